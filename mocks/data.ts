@@ -1,0 +1,33 @@
+/**
+ * The demo backend's data. Everything here is invented for demonstration:
+ * the mocks stand in for a real server in the demo page, the tests and
+ * Storybook, and hosts may use them in their own tests.
+ */
+
+/** The signed-in demo user of the secret and policy journeys. */
+export const demoUser = {
+  id: 'mary-smith',
+  givenName: 'Mary',
+  familyName: 'Smith',
+  organisation: 'Leeds Teaching Hospitals NHS Trust',
+};
+
+/**
+ * Mary's five previous secrets, newest first. Saving any of them again (in
+ * any case) is refused with the `history` rule.
+ */
+export const demoPreviousSecrets: readonly string[] = [
+  'bluebellwood',
+  'harrogatespa',
+  'yorkshiremoors',
+  'kirkstallabbey',
+  'roundhaypark',
+];
+
+/** Default endpoints of the mocks and the demo page; a host sets its own. */
+export const paths = {
+  secret: '/api/account-secret',
+  aupAcceptance: '/api/aup/acceptance',
+  selfChallenge: '/api/account-secret/challenge',
+  agentChallenge: '/api/helpdesk/users/:userId/account-secret/challenge',
+} as const;

@@ -1,0 +1,51 @@
+import { html, nothing, type TemplateResult } from 'lit';
+
+export interface SummaryItem {
+  text: string;
+  /** Id of the field the problem belongs to, in the same shadow root. */
+  target?: string;
+}
+
+/**
+ * The NHS.UK error summary: a titled box with an inner alert, listing each
+ * problem as a link that moves focus to its field without touching the URL.
+ * The element focuses it (`focusErrorSummary`) after a failed submit.
+ */
+export function renderErrorSummary(title: string, items: readonly SummaryItem[]): TemplateResult | typeof nothing {
+  if (items.length === 0) return nothing;
+  const onClick = (event: MouseEvent) => {
+    const link = (event.target as Element).closest('a');
+    const id = link?.getAttribute('href')?.slice(1);
+    if (!link || !id) return;
+    // Keep the page's URL and scroll position logic out of it: the target is in our shadow root.
+    event.preventDefault();
+    const root = link.getRootNode() as ShadowRoot;
+    const target = root.getElementById(id);
+    if (target instanceof HTMLElement) {
+      target.focus();
+      target.scrollIntoView({ block: 'center' });
+    }
+  };
+  return html`<div
+    class="error-summary"
+    part="error-summary"
+    tabindex="-1"
+    aria-labelledby="error-summary-title"
+    data-error-summary
+  >
+    <h2 id="error-summary-title">${title}</h2>
+    <div role="alert">
+      <ul @click=${onClick}>
+        ${items.map((item) =>
+          item.target ? html`<li><a href="#${item.target}">${item.text}</a></li>` : html`<li>${item.text}</li>`,
+        )}
+      </ul>
+    </div>
+  </div>`;
+}
+
+/** Focuses the rendered summary, once the element has rendered it. */
+export async function focusErrorSummary(host: { updateComplete: Promise<boolean>; shadowRoot: ShadowRoot | null }): Promise<void> {
+  await host.updateComplete;
+  host.shadowRoot?.querySelector<HTMLElement>('[data-error-summary]')?.focus();
+}

@@ -1,0 +1,72 @@
+import { LitElement } from 'lit';
+
+/**
+ * The small base of our form-associated elements (`<secret-setup>`,
+ * `<aup-consent>`): they join a surrounding `<form>` like a native input,
+ * with a value, validity, `required`, `disabled` (their own or a fieldset's)
+ * and reset, through `ElementInternals`.
+ */
+export abstract class FormAssociatedElement extends LitElement {
+  static formAssociated = true;
+
+  static override properties = {
+    name: { reflect: true },
+    required: { type: Boolean, reflect: true },
+    disabled: { type: Boolean, reflect: true },
+  };
+
+  /** The name under which the value is submitted with a form. */
+  declare name: string;
+  /** The form cannot be submitted without a value. */
+  declare required: boolean;
+  /** Disables the control; a disabled `<fieldset>` around it does the same. */
+  declare disabled: boolean;
+
+  protected readonly internals: ElementInternals;
+  /** Set by the browser for the element's own `disabled` and for a disabled fieldset. */
+  protected formDisabled = false;
+
+  constructor() {
+    super();
+    this.internals = this.attachInternals();
+    this.name = '';
+    this.required = false;
+    this.disabled = false;
+  }
+
+  get form(): HTMLFormElement | null {
+    return this.internals.form;
+  }
+
+  get validity(): ValidityState {
+    return this.internals.validity;
+  }
+
+  get validationMessage(): string {
+    return this.internals.validationMessage;
+  }
+
+  get willValidate(): boolean {
+    return this.internals.willValidate;
+  }
+
+  checkValidity(): boolean {
+    return this.internals.checkValidity();
+  }
+
+  reportValidity(): boolean {
+    return this.internals.reportValidity();
+  }
+
+  /** Disabled by its own attribute or by a disabled fieldset. */
+  protected get isDisabled(): boolean {
+    return this.disabled || this.formDisabled;
+  }
+
+  formDisabledCallback(disabled: boolean): void {
+    this.formDisabled = disabled;
+    this.requestUpdate();
+  }
+
+  abstract formResetCallback(): void;
+}

@@ -1,0 +1,124 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+/** A table of user-facing strings: plain text, or a function of values. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- message functions take varied argument lists
+export type MessageTable = Record<string, string | ((...args: any[]) => string)>;
+
+export type LocaleLoaders<M extends MessageTable> = Partial<Record<string, () => Promise<M>>>;
+
+/**
+ * The language of an element: the closest `lang` attribute, looking through
+ * shadow roots into their hosts, reduced to its primary subtag ("cy-GB" is
+ * "cy"). English when nothing says otherwise.
+ */
+export function languageOf(element: Element): string {
+  let node: Element | null = element;
+  while (node) {
+    const lang = node.getAttribute('lang');
+    if (lang) return lang.toLowerCase().split('-')[0];
+    const parent: Element | null = node.parentElement;
+    if (parent) {
+      node = parent;
+    } else {
+      const root = node.getRootNode();
+      node = root instanceof ShadowRoot ? root.host : null;
+    }
+  }
+  return 'en';
+}
+
+type LocalizedHost<M> = ReactiveControllerHost & HTMLElement & { strings?: Partial<M> };
+
+/**
+ * Resolves the strings an element renders: English defaults, replaced by a
+ * locale pack when the element's language has one (loaded on demand, so a
+ * page in English never downloads another language), then by the host's own
+ * `strings` overrides.
+ */
+export class Localizer<M extends MessageTable> implements ReactiveController {
+  readonly #host: LocalizedHost<M>;
+  readonly #english: M;
+  readonly #loaders: LocaleLoaders<M>;
+  #lang = 'en';
+  #pack?: M;
+  #observer?: MutationObserver;
+
+  constructor(host: LocalizedHost<M>, english: M, loaders: LocaleLoaders<M> = {}) {
+    this.#host = host;
+    this.#english = english;
+    this.#loaders = loaders;
+    host.addController(this);
+  }
+
+  /** The language in use ("en" until a pack has loaded). */
+  get lang(): string {
+    return this.#pack ? this.#lang : 'en';
+  }
+
+  get messages(): M {
+    return { ...this.#english, ...this.#pack, ...this.#host.strings } as M;
+  }
+
+  hostConnected(): void {
+    this.#sync();
+    // A page may switch language in place (a bilingual toggle on <html>).
+    this.#observer = new MutationObserver(() => this.#sync());
+    this.#observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+  }
+
+  hostDisconnected(): void {
+    this.#observer?.disconnect();
+  }
+
+  #sync(): void {
+    const lang = languageOf(this.#host);
+    if (lang === this.#lang && (this.#pack || lang === 'en')) return;
+    this.#lang = lang;
+    const load = this.#loaders[lang];
+    if (!load) {
+      this.#pack = undefined;
+      this.#host.requestUpdate();
+      return;
+    }
+    void load().then(
+      (pack) => {
+        if (this.#lang !== lang) return;
+        this.#pack = pack;
+        this.#host.requestUpdate();
+      },
+      () => {
+        // The pack failed to load (offline, blocked chunk): English is still usable.
+      },
+    );
+  }
+}
+
+/** "1st", "2nd", "3rd", "11th", "12th", "13th", "21st", "22nd", ... */
+export function englishOrdinal(n: number): string {
+  const tens = n % 100;
+  if (tens >= 11 && tens <= 13) return `${n}th`;
+  switch (n % 10) {
+    case 1:
+      return `${n}st`;
+    case 2:
+      return `${n}nd`;
+    case 3:
+      return `${n}rd`;
+    default:
+      return `${n}th`;
+  }
+}
+
+/** "2 minutes", "30 seconds": a wait, rounded up to what a person reads. */
+export function englishDuration(seconds: number): string {
+  if (seconds < 60) return seconds === 1 ? '1 second' : `${seconds} seconds`;
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 60) return minutes === 1 ? '1 minute' : `${minutes} minutes`;
+  const hours = Math.ceil(minutes / 60);
+  return hours === 1 ? '1 hour' : `${hours} hours`;
+}
+
+/** A time of day in the page's locale, for "try again after 14:05". */
+export function timeOfDay(date: Date, lang: string): string {
+  return date.toLocaleTimeString(lang === 'cy' ? 'cy-GB' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
+}

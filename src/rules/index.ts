@@ -1,0 +1,116 @@
+/**
+ * The account secret rules: pure logic, no DOM, no Lit.
+ *
+ * The same module runs in the browser (inside `<secret-setup>`) and on a
+ * server (`import { evaluateSecret } from 'account-secret-elements/rules'`),
+ * so a backend can apply exactly the checks the user saw.
+ */
+
+/** Stable public rule ids, in display order. The HTTP API uses them too. */
+export const RULE_IDS = ['letters', 'not-name', 'length', 'history', 'match'] as const;
+
+export type RuleId = (typeof RULE_IDS)[number];
+
+/**
+ * `pending`: the client cannot decide and the server will (history, or the
+ * name rule when no names are known).
+ */
+export type RuleState = 'met' | 'unmet' | 'pending';
+
+export interface RuleResult {
+  id: RuleId;
+  state: RuleState;
+}
+
+export type Alphabet = 'latin' | 'unicode';
+
+export interface SecretContext {
+  givenName?: string;
+  familyName?: string;
+  organisation?: string;
+  /** Fewest characters allowed. Default 9 ("longer than 8 characters"). */
+  minLength?: number;
+  /** Most characters allowed. Default 64. */
+  maxLength?: number;
+  /** `latin`: A-Z and a-z only (default). `unicode`: any letter after NFC. */
+  alphabet?: Alphabet;
+}
+
+export const DEFAULT_MIN_LENGTH = 9;
+export const DEFAULT_MAX_LENGTH = 64;
+
+const LATIN_LETTERS = /^[A-Za-z]+$/;
+const UNICODE_LETTERS = /^\p{L}+$/u;
+const NON_LETTERS = /\P{L}/gu;
+
+/**
+ * Folds a name or secret for comparison: compatibility forms unified (so
+ * full-width or ligature letters match their plain forms), lower case, and
+ * every non-letter dropped (so "Mary-Jane O'Neil" and "maryjaneoneil" match).
+ */
+export function foldForComparison(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(NON_LETTERS, '');
+}
+
+/** Length as a person counts it: code points after NFC, so "é" is one. */
+export function secretLength(secret: string): number {
+  let n = 0;
+  // Iterating a string walks code points, not UTF-16 units.
+  for (const _ of secret.normalize('NFC')) n++;
+  return n;
+}
+
+function lettersState(secret: string, alphabet: Alphabet): RuleState {
+  const pattern = alphabet === 'unicode' ? UNICODE_LETTERS : LATIN_LETTERS;
+  return pattern.test(secret.normalize('NFC')) ? 'met' : 'unmet';
+}
+
+function notNameState(secret: string, context: SecretContext): RuleState {
+  if (secret === '') return 'unmet';
+  const given = foldForComparison(context.givenName ?? '');
+  const family = foldForComparison(context.familyName ?? '');
+  const organisation = foldForComparison(context.organisation ?? '');
+  if (!given && !family && !organisation) return 'pending';
+
+  const folded = foldForComparison(secret);
+  const fullNames = given && family ? [given + family, family + given] : [];
+  const equalTo = [given, family, organisation, ...fullNames].filter(Boolean);
+  const contains = [organisation, ...fullNames].filter(Boolean);
+  if (equalTo.includes(folded)) return 'unmet';
+  if (contains.some((name) => folded.includes(name))) return 'unmet';
+  return 'met';
+}
+
+function lengthState(secret: string, min: number, max: number): RuleState {
+  const n = secretLength(secret);
+  return n >= min && n <= max ? 'met' : 'unmet';
+}
+
+/**
+ * Evaluates a candidate secret against the rules the client can check.
+ *
+ * Returns `letters`, `not-name`, `length` and `history` in display order.
+ * `history` is always `pending` here: only the server knows earlier secrets.
+ * `match` belongs to `<secret-setup>`'s confirmation field and is not
+ * returned.
+ */
+export function evaluateSecret(secret: string, context: SecretContext = {}): RuleResult[] {
+  const min = context.minLength ?? DEFAULT_MIN_LENGTH;
+  const max = context.maxLength ?? DEFAULT_MAX_LENGTH;
+  return [
+    { id: 'letters', state: lettersState(secret, context.alphabet ?? 'latin') },
+    { id: 'not-name', state: notNameState(secret, context) },
+    { id: 'length', state: lengthState(secret, min, max) },
+    { id: 'history', state: 'pending' },
+  ];
+}
+
+/** Case-insensitive comparison used by servers for history and challenges. */
+export function sameSecret(a: string, b: string): boolean {
+  return a.normalize('NFC').toLowerCase() === b.normalize('NFC').toLowerCase();
+}
+
+/** Whether a string is a rule id (for validating server answers). */
+export function isRuleId(value: unknown): value is RuleId {
+  return typeof value === 'string' && (RULE_IDS as readonly string[]).includes(value);
+}

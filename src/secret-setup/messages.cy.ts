@@ -1,0 +1,46 @@
+import { commonWelsh } from '../internal/messages.cy.js';
+import type { SecretSetupMessages } from './messages.js';
+
+/** Welsh strings of `<secret-setup>`, loaded only when the element's language is `cy`. */
+export const secretSetupWelsh: SecretSetupMessages = {
+  ...commonWelsh,
+  warningTitle: 'Pwysig',
+  warning:
+    "Ni fydd neb byth yn gofyn i chi am eich cyfrinach gyfan, dim ond am rai o'i nodau. Peidiwch byth â'i rhannu ag unrhyw un: byddai hynny'n peryglu eich cyfrif.",
+  secretLabel: 'Cyfrinach y cyfrif',
+  secretHint: "Dewiswch air wedi'i wneud o lythrennau y byddwch yn ei gofio.",
+  confirmLabel: 'Rhowch gyfrinach y cyfrif eto',
+  show: 'Dangos',
+  hide: 'Cuddio',
+  showSecret: 'Dangos y gyfrinach',
+  hideSecret: "Cuddio'r gyfrinach",
+  secretShown: "Mae eich cyfrinach i'w gweld",
+  secretHidden: "Mae eich cyfrinach wedi'i chuddio",
+  rulesTitle: "Rhaid i'ch cyfrinach:",
+  ruleLetters: 'gynnwys llythrennau yn unig',
+  ruleNotName: 'beidio â bod yn enw i chi nac yn enw eich sefydliad',
+  ruleLength: (min: number) => `fod o leiaf ${min} llythyren o hyd`,
+  ruleTooLong: (max: number) => `fod dim mwy na ${max} llythyren o hyd`,
+  ruleHistory: (size: number) => `beidio â bod yn un o'ch ${size} cyfrinach ddiwethaf`,
+  ruleMatch: "fod yr un fath yn y ddau flwch",
+  stateMet: "Wedi'i wneud:",
+  stateUnmet: "I'w wneud:",
+  statePending: 'Caiff ei gwirio pan fyddwch yn cadw:',
+  rulesSummary: (met: number, total: number) => `${met} o ${total} rheol wedi'u bodloni`,
+  rulesAllMet: "Pob rheol wedi'i bodloni",
+  save: "Cadw'r gyfrinach",
+  saving: "Wrthi'n cadw…",
+  errorEmpty: 'Rhowch gyfrinach y cyfrif',
+  errorLetters: "Rhaid i'ch cyfrinach gynnwys llythrennau yn unig (A i Z)",
+  errorLettersUnicode: "Rhaid i'ch cyfrinach gynnwys llythrennau yn unig",
+  errorNotName: "Rhaid i'ch cyfrinach beidio â bod yn enw i chi nac yn enw eich sefydliad",
+  errorTooShort: (min: number) => `Rhaid i'ch cyfrinach fod o leiaf ${min} llythyren o hyd`,
+  errorTooLong: (max: number) => `Rhaid i'ch cyfrinach fod yn ${max} llythyren neu lai`,
+  errorHistory: (size: number) => `Rhaid i'ch cyfrinach beidio â bod yn un o'ch ${size} cyfrinach ddiwethaf`,
+  errorConfirmEmpty: 'Rhowch gyfrinach y cyfrif eto',
+  errorMatch: "Nid yw'r cyfrinachau a roesoch yr un fath",
+  successTitle: "Mae cyfrinach eich cyfrif wedi'i chadw",
+  successBody:
+    "Cofiwch hi: efallai y bydd asiant desg gymorth yn gofyn i chi am rai o'i nodau i wirio pwy ydych chi. Ni fydd neb yn gofyn am y gyfrinach gyfan.",
+  ok: 'Iawn',
+};

@@ -1,0 +1,608 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
+import { Announcer } from '../internal/announcer.js';
+import { define } from '../internal/define.js';
+import { focusErrorSummary, renderErrorSummary, type SummaryItem } from '../internal/error-summary.js';
+import { fire } from '../internal/events.js';
+import { FormAssociatedElement } from '../internal/form-associated.js';
+import {
+  RequestController,
+  RequestError,
+  isRecord,
+  unexpected,
+  type ErrorDetail,
+  type HeadersSource,
+  type HttpResponse,
+} from '../internal/http.js';
+import { Localizer } from '../internal/i18n.js';
+import { errorMessage } from '../internal/messages.js';
+import {
+  evaluateSecret,
+  isRuleId,
+  secretLength,
+  type Alphabet,
+  type RuleId,
+  type RuleResult,
+} from '../rules/index.js';
+import { secretSetupEnglish, type SecretSetupMessages } from './messages.js';
+import { secretSetupStyles } from './secret-setup.styles.js';
+
+export interface SecretRulesChangeDetail {
+  /** No rule is unmet (pending rules are for the server to decide). */
+  valid: boolean;
+  rules: RuleResult[];
+}
+export interface SecretSavedDetail {
+  /** The server's parsed JSON answer, or null when it sent none. */
+  response: unknown;
+}
+export interface SecretRejectedDetail {
+  rules: RuleId[];
+}
+
+export type SecretRulesChangeEvent = CustomEvent<SecretRulesChangeDetail>;
+export type SecretSavedEvent = CustomEvent<SecretSavedDetail>;
+export type SecretRejectedEvent = CustomEvent<SecretRejectedDetail>;
+export type SecretErrorEvent = CustomEvent<ErrorDetail>;
+export type SecretDoneEvent = CustomEvent<Record<string, never>>;
+
+/** How long typing must pause before the rule summary is announced. */
+const ANNOUNCE_PAUSE_MS = 1000;
+
+/** Which field each rule's problem belongs to (for error links and anchors). */
+const FIELD_OF: Record<RuleId, 'secret' | 'confirm'> = {
+  letters: 'secret',
+  'not-name': 'secret',
+  length: 'secret',
+  history: 'secret',
+  match: 'confirm',
+};
+
+/**
+ * Lets a person choose an account secret, with live feedback on every rule,
+ * and saves it to the host's endpoint, or submits it with a surrounding form.
+ *
+ * @summary Choose and save a user account secret.
+ *
+ * @fires {SecretRulesChangeEvent} secret-rules-change - On every edit: `{valid, rules}` (rule ids and states, never the secret).
+ * @fires {SecretSavedEvent} secret-saved - The server accepted the secret: `{response}` (its parsed JSON answer or null).
+ * @fires {SecretRejectedEvent} secret-rejected - The server refused the secret (422): `{rules}`, the ids of the rules it failed.
+ * @fires {SecretErrorEvent} secret-error - The save failed: `{kind, status?}`.
+ * @fires {SecretDoneEvent} secret-done - The user pressed OK on the success notification. Cancelable: prevent it to keep the notification.
+ *
+ * @csspart input - The secret input.
+ * @csspart confirm-input - The confirmation input.
+ * @csspart toggle - The show/hide button.
+ * @csspart rules - The list of rules.
+ * @csspart rule - Each rule; also carries `data-rule` (its id) and `data-state` (`met`, `unmet` or `pending`).
+ * @csspart submit - The save button (rendered when `endpoint` is set).
+ * @csspart error-summary - The error summary shown after a failed save.
+ * @csspart success - The success notification.
+ * @csspart warning - The reminder never to share the secret.
+ *
+ * @cssprop --ase-color-text - Text colour (NHS.UK #212b32).
+ * @cssprop --ase-color-secondary-text - Hint text colour (#4c6272).
+ * @cssprop --ase-color-error - Error colour (#d5281b).
+ * @cssprop --ase-color-success - Success and met-rule colour (#007f3b).
+ * @cssprop --ase-color-focus - Focus highlight (#ffeb3b).
+ * @cssprop --ase-color-focus-text - Text and ring on focus (#212b32).
+ * @cssprop --ase-color-link - Link colour (#005eb8).
+ * @cssprop --ase-color-button - Primary button (#007f3b).
+ * @cssprop --ase-color-button-shadow - Primary button shadow (#00401e).
+ * @cssprop --ase-color-input-border - Input border (#4c6272).
+ * @cssprop --ase-color-callout - Warning callout bar (#005eb8).
+ * @cssprop --ase-font-family - Font stack (Frutiger W01, Arial, sans-serif).
+ * @cssprop --ase-font-size - Base font size (1.1875rem).
+ * @cssprop --ase-space-m - Medium spacing (1rem); also -xs, -s, -l.
+ *
+ * @cssstate saving - A save request is under way.
+ * @cssstate saved - The success notification is showing.
+ * @cssstate user-invalid - Errors are being shown.
+ */
+export class SecretSetupElement extends FormAssociatedElement {
+  static override styles = secretSetupStyles;
+
+  static override properties = {
+    endpoint: { reflect: true },
+    givenName: { attribute: 'given-name', reflect: true },
+    familyName: { attribute: 'family-name', reflect: true },
+    organisation: { reflect: true },
+    minLength: { attribute: 'min-length', type: Number, reflect: true },
+    maxLength: { attribute: 'max-length', type: Number, reflect: true },
+    alphabet: { reflect: true },
+    historySize: { attribute: 'history-size', type: Number, reflect: true },
+    noConfirm: { attribute: 'no-confirm', type: Boolean, reflect: true },
+    credentials: { reflect: true },
+    timeout: { type: Number, reflect: true },
+    headers: { attribute: false },
+    strings: { attribute: false },
+  };
+
+  /** Where the secret is sent (`POST`, JSON `{"secret"}`). Without it, the element is a form control. */
+  declare endpoint: string;
+  /** The user's given name: the secret must not be it. */
+  declare givenName: string;
+  /** The user's family name: the secret must not be it. */
+  declare familyName: string;
+  /** The user's organisation: the secret must not be or contain it. */
+  declare organisation: string;
+  /** Fewest letters allowed (default 9). */
+  declare minLength: number;
+  /** Most letters allowed (default 64). */
+  declare maxLength: number;
+  /** `latin` (A-Z, default) or `unicode` (any letter). */
+  declare alphabet: Alphabet;
+  /** How many earlier secrets the server refuses (wording only; default 5). */
+  declare historySize: number;
+  /** Hide the confirmation field. */
+  declare noConfirm: boolean;
+  /** fetch `credentials` mode: `same-origin` (default), `include` or `omit`. */
+  declare credentials: RequestCredentials;
+  /** Milliseconds before a request is abandoned (default 15000). */
+  declare timeout: number;
+  /** Headers merged into every request: an object, or a (possibly async) function returning one. */
+  declare headers: HeadersSource | undefined;
+  /** Overrides for any user-facing string, per instance. */
+  declare strings: Partial<SecretSetupMessages> | undefined;
+
+  readonly #request = new RequestController(this);
+  readonly #announcer = new Announcer(this);
+  readonly #i18n = new Localizer<SecretSetupMessages>(this, secretSetupEnglish, {
+    cy: () => import('./messages.cy.js').then((m) => m.secretSetupWelsh),
+  });
+
+  #secret = '';
+  #confirm = '';
+  /** The user has typed: unmet rules may now look unmet. */
+  #dirty = false;
+  /** A save was attempted: errors are shown (and follow the fields live). */
+  #submitted = false;
+  #shown = false;
+  /** Rules the server said the current secret fails; forgotten on the next edit. */
+  #serverUnmet = new Set<RuleId>();
+  #serviceError?: string;
+  #saved = false;
+
+  constructor() {
+    super();
+    this.endpoint = '';
+    this.givenName = '';
+    this.familyName = '';
+    this.organisation = '';
+    this.minLength = 9;
+    this.maxLength = 64;
+    this.alphabet = 'latin';
+    this.historySize = 5;
+    this.noConfirm = false;
+    this.credentials = 'same-origin';
+    this.timeout = 15000;
+    this.addEventListener('invalid', () => {
+      // A surrounding form refused to submit: show why, beside the fields.
+      this.#submitted = true;
+      this.requestUpdate();
+    });
+  }
+
+  /** The secret as typed (like a native input's value); never reflected to an attribute. */
+  get value(): string {
+    return this.#secret;
+  }
+
+  /** Current state of every rule, in display order. */
+  get rules(): RuleResult[] {
+    const results = evaluateSecret(this.#secret, {
+      givenName: this.givenName,
+      familyName: this.familyName,
+      organisation: this.organisation,
+      minLength: this.minLength,
+      maxLength: this.maxLength,
+      alphabet: this.alphabet === 'unicode' ? 'unicode' : 'latin',
+    });
+    if (!this.noConfirm) {
+      results.push({ id: 'match', state: this.#confirm !== '' && this.#confirm === this.#secret ? 'met' : 'unmet' });
+    }
+    return results.map((rule) => (this.#serverUnmet.has(rule.id) ? { id: rule.id, state: 'unmet' } : rule));
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('pageshow', this.#onPageShow);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('pageshow', this.#onPageShow);
+    // Nothing of the secret outlives the element's time on the page.
+    this.#clear();
+  }
+
+  override formResetCallback(): void {
+    this.#clear();
+    this.#saved = false;
+    this.requestUpdate();
+  }
+
+  /** Restoring session history must not bring a secret back: always restore empty. */
+  formStateRestoreCallback(): void {
+    this.#clear();
+    this.requestUpdate();
+  }
+
+  /** Validates and saves, as the Save button does. Resolves when the attempt has finished. */
+  async save(): Promise<void> {
+    if (this.#request.busy || this.isDisabled) return;
+    this.#submitted = true;
+    this.#serviceError = undefined;
+    this.#setShown(false);
+    if (this.#problems().length > 0) {
+      this.requestUpdate();
+      await focusErrorSummary(this);
+      return;
+    }
+    const secret = this.#secret;
+    try {
+      await this.#request.run(async (request) => {
+        const response = await request({ method: 'POST', url: this.endpoint, body: { secret } });
+        this.#handleAnswer(response);
+      });
+    } catch (error) {
+      const failure = error instanceof RequestError ? error : new RequestError('network');
+      this.#serviceError = errorMessage(this.#i18n.messages, failure.kind, failure.retryAfter);
+      fire<ErrorDetail>(this, 'secret-error', failure.detail);
+      this.requestUpdate();
+      await focusErrorSummary(this);
+      return;
+    }
+    if (this.#saved) {
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('[part="success"]')?.focus();
+    } else if (this.#serverUnmet.size > 0) {
+      await focusErrorSummary(this);
+    }
+  }
+
+  #handleAnswer(response: HttpResponse): void {
+    if (response.status >= 200 && response.status < 300) {
+      // The secret is stored once the server says 2xx, whatever the body: a
+      // retry would only meet the history rule.
+      const body = isRecord(response.body) || Array.isArray(response.body) ? response.body : null;
+      this.#clear();
+      this.#saved = true;
+      this.requestUpdate();
+      fire<SecretSavedDetail>(this, 'secret-saved', { response: body });
+      return;
+    }
+    if (response.status === 422) {
+      const rules = rejectedRules(response.body);
+      if (!rules) throw new RequestError('bad-response', 422);
+      this.#serverUnmet = new Set(rules);
+      this.requestUpdate();
+      fire<SecretRejectedDetail>(this, 'secret-rejected', { rules });
+      this.#fireRulesChange();
+      return;
+    }
+    throw unexpected(response);
+  }
+
+  #clear(): void {
+    this.#secret = '';
+    this.#confirm = '';
+    this.#dirty = false;
+    this.#submitted = false;
+    this.#shown = false;
+    this.#serverUnmet = new Set();
+    this.#serviceError = undefined;
+    this.#announcer.cancel();
+  }
+
+  readonly #onPageShow = (event: PageTransitionEvent) => {
+    // Coming back from the back/forward cache must not show a secret.
+    if (event.persisted) this.#setShown(false);
+  };
+
+  #setShown(shown: boolean): void {
+    if (this.#shown === shown) return;
+    this.#shown = shown;
+    this.requestUpdate();
+  }
+
+  #onInput(field: 'secret' | 'confirm', event: InputEvent): void {
+    const value = (event.target as HTMLInputElement).value;
+    if (field === 'secret') {
+      this.#secret = value;
+      this.#serverUnmet = new Set();
+    } else {
+      this.#confirm = value;
+      this.#serverUnmet.delete('match');
+    }
+    this.#dirty = true;
+    this.#serviceError = undefined;
+    this.requestUpdate();
+    this.#fireRulesChange();
+    this.#announcer.announce(this.#summaryText(), ANNOUNCE_PAUSE_MS);
+  }
+
+  #fireRulesChange(): void {
+    const rules = this.rules;
+    fire<SecretRulesChangeDetail>(this, 'secret-rules-change', {
+      valid: rules.every((rule) => rule.state !== 'unmet'),
+      rules,
+    });
+  }
+
+  #summaryText(): string {
+    const m = this.#i18n.messages;
+    const decided = this.rules.filter((rule) => rule.state !== 'pending');
+    const met = decided.filter((rule) => rule.state === 'met').length;
+    return met === decided.length ? m.rulesAllMet : m.rulesSummary(met, decided.length);
+  }
+
+  #onKeyDown(event: KeyboardEvent): void {
+    if (event.key !== 'Enter' || event.isComposing) return;
+    event.preventDefault();
+    if (this.endpoint) void this.save();
+    else this.form?.requestSubmit();
+  }
+
+  #onToggle(): void {
+    this.#setShown(!this.#shown);
+    const m = this.#i18n.messages;
+    this.#announcer.announce(this.#shown ? m.secretShown : m.secretHidden);
+  }
+
+  #onOk(): void {
+    if (!fire(this, 'secret-done', {}, true)) return;
+    this.#saved = false;
+    this.requestUpdate();
+  }
+
+  /** The problems to show, each with its field, in display order. */
+  #problems(): Array<SummaryItem & { field: 'secret' | 'confirm' }> {
+    const m = this.#i18n.messages;
+    if (this.#secret === '') {
+      // One clear instruction beats three rule failures for an empty field.
+      return [{ text: m.errorEmpty, target: 'secret', field: 'secret' }];
+    }
+    const problems: Array<SummaryItem & { field: 'secret' | 'confirm' }> = [];
+    for (const rule of this.rules) {
+      if (rule.state !== 'unmet') continue;
+      const field = FIELD_OF[rule.id];
+      problems.push({ text: this.#problemText(rule.id), target: field, field });
+    }
+    return problems;
+  }
+
+  #problemText(id: RuleId): string {
+    const m = this.#i18n.messages;
+    switch (id) {
+      case 'letters':
+        return this.alphabet === 'unicode' ? m.errorLettersUnicode : m.errorLetters;
+      case 'not-name':
+        return m.errorNotName;
+      case 'length':
+        return secretLength(this.#secret) > this.maxLength ? m.errorTooLong(this.maxLength) : m.errorTooShort(this.minLength);
+      case 'history':
+        return m.errorHistory(this.historySize);
+      case 'match':
+        return this.#confirm === '' ? m.errorConfirmEmpty : m.errorMatch;
+    }
+  }
+
+  #ruleText(id: RuleId): string {
+    const m = this.#i18n.messages;
+    switch (id) {
+      case 'letters':
+        return m.ruleLetters;
+      case 'not-name':
+        return m.ruleNotName;
+      case 'length':
+        return secretLength(this.#secret) > this.maxLength ? m.ruleTooLong(this.maxLength) : m.ruleLength(this.minLength);
+      case 'history':
+        return m.ruleHistory(this.historySize);
+      case 'match':
+        return m.ruleMatch;
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    this.#syncForm();
+    this.#syncStates();
+  }
+
+  #syncForm(): void {
+    const secretInput = this.renderRoot.querySelector<HTMLInputElement>('#secret') ?? undefined;
+    // The state argument is what the browser keeps in session history: never the secret.
+    this.internals.setFormValue(this.#secret === '' ? null : this.#secret, '');
+    if (this.#secret === '') {
+      if (this.required) {
+        this.internals.setValidity({ valueMissing: true }, this.#i18n.messages.errorEmpty, secretInput);
+      } else {
+        this.internals.setValidity({});
+      }
+      return;
+    }
+    const rules = this.rules;
+    const first = rules.find((rule) => rule.state === 'unmet');
+    if (!first) {
+      this.internals.setValidity({});
+      return;
+    }
+    const anchor = this.renderRoot.querySelector<HTMLInputElement>(`#${FIELD_OF[first.id]}`) ?? secretInput;
+    const flags: ValidityStateFlags =
+      first.id === 'letters'
+        ? { patternMismatch: true }
+        : first.id === 'length'
+          ? secretLength(this.#secret) > this.maxLength
+            ? { tooLong: true }
+            : { tooShort: true }
+          : { customError: true };
+    this.internals.setValidity(flags, this.#problemText(first.id), anchor);
+  }
+
+  #syncStates(): void {
+    const states = this.internals.states;
+    // Custom states are progressive enhancement: older engines lack them.
+    if (!states) return;
+    const toggle = (name: string, on: boolean) => (on ? states.add(name) : states.delete(name));
+    try {
+      toggle('saving', this.#request.busy);
+      toggle('saved', this.#saved);
+      toggle('user-invalid', this.#submitted && (this.#problems().length > 0 || !!this.#serviceError));
+    } catch {
+      // An engine with the older dashed-ident syntax only: skip states.
+    }
+  }
+
+  override render(): TemplateResult {
+    const m = this.#i18n.messages;
+    if (this.#saved) {
+      return html`<div class="panel" part="success" role="status" tabindex="-1" aria-labelledby="success-title">
+          <h2 id="success-title">${m.successTitle}</h2>
+          <p>${m.successBody}</p>
+          <button type="button" @click=${this.#onOk}>${m.ok}</button>
+        </div>
+        ${this.#announcer.render()}`;
+    }
+
+    const problems = this.#submitted ? this.#problems() : [];
+    const summary: SummaryItem[] = this.#serviceError ? [{ text: this.#serviceError }, ...problems] : problems;
+    const secretError = problems.find((p) => p.field === 'secret')?.text;
+    const confirmError = problems.find((p) => p.field === 'confirm')?.text;
+    const busy = this.#request.busy;
+    const disabled = this.isDisabled;
+    const type = this.#shown ? 'text' : 'password';
+    const passwordRules = `minlength: ${this.minLength}; maxlength: ${this.maxLength}; allowed: lower, upper;`;
+
+    return html`
+      ${renderErrorSummary(m.errorSummaryTitle, summary)}
+      <div class="callout" part="warning">
+        <p><strong>${m.warningTitle}</strong><span class="visually-hidden">:</span> ${m.warning}</p>
+      </div>
+      <div class="field ${secretError ? 'field--error' : ''}">
+        <label for="secret">${m.secretLabel}</label>
+        <div class="hint" id="secret-hint">${m.secretHint}</div>
+        ${secretError
+          ? html`<p class="error-message" id="secret-error">
+              <span class="visually-hidden">${m.errorPrefix}</span> ${secretError}
+            </p>`
+          : nothing}
+        <div class="input-row">
+          <input
+            id="secret"
+            part="input"
+            type=${type}
+            name="secret"
+            .value=${live(this.#secret)}
+            autocomplete="off"
+            autocapitalize="none"
+            autocorrect="off"
+            spellcheck="false"
+            passwordrules=${passwordRules}
+            aria-describedby=${secretError ? 'secret-hint rules-title secret-error' : 'secret-hint rules-title'}
+            aria-invalid=${secretError ? 'true' : 'false'}
+            ?required=${this.required}
+            ?disabled=${disabled}
+            ?readonly=${busy}
+            @input=${(e: InputEvent) => this.#onInput('secret', e)}
+            @keydown=${this.#onKeyDown}
+          />
+          <button
+            type="button"
+            class="secondary toggle"
+            part="toggle"
+            aria-controls=${this.noConfirm ? 'secret' : 'secret confirm'}
+            aria-label=${this.#shown ? m.hideSecret : m.showSecret}
+            ?disabled=${disabled}
+            @click=${this.#onToggle}
+          >
+            ${this.#shown ? m.hide : m.show}
+          </button>
+        </div>
+      </div>
+      ${this.#renderRules()}
+      ${this.noConfirm
+        ? nothing
+        : html`<div class="field ${confirmError ? 'field--error' : ''}">
+            <label for="confirm">${m.confirmLabel}</label>
+            ${confirmError
+              ? html`<p class="error-message" id="confirm-error">
+                  <span class="visually-hidden">${m.errorPrefix}</span> ${confirmError}
+                </p>`
+              : nothing}
+            <input
+              id="confirm"
+              part="confirm-input"
+              type=${type}
+              name="confirm"
+              .value=${live(this.#confirm)}
+              autocomplete="off"
+              autocapitalize="none"
+              autocorrect="off"
+              spellcheck="false"
+              aria-describedby=${confirmError ? 'confirm-error' : nothing}
+              aria-invalid=${confirmError ? 'true' : 'false'}
+              ?disabled=${disabled}
+              ?readonly=${busy}
+              @input=${(e: InputEvent) => this.#onInput('confirm', e)}
+              @keydown=${this.#onKeyDown}
+            />
+          </div>`}
+      ${this.endpoint
+        ? html`<button
+            type="button"
+            part="submit"
+            aria-disabled=${busy ? 'true' : 'false'}
+            ?disabled=${disabled}
+            @click=${() => void this.save()}
+          >
+            ${busy ? m.saving : m.save}
+          </button>`
+        : nothing}
+      ${this.#announcer.render()}
+    `;
+  }
+
+  #renderRules(): TemplateResult {
+    const m = this.#i18n.messages;
+    const label = { met: m.stateMet, unmet: m.stateUnmet, pending: m.statePending };
+    return html`<div class="rules">
+      <p class="rules-title" id="rules-title">${m.rulesTitle}</p>
+      <ul part="rules" class=${this.#dirty || this.#submitted ? 'rules--live' : 'rules--fresh'} aria-labelledby="rules-title">
+        ${this.rules.map(
+          (rule) =>
+            html`<li part="rule" data-rule=${rule.id} data-state=${rule.state}>
+              <span class="icon" aria-hidden="true"></span
+              ><span class="visually-hidden">${label[rule.state]} </span>${this.#ruleText(rule.id)}
+            </li>`,
+        )}
+      </ul>
+    </div>`;
+  }
+}
+
+/** The rule ids of a 422 problem, or undefined when the body breaks the contract. */
+function rejectedRules(body: unknown): RuleId[] | undefined {
+  if (!isRecord(body) || !Array.isArray(body.errors) || body.errors.length === 0) return undefined;
+  const rules: RuleId[] = [];
+  for (const error of body.errors) {
+    if (!isRecord(error) || !isRuleId(error.rule)) return undefined;
+    if (!rules.includes(error.rule)) rules.push(error.rule);
+  }
+  return rules;
+}
+
+define('secret-setup', SecretSetupElement);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'secret-setup': SecretSetupElement;
+  }
+  interface GlobalEventHandlersEventMap {
+    'secret-rules-change': SecretRulesChangeEvent;
+    'secret-saved': SecretSavedEvent;
+    'secret-rejected': SecretRejectedEvent;
+    'secret-error': SecretErrorEvent;
+    'secret-done': SecretDoneEvent;
+  }
+}

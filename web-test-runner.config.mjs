@@ -1,0 +1,72 @@
+// Every test runs in real browsers: Debian's Chromium and Firefox ESR.
+// See docs/testing.md for why each option is here.
+import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import * as puppeteer from 'puppeteer-core';
+
+const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+const firefoxPath = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+// BROWSERS=chromium (or firefox) runs one browser, for a quicker local loop.
+const wanted = (process.env.BROWSERS ?? 'chromium,firefox').split(',');
+
+const browsers = [];
+if (wanted.includes('chromium')) {
+  browsers.push(
+    chromeLauncher({
+      launchOptions: {
+        executablePath: chromePath,
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+      },
+    }),
+  );
+}
+if (wanted.includes('firefox')) {
+  if (existsSync(firefoxPath)) {
+    browsers.push(
+      chromeLauncher({
+        puppeteer,
+        launchOptions: { browser: 'firefox', executablePath: firefoxPath, headless: true },
+      }),
+    );
+  } else {
+    console.warn(`Firefox not found at ${firefoxPath}: testing in Chromium only.`);
+  }
+}
+
+/** Serves MSW's worker from the root, so its scope covers every test page. */
+function mockServiceWorker() {
+  return async (context, next) => {
+    if (context.path === '/mockServiceWorker.js') {
+      context.type = 'application/javascript';
+      context.set('Service-Worker-Allowed', '/');
+      context.body = await readFile(new URL('./public/mockServiceWorker.js', import.meta.url), 'utf8');
+      return;
+    }
+    return next();
+  };
+}
+
+export default {
+  files: ['test/**/*.test.ts'],
+  nodeResolve: { exportConditions: ['browser', 'development'] },
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  middleware: [mockServiceWorker()],
+  browsers,
+  concurrency: 1,
+  concurrentBrowsers: 2,
+  browserStartTimeout: 120_000,
+  testsStartTimeout: 120_000,
+  testsFinishTimeout: 600_000,
+  testFramework: { config: { timeout: 10_000 } },
+};
