@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { defaultReporter } from '@web/test-runner';
 import * as puppeteer from 'puppeteer-core';
 
 const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
@@ -57,12 +58,43 @@ function mockServiceWorker() {
   };
 }
 
+/**
+ * Ends the run with one plain line, 'Tests: N passed, N failed, N skipped',
+ * counted over every browser, for CI logs and tools that read closing lines.
+ */
+function closingLineReporter() {
+  return {
+    stop({ sessions }) {
+      const count = { passed: 0, failed: 0, skipped: 0 };
+      const walk = (suite) => {
+        if (!suite) return;
+        for (const test of suite.tests) {
+          if (test.skipped) count.skipped++;
+          else if (test.passed) count.passed++;
+          else count.failed++;
+        }
+        for (const child of suite.suites) walk(child);
+      };
+      for (const session of sessions) {
+        walk(session.testResults);
+        // A file that failed to load has no results but counts as a failure.
+        if (!session.passed && !session.testResults?.tests.length && !session.testResults?.suites.length) count.failed++;
+      }
+      // At exit, so it follows the default reporter's final summary.
+      process.once('exit', () => {
+        process.stdout.write(`Tests: ${count.passed} passed, ${count.failed} failed, ${count.skipped} skipped\n`);
+      });
+    },
+  };
+}
+
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
   middleware: [mockServiceWorker()],
   browsers,
+  reporters: [defaultReporter(), closingLineReporter()],
   concurrency: 1,
   concurrentBrowsers: 2,
   browserStartTimeout: 120_000,

@@ -14,10 +14,10 @@ export interface SummaryItem {
 export function renderErrorSummary(title: string, items: readonly SummaryItem[]): TemplateResult | typeof nothing {
   if (items.length === 0) return nothing;
   const onClick = (event: MouseEvent) => {
-    const link = (event.target as Element).closest('a');
-    const id = link?.getAttribute('href')?.slice(1);
-    if (!link || !id) return;
-    // Keep the page's URL and scroll position logic out of it: the target is in our shadow root.
+    const link = event.currentTarget as HTMLAnchorElement;
+    const id = link.getAttribute('href')?.slice(1);
+    if (!id) return;
+    // The target is in our shadow root: move focus ourselves and leave the page's URL alone.
     event.preventDefault();
     const root = link.getRootNode() as ShadowRoot;
     const target = root.getElementById(id);
@@ -35,9 +35,11 @@ export function renderErrorSummary(title: string, items: readonly SummaryItem[])
   >
     <h2 id="error-summary-title">${title}</h2>
     <div role="alert">
-      <ul @click=${onClick}>
+      <ul>
         ${items.map((item) =>
-          item.target ? html`<li><a href="#${item.target}">${item.text}</a></li>` : html`<li>${item.text}</li>`,
+          item.target
+            ? html`<li><a href="#${item.target}" @click=${onClick}>${item.text}</a></li>`
+            : html`<li>${item.text}</li>`,
         )}
       </ul>
     </div>

@@ -56,7 +56,7 @@ export class Localizer<M extends MessageTable> implements ReactiveController {
   }
 
   get messages(): M {
-    return { ...this.#english, ...this.#pack, ...this.#host.strings } as M;
+    return { ...this.#english, ...this.#pack, ...this.#host.strings };
   }
 
   hostConnected(): void {

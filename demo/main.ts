@@ -1,0 +1,91 @@
+// The demo page: the seed article's journeys on the mock backend.
+import { startMockWorker } from '../mocks/browser.js';
+import { scenario, type Scenario } from '../mocks/index.js';
+import { demoChallengeSecret } from '../mocks/challenge.js';
+import '../src/index.js';
+
+const worker = await startMockWorker();
+
+const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const $ = <T extends Element>(selector: string, root: ParentNode = document) => root.querySelector<T>(selector);
+
+for (const el of document.querySelectorAll('[data-demo-secret]')) el.textContent = demoChallengeSecret;
+
+byId<HTMLSelectElement>('scenario').addEventListener('change', (event) => {
+  const value = (event.target as HTMLSelectElement).value as Scenario | '';
+  worker.resetHandlers();
+  if (value) worker.use(...scenario(value));
+});
+
+/** Shows the journey named by the URL hash, and moves focus to its heading area. */
+function route(): void {
+  const id = location.hash.slice(1) || 'home';
+  const target = document.getElementById(id)?.hasAttribute('data-journey') ? id : 'home';
+  for (const section of document.querySelectorAll<HTMLElement>('[data-journey]')) {
+    section.hidden = section.id !== target;
+  }
+  for (const link of document.querySelectorAll('.journeys a')) {
+    if (link.getAttribute('href') === `#${target}`) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+  if (location.hash) byId('main').focus();
+}
+window.addEventListener('hashchange', route);
+route();
+
+// New user: policy, then profile, then secret, then a confirmation pop-up.
+const newUser = byId('new-user');
+function showStep(step: string): void {
+  for (const panel of newUser.querySelectorAll<HTMLElement>('[data-step-panel]')) {
+    panel.hidden = panel.dataset.stepPanel !== step;
+  }
+  for (const item of newUser.querySelectorAll<HTMLElement>('[data-step]')) {
+    if (item.dataset.step === step) item.setAttribute('aria-current', 'step');
+    else item.removeAttribute('aria-current');
+  }
+  $<HTMLElement>(`[data-step-panel="${step}"] h2`, newUser)?.setAttribute('tabindex', '-1');
+  $<HTMLElement>(`[data-step-panel="${step}"] h2`, newUser)?.focus();
+}
+let accepted = { version: '', acceptedAt: '' };
+byId('new-aup').addEventListener('aup-accepted', (event) => {
+  accepted = event.detail;
+  showStep('profile');
+});
+byId('new-aup').addEventListener('aup-declined', () => {
+  location.hash = '#home';
+});
+byId('profile-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  showStep('secret');
+});
+byId('new-secret').addEventListener('secret-done', (event) => {
+  event.preventDefault();
+  const dialog = byId<HTMLDialogElement>('aup-confirmed');
+  $('[data-aup-version]', dialog)!.textContent = accepted.version;
+  $('[data-aup-time]', dialog)!.textContent = new Date(accepted.acceptedAt).toLocaleString('en-GB');
+  dialog.showModal();
+});
+byId('aup-confirmed').addEventListener('close', () => {
+  showStep('policy');
+  location.hash = '#home';
+});
+
+// Existing user: secret, then the element's success notification; OK returns to the profile.
+byId('existing-secret').addEventListener('secret-done', (event) => {
+  event.preventDefault();
+  const el = event.target as HTMLElement;
+  el.hidden = true;
+  const done = $<HTMLElement>('[data-existing-done]')!;
+  done.hidden = false;
+  done.focus();
+});
+
+// Reset after re-securing: accept the policy again, then a new secret.
+byId('reset-aup').addEventListener('aup-accepted', () => {
+  $<HTMLElement>('[data-reset-panel="policy"]')!.hidden = true;
+  const panel = $<HTMLElement>('[data-reset-panel="secret"]')!;
+  panel.hidden = false;
+  const heading = $<HTMLElement>('h2', panel)!;
+  heading.tabIndex = -1;
+  heading.focus();
+});

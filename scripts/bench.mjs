@@ -1,0 +1,191 @@
+// `npm run bench`: speed and memory of <secret-setup> in Chromium, beside a
+// minimal vanilla custom element doing the same three rules in the same run
+// (bench/vanilla-secret-setup.js). Not a test: it reports, it does not judge.
+// `npm run bench -- --smoke` runs a few iterations only (CI checks it completes).
+// Needs `npm run build` first (it measures the shipped bundle).
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import puppeteer from 'puppeteer-core';
+
+const smoke = process.argv.includes('--smoke');
+const KEYSTROKES = smoke ? 30 : 400;
+const RENDER_RUNS = smoke ? 3 : 25;
+const HEAP_INSTANCES = smoke ? 20 : 200;
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+if (!existsSync(join(root, 'dist/account-secret-elements.min.js'))) {
+  console.error('dist/account-secret-elements.min.js is missing: run `npm run build` first.');
+  process.exit(1);
+}
+
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.map': 'application/json' };
+const server = createServer(async (request, response) => {
+  const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname));
+  try {
+    const body = await readFile(join(root, path));
+    response.writeHead(200, { 'Content-Type': types[extname(path)] ?? 'application/octet-stream' });
+    response.end(body);
+  } catch {
+    response.writeHead(404).end();
+  }
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const { port } = server.address();
+
+const browser = await puppeteer.launch({
+  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--js-flags=--expose-gc',
+  ],
+});
+
+const quantile = (values, q) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+};
+const median = (values) => quantile(values, 0.5);
+
+async function freshPage() {
+  const page = await browser.newPage();
+  await page.goto(`http://127.0.0.1:${port}/bench/bench.html`);
+  await page.evaluate(async () => {
+    await customElements.whenDefined('secret-setup');
+    await customElements.whenDefined('vanilla-secret-setup');
+  });
+  return page;
+}
+
+/**
+ * Real key presses into the element's input. Latency is measured in the
+ * page, from the keydown (window, capture phase) to the element having
+ * rendered the new rule states (its `updateComplete` after the input event).
+ */
+async function keystrokeLatency(tag) {
+  const page = await freshPage();
+  await page.evaluate((tag) => {
+    const el = document.createElement(tag);
+    el.setAttribute('given-name', 'Mary');
+    document.getElementById('stage').append(el);
+    window.latencies = [];
+    let start = 0;
+    window.addEventListener('keydown', () => (start = performance.now()), { capture: true });
+    // Bubble phase: the element's own input handler has run and queued its render.
+    el.addEventListener('input', async () => {
+      await el.updateComplete;
+      window.latencies.push(performance.now() - start);
+    });
+  }, tag);
+  const input = await page.evaluateHandle((tag) => document.querySelector(tag).shadowRoot.querySelector('input'), tag);
+  await input.focus();
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  for (let i = 0; i < KEYSTROKES; i++) {
+    if (i % 40 === 39) {
+      // Keep the value realistic: clear it now and then, as a person retypes.
+      await page.keyboard.down('Control');
+      await page.keyboard.press('a');
+      await page.keyboard.up('Control');
+      await page.keyboard.press('Backspace');
+    } else {
+      await page.keyboard.press(letters[i % letters.length]);
+    }
+  }
+  const latencies = await page.evaluate(() => window.latencies);
+  await page.close();
+  return { median: median(latencies), p95: quantile(latencies, 0.95), samples: latencies.length };
+}
+
+/** From creating N instances to the first frame that shows them all rendered. */
+async function timeToFirstRender(tag, count) {
+  const page = await freshPage();
+  const times = [];
+  for (let run = 0; run < RENDER_RUNS; run++) {
+    times.push(
+      await page.evaluate(
+        async (tag, count) => {
+          const stage = document.getElementById('stage');
+          stage.replaceChildren();
+          await new Promise(requestAnimationFrame);
+          const start = performance.now();
+          const els = [];
+          for (let i = 0; i < count; i++) els.push(stage.appendChild(document.createElement(tag)));
+          await Promise.all(els.map((el) => el.updateComplete));
+          await new Promise(requestAnimationFrame);
+          return performance.now() - start;
+        },
+        tag,
+        count,
+      ),
+    );
+  }
+  await page.close();
+  return median(times);
+}
+
+/** JS heap growth per rendered instance, after garbage collection. */
+async function heapPerInstance(tag) {
+  const page = await freshPage();
+  const used = async () => {
+    await page.evaluate(() => window.gc());
+    await page.evaluate(() => window.gc());
+    return (await page.metrics()).JSHeapUsedSize;
+  };
+  // Warm up: the first instance pays for templates and styles shared by all.
+  await page.evaluate(async (tag) => {
+    const el = document.body.appendChild(document.createElement(tag));
+    await el.updateComplete;
+  }, tag);
+  const before = await used();
+  await page.evaluate(
+    async (tag, count) => {
+      const stage = document.getElementById('stage');
+      const els = [];
+      for (let i = 0; i < count; i++) els.push(stage.appendChild(document.createElement(tag)));
+      await Promise.all(els.map((el) => el.updateComplete));
+    },
+    tag,
+    HEAP_INSTANCES,
+  );
+  const after = await used();
+  await page.close();
+  return (after - before) / HEAP_INSTANCES;
+}
+
+const results = {};
+for (const tag of ['secret-setup', 'vanilla-secret-setup']) {
+  results[tag] = {
+    keystroke: await keystrokeLatency(tag),
+    render1: await timeToFirstRender(tag, 1),
+    render50: await timeToFirstRender(tag, 50),
+    heap: await heapPerInstance(tag),
+  };
+}
+const version = await browser.version();
+await browser.close();
+server.close();
+
+const ms = (v) => `${v.toFixed(3)} ms`;
+const lit = results['secret-setup'];
+const vanilla = results['vanilla-secret-setup'];
+const rows = [
+  ['keystroke to feedback, median', ms(lit.keystroke.median), ms(vanilla.keystroke.median)],
+  ['keystroke to feedback, p95', ms(lit.keystroke.p95), ms(vanilla.keystroke.p95)],
+  ['first render, 1 instance (median)', ms(lit.render1), ms(vanilla.render1)],
+  ['first render, 50 instances (median)', ms(lit.render50), ms(vanilla.render50)],
+  ['JS heap per instance', `${(lit.heap / 1024).toFixed(2)} KiB`, `${(vanilla.heap / 1024).toFixed(2)} KiB`],
+];
+console.log(`\n${version}`);
+console.log(`${KEYSTROKES} keystrokes (${lit.keystroke.samples} measured), ${RENDER_RUNS} render runs, ${HEAP_INSTANCES} instances for heap${smoke ? ' [smoke run: figures are not meaningful]' : ''}\n`);
+console.log(`| measure | <secret-setup> | vanilla floor |\n| --- | --- | --- |`);
+for (const [name, a, b] of rows) console.log(`| ${name} | ${a} | ${b} |`);
+console.log(`\nmedian keystroke ratio (secret-setup / vanilla): ${(lit.keystroke.median / vanilla.keystroke.median).toFixed(2)}x`);

@@ -1,0 +1,35 @@
+// `npm run size`: gzip sizes of what `npm run build` wrote, and a budget
+// check for the self-contained bundle that fails CI when it is exceeded.
+// Chunks loaded on demand (the HTML sanitiser, locale packs) are reported
+// apart: a page that does not use them never downloads them.
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+
+/** Budget for dist/account-secret-elements.min.js, gzip bytes (see docs/performance.md). */
+const BUNDLE_BUDGET = 16 * 1024;
+
+const dist = new URL('../dist/', import.meta.url);
+const gz = (file) => gzipSync(readFileSync(new URL(file, dist)), { level: 9 }).length;
+const kb = (bytes) => `${(bytes / 1024).toFixed(2)} KB`;
+
+if (!existsSync(new URL('account-secret-elements.min.js', dist))) {
+  console.error('dist/account-secret-elements.min.js is missing: run `npm run build` first.');
+  process.exit(1);
+}
+
+const bundle = gz('account-secret-elements.min.js');
+console.log(`bundle   account-secret-elements.min.js  ${kb(bundle)} gzip (budget ${kb(BUNDLE_BUDGET)})`);
+
+const chunks = existsSync(new URL('chunks/', dist))
+  ? readdirSync(new URL('chunks/', dist)).filter((f) => f.endsWith('.js'))
+  : [];
+for (const chunk of chunks) console.log(`on demand chunks/${chunk}  ${kb(gz(`chunks/${chunk}`))} gzip`);
+
+for (const entry of ['secret-setup.js', 'aup-consent.js', 'secret-challenge.js', 'rules.js', 'index.js']) {
+  if (existsSync(new URL(entry, dist))) console.log(`npm entry ${entry}  ${kb(gz(entry))} gzip (without Lit and shared chunks)`);
+}
+
+if (bundle > BUNDLE_BUDGET) {
+  console.error(`Over budget by ${bundle - BUNDLE_BUDGET} bytes.`);
+  process.exit(1);
+}

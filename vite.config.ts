@@ -1,0 +1,71 @@
+import { defineConfig, type UserConfig } from 'vite';
+
+/**
+ * One config, three uses:
+ * - `npm start` (serve): the demo page `index.html` with the MSW mocks;
+ * - `vite build --mode lib`: per-element ES modules for npm users, with Lit,
+ *   DOMPurify and MSW left as imports for their bundler;
+ * - `vite build --mode bundle`: `dist/account-secret-elements.min.js`, one
+ *   self-registering file with Lit inside for a plain `<script type="module">`;
+ *   the sanitiser and the Welsh packs sit beside it as chunks loaded on demand.
+ * `scripts/build.mjs` runs both builds, the declarations and the manifest.
+ */
+export default defineConfig(({ command, mode }): UserConfig => {
+  if (command === 'serve') {
+    return {
+      server: { port: 5173, strictPort: true },
+      // Lit's dev build warns on the console; the demo should look like production.
+      resolve: { conditions: ['browser', 'production'] },
+    };
+  }
+
+  if (mode === 'bundle') {
+    return {
+      publicDir: false,
+      build: {
+        outDir: 'dist',
+        emptyOutDir: false,
+        target: 'es2022',
+        minify: true,
+        sourcemap: true,
+        lib: {
+          entry: { 'account-secret-elements.min': 'src/index.ts' },
+          formats: ['es'],
+          fileName: (_format, name) => `${name}.js`,
+        },
+        rolldownOptions: {
+          output: { chunkFileNames: 'chunks/[name]-[hash].js' },
+        },
+      },
+      resolve: { conditions: ['browser', 'production'] },
+    };
+  }
+
+  return {
+    publicDir: false,
+    build: {
+      outDir: 'dist',
+      emptyOutDir: false,
+      target: 'es2022',
+      minify: false,
+      sourcemap: true,
+      lib: {
+        entry: {
+          index: 'src/index.ts',
+          'secret-setup': 'src/secret-setup/secret-setup.ts',
+          'aup-consent': 'src/aup-consent/aup-consent.ts',
+          'secret-challenge': 'src/secret-challenge/secret-challenge.ts',
+          rules: 'src/rules/index.ts',
+          'mocks/index': 'mocks/index.ts',
+          'mocks/browser': 'mocks/browser.ts',
+        },
+        formats: ['es'],
+        fileName: (_format, name) => `${name}.js`,
+      },
+      rolldownOptions: {
+        external: [/^lit(\/|$)/, /^@lit\//, 'dompurify', /^msw(\/|$)/],
+        output: { chunkFileNames: 'chunks/[name]-[hash].js' },
+      },
+    },
+  };
+});
