@@ -4,7 +4,7 @@ import { defineConfig, type UserConfig } from 'vite';
  * One config, three uses:
  * - `npm start` (serve): the demo page `index.html` with the MSW mocks;
  * - `vite build --mode lib`: per-element ES modules for npm users, with Lit,
- *   DOMPurify and MSW left as imports for their bundler;
+ *   DOMPurify, MSW and React left as imports for their bundler;
  * - `vite build --mode bundle`: `dist/account-secret-elements.min.js`, one
  *   self-registering file with Lit inside for a plain `<script type="module">`;
  *   the sanitiser and the Welsh packs sit beside it as chunks loaded on demand.
@@ -34,7 +34,8 @@ export default defineConfig(({ command, mode }): UserConfig => {
           fileName: (_format, name) => `${name}.js`,
         },
         rolldownOptions: {
-          output: { chunkFileNames: 'chunks/[name]-[hash].js' },
+          // Vite keeps whitespace in ES library output; this file is for browsers as is.
+          output: { chunkFileNames: 'chunks/[name]-[hash].js', minify: true },
         },
       },
       resolve: { conditions: ['browser', 'production'] },
@@ -56,6 +57,7 @@ export default defineConfig(({ command, mode }): UserConfig => {
           'aup-consent': 'src/aup-consent/aup-consent.ts',
           'secret-challenge': 'src/secret-challenge/secret-challenge.ts',
           rules: 'src/rules/index.ts',
+          react: 'src/react/index.ts',
           'mocks/index': 'mocks/index.ts',
           'mocks/browser': 'mocks/browser.ts',
         },
@@ -63,8 +65,8 @@ export default defineConfig(({ command, mode }): UserConfig => {
         fileName: (_format, name) => `${name}.js`,
       },
       rolldownOptions: {
-        external: [/^lit(\/|$)/, /^@lit\//, 'dompurify', /^msw(\/|$)/],
-        output: { chunkFileNames: 'chunks/[name]-[hash].js' },
+        external: [/^lit(\/|$)/, /^@lit\//, 'dompurify', /^msw(\/|$)/, /^react(\/|$)/],
+        output: { chunkFileNames: 'shared/[name]-[hash].js' },
       },
     },
   };

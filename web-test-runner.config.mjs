@@ -6,6 +6,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter } from '@web/test-runner';
 import * as puppeteer from 'puppeteer-core';
+import { storybookModules } from './test/stories/storybook-modules.mjs';
 
 const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const firefoxPath = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
@@ -43,6 +44,47 @@ if (wanted.includes('firefox')) {
   } else {
     console.warn(`Firefox not found at ${firefoxPath}: testing in Chromium only.`);
   }
+}
+
+/**
+ * The strictest policy a host might serve, and the one the README documents:
+ * Lit's Trusted Types policy, and DOMPurify's (used only by `<aup-consent src>`).
+ */
+export const STRICT_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "require-trusted-types-for 'script'",
+  'trusted-types lit-html dompurify',
+].join('; ');
+
+/** Serves the pages under test/csp/ with the strict policy. */
+function strictCsp() {
+  return async (context, next) => {
+    await next();
+    if (context.path.startsWith('/test/csp/') && context.path.endsWith('.html')) {
+      context.set('Content-Security-Policy', STRICT_CSP);
+    }
+  };
+}
+
+/**
+ * `executeServerCommand('wheel', { x, y, deltaY })`: turns the real mouse
+ * wheel over a point (sendMouse has no wheel), for scrolling tests.
+ */
+function wheelCommand() {
+  return {
+    name: 'wheel-command',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'wheel') return undefined;
+      const page = session.browser.getPage(session.id);
+      await page.mouse.move(payload.x, payload.y);
+      await page.mouse.wheel({ deltaX: 0, deltaY: payload.deltaY });
+      return true;
+    },
+  };
 }
 
 /** Serves MSW's worker from the root, so its scope covers every test page. */
@@ -91,8 +133,8 @@ function closingLineReporter() {
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
-  middleware: [mockServiceWorker()],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), storybookModules(), wheelCommand()],
+  middleware: [mockServiceWorker(), strictCsp()],
   browsers,
   reporters: [defaultReporter(), closingLineReporter()],
   concurrency: 1,

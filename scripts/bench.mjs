@@ -3,51 +3,27 @@
 // (bench/vanilla-secret-setup.js). Not a test: it reports, it does not judge.
 // `npm run bench -- --smoke` runs a few iterations only (CI checks it completes).
 // Needs `npm run build` first (it measures the shipped bundle).
-import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { extname, join, normalize } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
+import { chromiumArgs, chromiumPath, root, serveRoot } from './static-server.mjs';
 
 const smoke = process.argv.includes('--smoke');
 const KEYSTROKES = smoke ? 30 : 400;
 const RENDER_RUNS = smoke ? 3 : 25;
 const HEAP_INSTANCES = smoke ? 20 : 200;
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 if (!existsSync(join(root, 'dist/account-secret-elements.min.js'))) {
   console.error('dist/account-secret-elements.min.js is missing: run `npm run build` first.');
   process.exit(1);
 }
 
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.map': 'application/json' };
-const server = createServer(async (request, response) => {
-  const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname));
-  try {
-    const body = await readFile(join(root, path));
-    response.writeHead(200, { 'Content-Type': types[extname(path)] ?? 'application/octet-stream' });
-    response.end(body);
-  } catch {
-    response.writeHead(404).end();
-  }
-});
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const { port } = server.address();
+const server = await serveRoot();
 
 const browser = await puppeteer.launch({
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+  executablePath: chromiumPath,
   headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--js-flags=--expose-gc',
-  ],
+  args: [...chromiumArgs, '--js-flags=--expose-gc'],
 });
 
 const quantile = (values, q) => {
@@ -58,7 +34,7 @@ const median = (values) => quantile(values, 0.5);
 
 async function freshPage() {
   const page = await browser.newPage();
-  await page.goto(`http://127.0.0.1:${port}/bench/bench.html`);
+  await page.goto(`${server.origin}/bench/bench.html`);
   await page.evaluate(async () => {
     await customElements.whenDefined('secret-setup');
     await customElements.whenDefined('vanilla-secret-setup');
