@@ -189,6 +189,18 @@ export const sharedStyles = css`
   .panel:focus {
     outline: 4px solid var(--ase-color-focus, #ffeb3b);
   }
+  /* A box focused by script (error summary, notification) keeps the colours
+     its text is designed against (red on yellow fails contrast): only a ring
+     shows focus, as in NHS.UK. */
+  .error-summary:focus-visible,
+  .panel:focus-visible {
+    color: inherit;
+    background: var(--ase-color-background, #ffffff);
+    outline: 4px solid transparent;
+    box-shadow:
+      0 0 0 4px var(--ase-color-focus, #ffeb3b),
+      0 0 0 8px var(--ase-color-focus-text, #212b32);
+  }
 
   @media (forced-colors: active) {
     button,

@@ -17,6 +17,8 @@ import {
 import { Localizer } from '../internal/i18n.js';
 import { errorMessage } from '../internal/messages.js';
 import {
+  DEFAULT_MAX_LENGTH,
+  DEFAULT_MIN_LENGTH,
   evaluateSecret,
   isRuleId,
   secretLength,
@@ -91,6 +93,7 @@ const FIELD_OF: Record<RuleId, 'secret' | 'confirm'> = {
  * @cssprop --ase-color-button-shadow - Primary button shadow (#00401e).
  * @cssprop --ase-color-input-border - Input border (#4c6272).
  * @cssprop --ase-color-callout - Warning callout bar (#005eb8).
+ * @cssprop --ase-color-background - Background of the error summary and success panel (#ffffff).
  * @cssprop --ase-font-family - Font stack (Frutiger W01, Arial, sans-serif).
  * @cssprop --ase-font-size - Base font size (1.1875rem).
  * @cssprop --ase-space-m - Medium spacing (1rem); also -xs, -s, -l.
@@ -103,6 +106,7 @@ export class SecretSetupElement extends FormAssociatedElement {
   static override styles = secretSetupStyles;
 
   static override properties = {
+    ...FormAssociatedElement.properties,
     endpoint: { reflect: true },
     givenName: { attribute: 'given-name', reflect: true },
     familyName: { attribute: 'family-name', reflect: true },
@@ -194,14 +198,21 @@ export class SecretSetupElement extends FormAssociatedElement {
       givenName: this.givenName,
       familyName: this.familyName,
       organisation: this.organisation,
-      minLength: this.minLength,
-      maxLength: this.maxLength,
+      minLength: this.#limits.min,
+      maxLength: this.#limits.max,
       alphabet: this.alphabet === 'unicode' ? 'unicode' : 'latin',
     });
     if (!this.noConfirm) {
       results.push({ id: 'match', state: this.#confirm !== '' && this.#confirm === this.#secret ? 'met' : 'unmet' });
     }
     return results.map((rule) => (this.#serverUnmet.has(rule.id) ? { id: rule.id, state: 'unmet' } : rule));
+  }
+
+  /** The length limits in force: an unusable attribute value falls back to the default. */
+  get #limits(): { min: number; max: number } {
+    const min = Number.isInteger(this.minLength) && this.minLength > 0 ? this.minLength : DEFAULT_MIN_LENGTH;
+    const max = Number.isInteger(this.maxLength) && this.maxLength >= min ? this.maxLength : Math.max(min, DEFAULT_MAX_LENGTH);
+    return { min, max };
   }
 
   override connectedCallback(): void {
@@ -212,8 +223,10 @@ export class SecretSetupElement extends FormAssociatedElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('pageshow', this.#onPageShow);
-    // Nothing of the secret outlives the element's time on the page.
+    // Nothing of the secret outlives the element's time on the page; the
+    // re-render keeps the rule list true if the element comes back.
     this.#clear();
+    this.requestUpdate();
   }
 
   override formResetCallback(): void {
@@ -228,13 +241,17 @@ export class SecretSetupElement extends FormAssociatedElement {
     this.requestUpdate();
   }
 
-  /** Validates and saves, as the Save button does. Resolves when the attempt has finished. */
+  /**
+   * Validates and saves, as the Save button does. Resolves when the attempt
+   * has finished. Without `endpoint` there is nowhere to send the secret:
+   * it only validates and shows any problems.
+   */
   async save(): Promise<void> {
     if (this.#request.busy || this.isDisabled) return;
     this.#submitted = true;
     this.#serviceError = undefined;
     this.#setShown(false);
-    if (this.#problems().length > 0) {
+    if (this.#problems().length > 0 || !this.endpoint) {
       this.requestUpdate();
       await focusErrorSummary(this);
       return;
@@ -285,6 +302,9 @@ export class SecretSetupElement extends FormAssociatedElement {
   }
 
   #clear(): void {
+    // The rendered inputs hold the secret too (a detached input keeps its
+    // value): empty them now rather than at the next render, which may never come.
+    for (const input of this.renderRoot.querySelectorAll<HTMLInputElement>('input')) input.value = '';
     this.#secret = '';
     this.#confirm = '';
     this.#dirty = false;
@@ -317,6 +337,9 @@ export class SecretSetupElement extends FormAssociatedElement {
     }
     this.#dirty = true;
     this.#serviceError = undefined;
+    // Like a native input, the form value and validity are current when the
+    // input event reaches the host, not one render later.
+    this.#syncForm();
     this.requestUpdate();
     this.#fireRulesChange();
     this.#announcer.announce(this.#summaryText(), ANNOUNCE_PAUSE_MS);
@@ -350,10 +373,13 @@ export class SecretSetupElement extends FormAssociatedElement {
     this.#announcer.announce(this.#shown ? m.secretShown : m.secretHidden);
   }
 
-  #onOk(): void {
+  async #onOk(): Promise<void> {
     if (!fire(this, 'secret-done', {}, true)) return;
     this.#saved = false;
     this.requestUpdate();
+    // The focused button is gone with the notification: focus must not fall back to the page's start.
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLInputElement>('#secret')?.focus();
   }
 
   /** The problems to show, each with its field, in display order. */
@@ -380,7 +406,7 @@ export class SecretSetupElement extends FormAssociatedElement {
       case 'not-name':
         return m.errorNotName;
       case 'length':
-        return secretLength(this.#secret) > this.maxLength ? m.errorTooLong(this.maxLength) : m.errorTooShort(this.minLength);
+        return secretLength(this.#secret) > this.#limits.max ? m.errorTooLong(this.#limits.max) : m.errorTooShort(this.#limits.min);
       case 'history':
         return m.errorHistory(this.historySize);
       case 'match':
@@ -396,7 +422,7 @@ export class SecretSetupElement extends FormAssociatedElement {
       case 'not-name':
         return m.ruleNotName;
       case 'length':
-        return secretLength(this.#secret) > this.maxLength ? m.ruleTooLong(this.maxLength) : m.ruleLength(this.minLength);
+        return secretLength(this.#secret) > this.#limits.max ? m.ruleTooLong(this.#limits.max) : m.ruleLength(this.#limits.min);
       case 'history':
         return m.ruleHistory(this.historySize);
       case 'match':
@@ -433,7 +459,7 @@ export class SecretSetupElement extends FormAssociatedElement {
       first.id === 'letters'
         ? { patternMismatch: true }
         : first.id === 'length'
-          ? secretLength(this.#secret) > this.maxLength
+          ? secretLength(this.#secret) > this.#limits.max
             ? { tooLong: true }
             : { tooShort: true }
           : { customError: true };
@@ -460,7 +486,7 @@ export class SecretSetupElement extends FormAssociatedElement {
       return html`<div class="panel" part="success" role="status" tabindex="-1" aria-labelledby="success-title">
           <h2 id="success-title">${m.successTitle}</h2>
           <p>${m.successBody}</p>
-          <button type="button" @click=${this.#onOk}>${m.ok}</button>
+          <button type="button" @click=${() => void this.#onOk()}>${m.ok}</button>
         </div>
         ${this.#announcer.render()}`;
     }
@@ -472,7 +498,8 @@ export class SecretSetupElement extends FormAssociatedElement {
     const busy = this.#request.busy;
     const disabled = this.isDisabled;
     const type = this.#shown ? 'text' : 'password';
-    const passwordRules = `minlength: ${this.minLength}; maxlength: ${this.maxLength}; allowed: lower, upper;`;
+    const { min, max } = this.#limits;
+    const passwordRules = `minlength: ${min}; maxlength: ${max}; allowed: lower, upper;`;
 
     return html`
       ${renderErrorSummary(m.errorSummaryTitle, summary)}
@@ -488,6 +515,9 @@ export class SecretSetupElement extends FormAssociatedElement {
             </p>`
           : nothing}
         <div class="input-row">
+          <!-- Not new-password: a manager would offer to store this as the portal
+               password and overwrite the saved sign-in. The data-* hints ask the
+               common managers (1Password, LastPass, Bitwarden, Dashlane) to stay away. -->
           <input
             id="secret"
             part="input"
@@ -495,12 +525,16 @@ export class SecretSetupElement extends FormAssociatedElement {
             name="secret"
             .value=${live(this.#secret)}
             autocomplete="off"
+            data-1p-ignore
+            data-lpignore="true"
+            data-bwignore
+            data-form-type="other"
             autocapitalize="none"
             autocorrect="off"
             spellcheck="false"
             passwordrules=${passwordRules}
-            aria-describedby=${secretError ? 'secret-hint rules-title secret-error' : 'secret-hint rules-title'}
-            aria-invalid=${secretError ? 'true' : 'false'}
+            aria-describedby=${secretError ? 'secret-hint rules secret-error' : 'secret-hint rules'}
+            aria-invalid=${secretError ? 'true' : nothing}
             ?required=${this.required}
             ?disabled=${disabled}
             ?readonly=${busy}
@@ -537,11 +571,15 @@ export class SecretSetupElement extends FormAssociatedElement {
               name="confirm"
               .value=${live(this.#confirm)}
               autocomplete="off"
+              data-1p-ignore
+              data-lpignore="true"
+              data-bwignore
+              data-form-type="other"
               autocapitalize="none"
               autocorrect="off"
               spellcheck="false"
               aria-describedby=${confirmError ? 'confirm-error' : nothing}
-              aria-invalid=${confirmError ? 'true' : 'false'}
+              aria-invalid=${confirmError ? 'true' : nothing}
               ?disabled=${disabled}
               ?readonly=${busy}
               @input=${(e: InputEvent) => this.#onInput('confirm', e)}
@@ -566,7 +604,9 @@ export class SecretSetupElement extends FormAssociatedElement {
   #renderRules(): TemplateResult {
     const m = this.#i18n.messages;
     const label = { met: m.stateMet, unmet: m.stateUnmet, pending: m.statePending };
-    return html`<div class="rules">
+    // The input is described by the whole block (title and every rule with its
+    // state), not by the list, whose own label would stand in for its items.
+    return html`<div class="rules" id="rules">
       <p class="rules-title" id="rules-title">${m.rulesTitle}</p>
       <ul part="rules" class=${this.#dirty || this.#submitted ? 'rules--live' : 'rules--fresh'} aria-labelledby="rules-title">
         ${this.rules.map(
