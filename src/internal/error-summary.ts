@@ -29,7 +29,6 @@ export function renderErrorSummary(title: string, items: readonly SummaryItem[])
   return html`<div
     class="error-summary"
     part="error-summary"
-    tabindex="-1"
     aria-labelledby="error-summary-title"
     data-error-summary
   >
@@ -49,5 +48,11 @@ export function renderErrorSummary(title: string, items: readonly SummaryItem[])
 /** Focuses the rendered summary, once the element has rendered it. */
 export async function focusErrorSummary(host: { updateComplete: Promise<boolean>; shadowRoot: ShadowRoot | null }): Promise<void> {
   await host.updateComplete;
-  host.shadowRoot?.querySelector<HTMLElement>('[data-error-summary]')?.focus();
+  const summary = host.shadowRoot?.querySelector<HTMLElement>('[data-error-summary]');
+  if (!summary) return;
+  // Focusable only while it has focus (as NHS.UK does): a later click on it
+  // must not move focus there, and it never joins the tab order.
+  summary.tabIndex = -1;
+  summary.addEventListener('blur', () => summary.removeAttribute('tabindex'), { once: true });
+  summary.focus();
 }
