@@ -2,9 +2,11 @@
 import { startMockWorker } from '../mocks/browser.js';
 import { scenario, type Scenario } from '../mocks/index.js';
 import { demoChallengeSecret } from '../mocks/challenge.js';
-import '../src/index.js';
 
+// The mock backend must be listening before the elements make their first
+// request (<secret-challenge> fetches its positions when it connects).
 const worker = await startMockWorker();
+await import('../src/index.js');
 
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const $ = <T extends Element>(selector: string, root: ParentNode = document) => root.querySelector<T>(selector);

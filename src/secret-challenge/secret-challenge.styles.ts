@@ -1,0 +1,127 @@
+import { css } from 'lit';
+import { sharedStyles } from '../internal/styles.js';
+
+export const secretChallengeStyles = [
+  sharedStyles,
+  css`
+    fieldset {
+      border: 0;
+      margin: 0 0 var(--ase-space-l, 1.5rem);
+      padding: 0;
+      min-width: 0;
+    }
+    fieldset.field--error {
+      border-left: 4px solid var(--ase-color-error, #d5281b);
+      padding-left: var(--ase-space-s, 0.75rem);
+    }
+    legend {
+      font-size: 1.25em;
+      padding: 0;
+      margin-bottom: var(--ase-space-s, 0.75rem);
+    }
+    .attempts {
+      font-weight: 600;
+    }
+
+    .boxes {
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--ase-space-m, 1rem);
+      margin-bottom: var(--ase-space-m, 1rem);
+    }
+    .box label {
+      font-weight: 400;
+      font-size: 0.9em;
+    }
+    input[part='char-input'] {
+      width: var(--ase-char-input-width, 2.75em);
+      text-align: center;
+      font-size: 1.25em;
+    }
+
+    .toggle {
+      min-width: 5rem;
+    }
+
+    .full-secret {
+      display: flex;
+      flex-direction: column;
+      align-items: flex-start;
+    }
+    ::slotted(label) {
+      display: block;
+      font-weight: 600;
+      margin-bottom: var(--ase-space-xs, 0.25rem);
+    }
+    ::slotted([slot='full-secret-hint']) {
+      display: block;
+      color: var(--ase-color-secondary-text, #4c6272);
+      margin-bottom: var(--ase-space-s, 0.75rem);
+    }
+    ::slotted([slot='full-secret-error']) {
+      display: block;
+      color: var(--ase-color-error, #d5281b);
+      font-weight: 600;
+      margin-bottom: var(--ase-space-s, 0.75rem);
+    }
+    ::slotted([slot='full-secret-error'][hidden]) {
+      display: none;
+    }
+    ::slotted(input) {
+      font: inherit;
+      color: inherit;
+      width: 100%;
+      max-width: 22em;
+      min-height: 2.5rem;
+      padding: var(--ase-space-xs, 0.25rem);
+      border: 2px solid var(--ase-color-input-border, #4c6272);
+      border-radius: 0;
+      background: var(--ase-color-input-background, #ffffff);
+    }
+    ::slotted(input:focus) {
+      outline: 4px solid var(--ase-color-focus, #ffeb3b);
+      outline-offset: 0;
+      box-shadow: inset 0 0 0 2px var(--ase-color-focus-text, #212b32);
+      border-color: var(--ase-color-focus-text, #212b32);
+    }
+    ::slotted(input[aria-invalid='true']) {
+      border-color: var(--ase-color-error, #d5281b);
+    }
+
+    .notice {
+      border-left: 8px solid var(--ase-color-callout, #005eb8);
+      background: var(--ase-color-callout-background, #f0f4f5);
+      padding: var(--ase-space-s, 0.75rem) var(--ase-space-m, 1rem);
+      margin-bottom: var(--ase-space-l, 1.5rem);
+    }
+    .notice--failed {
+      border-left-color: var(--ase-color-error, #d5281b);
+      font-weight: 600;
+    }
+    .notice p {
+      margin: 0;
+    }
+    .panel h2 {
+      font-size: 1.5rem;
+      margin: 0 0 var(--ase-space-s, 0.75rem);
+    }
+    .panel--locked {
+      border-color: var(--ase-color-warning, #ffeb3b);
+      border-left: 8px solid var(--ase-color-error, #d5281b);
+    }
+    .panel p:last-child {
+      margin-bottom: 0;
+    }
+    .loading {
+      color: var(--ase-color-secondary-text, #4c6272);
+    }
+
+    @media (forced-colors: active) {
+      ::slotted(input),
+      .notice,
+      .panel--locked {
+        border-color: ButtonText;
+      }
+    }
+  `,
+];
