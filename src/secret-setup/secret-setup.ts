@@ -64,6 +64,7 @@ const FIELD_OF: Record<RuleId, 'secret' | 'confirm'> = {
  * Lets a person choose an account secret, with live feedback on every rule,
  * and saves it to the host's endpoint, or submits it with a surrounding form.
  *
+ * @tagname secret-setup
  * @summary Choose and save a user account secret.
  *
  * @fires {SecretRulesChangeEvent} secret-rules-change - On every edit: `{valid, rules}` (rule ids and states, never the secret).
