@@ -121,6 +121,10 @@ export interface SendOptions {
   url: string;
   body?: unknown;
   signal?: AbortSignal;
+  /** The `Accept` header; the contract's JSON types when not given. */
+  accept?: string;
+  /** How to read the body: parsed JSON (default), or the text as sent (an HTML document, say). */
+  responseType?: 'json' | 'text';
 }
 
 /**
@@ -143,7 +147,7 @@ export async function send(config: HttpConfig, options: SendOptions): Promise<Ht
     const extra = await resolveHeaders(config.headers);
     const headers: HeaderMap = {
       ...extra,
-      Accept: 'application/json, application/problem+json',
+      Accept: options.accept ?? 'application/json, application/problem+json',
     };
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
     let response: Response;
@@ -161,7 +165,7 @@ export async function send(config: HttpConfig, options: SendOptions): Promise<Ht
     }
     let body: unknown;
     try {
-      body = await readBody(response);
+      body = options.responseType === 'text' ? await response.text() : await readBody(response);
     } catch {
       throw new RequestError(timedOut ? 'timeout' : 'network', response.status);
     }

@@ -1,0 +1,598 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { Announcer } from '../internal/announcer.js';
+import { define } from '../internal/define.js';
+import { focusErrorSummary, renderErrorSummary } from '../internal/error-summary.js';
+import { fire } from '../internal/events.js';
+import { FormAssociatedElement } from '../internal/form-associated.js';
+import {
+  RequestController,
+  RequestError,
+  isRecord,
+  send,
+  unexpected,
+  type ErrorDetail,
+  type HeadersSource,
+} from '../internal/http.js';
+import { Localizer } from '../internal/i18n.js';
+import { errorMessage } from '../internal/messages.js';
+import { aupConsentStyles } from './aup-consent.styles.js';
+import { aupConsentEnglish, type AupConsentMessages } from './messages.js';
+
+export interface AupAcceptedDetail {
+  /** The version accepted (the server's echo of `version` when `endpoint` is set). */
+  version: string;
+  /** When it was accepted, ISO 8601: the server's time with `endpoint`, the browser's without. */
+  acceptedAt: string;
+}
+
+export type AupReadEvent = CustomEvent<Record<string, never>>;
+export type AupAcceptedEvent = CustomEvent<AupAcceptedDetail>;
+export type AupDeclinedEvent = CustomEvent<Record<string, never>>;
+export type AupErrorEvent = CustomEvent<ErrorDetail>;
+
+type LoadState = 'idle' | 'loading' | 'loaded' | 'failed';
+
+/**
+ * Shows the Acceptable Use Policy in a scrolling region and lets the person
+ * accept it once they have scrolled to its end. With `endpoint`, the
+ * acceptance is recorded by the server; without it, the element is a form
+ * control whose value is the accepted version.
+ *
+ * @tagname aup-consent
+ * @summary Read the Acceptable Use Policy to its end, then accept it.
+ *
+ * @slot - The policy, as light-DOM content (used when `src` is not set).
+ *
+ * @fires {AupReadEvent} aup-read - The end of the policy has been in view (once per policy).
+ * @fires {AupAcceptedEvent} aup-accepted - The policy was accepted: `{version, acceptedAt}`.
+ * @fires {AupDeclinedEvent} aup-declined - The user pressed Decline (or, without `endpoint`, withdrew an acceptance).
+ * @fires {AupErrorEvent} aup-error - Recording the acceptance, or loading the policy from `src`, failed: `{kind, status?}`.
+ *
+ * @csspart policy - The scrolling region holding the policy (focusable, keyboard scrollable).
+ * @csspart hint - Why Accept is not available yet; then, that the end has been reached.
+ * @csspart accept - The Accept button (`aria-disabled` until the end has been in view).
+ * @csspart decline - The Decline button; without `endpoint`, after accepting, the button that withdraws the acceptance.
+ * @csspart confirmation - The notice shown after accepting, with the time of acceptance.
+ * @csspart earlier - The notice of an earlier acceptance (`accepted-at`).
+ * @csspart error-summary - The error summary shown after a failed acceptance.
+ *
+ * @cssprop --ase-policy-max-height - Height of the policy region before it scrolls (24rem).
+ * @cssprop --ase-color-policy-border - Border of the policy region (#aeb7bd).
+ * @cssprop --ase-color-background - Background of the region and notices (#ffffff).
+ * @cssprop --ase-color-text - Text colour (NHS.UK #212b32).
+ * @cssprop --ase-color-secondary-text - Hint text colour (#4c6272).
+ * @cssprop --ase-color-error - Error colour (#d5281b).
+ * @cssprop --ase-color-success - Confirmation border (#007f3b).
+ * @cssprop --ase-color-focus - Focus highlight (#ffeb3b).
+ * @cssprop --ase-color-focus-text - Text and ring on focus (#212b32).
+ * @cssprop --ase-color-link - Link colour (#005eb8).
+ * @cssprop --ase-color-button - Primary button (#007f3b).
+ * @cssprop --ase-color-button-shadow - Primary button shadow (#00401e).
+ * @cssprop --ase-color-secondary-button-text - Decline button (#005eb8).
+ * @cssprop --ase-color-callout - Earlier-acceptance callout bar (#005eb8).
+ * @cssprop --ase-font-family - Font stack (Frutiger W01, Arial, sans-serif).
+ * @cssprop --ase-font-size - Base font size (1.1875rem).
+ * @cssprop --ase-space-m - Medium spacing (1rem); also -xs, -s, -l.
+ *
+ * @cssstate read - The end of the policy has been in view.
+ * @cssstate accepting - The acceptance is being recorded.
+ * @cssstate accepted - The policy has been accepted.
+ */
+export class AupConsentElement extends FormAssociatedElement {
+  static override styles = aupConsentStyles;
+
+  static override properties = {
+    ...FormAssociatedElement.properties,
+    endpoint: { reflect: true },
+    version: { reflect: true },
+    src: { reflect: true },
+    acceptedAt: { attribute: 'accepted-at', reflect: true },
+    credentials: { reflect: true },
+    timeout: { type: Number, reflect: true },
+    headers: { attribute: false },
+    strings: { attribute: false },
+  };
+
+  /** Where the acceptance is recorded (`POST`, JSON `{"version"}`). Without it, the element is a form control. */
+  declare endpoint: string;
+  /** The version id of the policy shown; sent on acceptance, and the form value once accepted. */
+  declare version: string;
+  /** URL of the policy as an HTML document, fetched and sanitised; replaces the slotted content. */
+  declare src: string;
+  /** ISO time of an earlier acceptance: shown, and the user is asked to accept again. */
+  declare acceptedAt: string;
+  /** fetch `credentials` mode: `same-origin` (default), `include` or `omit`. */
+  declare credentials: RequestCredentials;
+  /** Milliseconds before a request is abandoned (default 15000). */
+  declare timeout: number;
+  /** Headers merged into the acceptance request (not the `src` fetch): an object, or a (possibly async) function returning one. */
+  declare headers: HeadersSource | undefined;
+  /** Overrides for any user-facing string, per instance. */
+  declare strings: Partial<AupConsentMessages> | undefined;
+
+  readonly #request = new RequestController(this);
+  readonly #announcer = new Announcer(this);
+  readonly #i18n = new Localizer<AupConsentMessages>(this, aupConsentEnglish, {
+    cy: () => import('./messages.cy.js').then((m) => m.aupConsentWelsh),
+  });
+
+  /** The end of the policy has been in view. */
+  #read = false;
+  #acceptance?: AupAcceptedDetail;
+  #serviceFailure?: RequestError;
+  /** Accept was pressed before the end: the hint is emphasised. */
+  #nudged = false;
+  /** A surrounding form refused to submit without the acceptance. */
+  #invalidShown = false;
+
+  #load: LoadState = 'idle';
+  #loadFailure?: RequestError;
+  #loadAbort?: AbortController;
+  /** The sanitised policy from `src`, kept in one element so re-renders move it, never empty it. */
+  #content?: HTMLElement;
+  #slotFilled = false;
+
+  #intersection?: IntersectionObserver;
+  #resize?: ResizeObserver;
+  /** The current observation has seen the end out of view: reaching it is news worth announcing. */
+  #endWasHidden = false;
+
+  constructor() {
+    super();
+    this.endpoint = '';
+    this.version = '';
+    this.src = '';
+    this.acceptedAt = '';
+    this.credentials = 'same-origin';
+    this.timeout = 15000;
+    this.addEventListener('invalid', () => {
+      this.#invalidShown = true;
+      this.requestUpdate();
+    });
+  }
+
+  /** The end of the policy has been in view, so Accept is available. */
+  get read(): boolean {
+    return this.#read;
+  }
+
+  /** The form value: the accepted version (`on` without a version), or `''` before acceptance. */
+  get value(): string {
+    return this.#acceptance ? this.version || 'on' : '';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!this.hasUpdated) return;
+    // Back on the page after a move: watch again, and finish a load the move cut short.
+    this.#observe();
+    if (this.src && this.#load === 'idle') void this.#loadSrc();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#intersection?.disconnect();
+    this.#resize?.disconnect();
+    if (this.#loadAbort) {
+      this.#loadAbort.abort();
+      this.#loadAbort = undefined;
+      this.#load = 'idle';
+    }
+  }
+
+  override formResetCallback(): void {
+    // Reset withdraws the acceptance; what the user has read stays read.
+    this.#acceptance = undefined;
+    this.#invalidShown = false;
+    this.#serviceFailure = undefined;
+    this.requestUpdate();
+  }
+
+  /**
+   * Accepts the policy, as the Accept button does; resolves when done.
+   * Before the end has been in view it only explains why not, and moves
+   * focus to the policy.
+   */
+  async accept(): Promise<void> {
+    if (this.isDisabled || this.#request.busy || this.#acceptance) return;
+    if (!this.#read) {
+      this.#explain();
+      return;
+    }
+    this.#serviceFailure = undefined;
+    this.#invalidShown = false;
+    const version = this.version;
+    if (!this.endpoint) {
+      await this.#complete({ version, acceptedAt: new Date().toISOString() });
+      return;
+    }
+    let acceptance: AupAcceptedDetail | undefined;
+    try {
+      acceptance = await this.#request.run(async (request) => {
+        const response = await request({ method: 'POST', url: this.endpoint, body: { version } });
+        if (response.status < 200 || response.status >= 300) throw unexpected(response);
+        const answer = acceptanceOf(response.body, version);
+        if (!answer) throw new RequestError('bad-response', response.status);
+        return answer;
+      });
+    } catch (error) {
+      this.#serviceFailure = error instanceof RequestError ? error : new RequestError('network');
+      this.requestUpdate();
+      fire<ErrorDetail>(this, 'aup-error', this.#serviceFailure.detail);
+      await focusErrorSummary(this);
+      return;
+    }
+    // Undefined: the element left the page mid-request.
+    if (acceptance) await this.#complete(acceptance);
+  }
+
+  async #complete(acceptance: AupAcceptedDetail): Promise<void> {
+    this.#acceptance = acceptance;
+    // Current when the event reaches the host, like a native control's value.
+    this.#syncForm();
+    this.requestUpdate();
+    fire<AupAcceptedDetail>(this, 'aup-accepted', { ...acceptance });
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#confirmation')?.focus();
+  }
+
+  #explain(): void {
+    this.#nudged = true;
+    this.requestUpdate();
+    this.#announcer.announce(this.#i18n.messages.mustReadFirst);
+    this.#region?.focus();
+  }
+
+  async #decline(): Promise<void> {
+    if (this.isDisabled || this.#request.busy) return;
+    const withdrawn = !!this.#acceptance;
+    // Only a form control's acceptance can be taken back: a recorded one stands.
+    if (withdrawn) {
+      this.#acceptance = undefined;
+      this.#syncForm();
+      this.requestUpdate();
+    }
+    fire(this, 'aup-declined', {});
+    if (withdrawn) {
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#accept')?.focus();
+    }
+  }
+
+  get #region(): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>('#policy');
+  }
+
+  /** There is a policy on show to read: fetched and cleaned, or slotted. */
+  get #contentReady(): boolean {
+    return this.src ? this.#load === 'loaded' : this.#slotFilled;
+  }
+
+  protected override firstUpdated(): void {
+    const slot = this.renderRoot.querySelector('slot');
+    if (slot) this.#slotFilled = hasContent(slot);
+    this.#observe();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('src') && (changed.get('src') !== undefined || this.src)) void this.#loadSrc();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    this.#syncForm();
+    this.#syncStates();
+    // Links added by the sanitiser say in the current language that they open a new tab.
+    for (const note of this.#content?.querySelectorAll('[data-new-tab]') ?? []) {
+      note.textContent = this.#i18n.messages.opensInNewTab;
+    }
+  }
+
+  /**
+   * Starts watching for the end of the policy afresh. A new observer gives
+   * a first answer about the current layout, which matters each time the
+   * content changes (an empty region has its end in view).
+   */
+  #observe(): void {
+    this.#intersection?.disconnect();
+    this.#resize?.disconnect();
+    const region = this.#region;
+    const end = this.renderRoot.querySelector('#end');
+    if (!region || !end || this.#read) return;
+    this.#endWasHidden = false;
+    const observer = new IntersectionObserver(
+      (entries, self) => {
+        // Answers of a replaced observer describe content that has gone.
+        if (self !== this.#intersection || !this.#contentReady) return;
+        const last = entries[entries.length - 1];
+        if (last.isIntersecting) this.#markRead(this.#endWasHidden);
+        else this.#endWasHidden = true;
+      },
+      { root: region },
+    );
+    this.#intersection = observer;
+    observer.observe(end);
+    // A resize or zoom can bring the end into view without a scroll; the
+    // observer sees that too, this is the measured second opinion.
+    this.#resize = new ResizeObserver(() => this.#measure());
+    this.#resize.observe(region);
+  }
+
+  readonly #measure = (): void => {
+    const region = this.#region;
+    // No box (hidden, not laid out): nothing can have been seen.
+    if (this.#read || !this.#contentReady || !region || region.clientHeight === 0) return;
+    const scrollable = region.scrollHeight > region.clientHeight + 1;
+    if (region.scrollHeight - region.scrollTop - region.clientHeight <= 1) this.#markRead(scrollable);
+  };
+
+  #markRead(announce: boolean): void {
+    if (this.#read) return;
+    this.#read = true;
+    this.#nudged = false;
+    this.#intersection?.disconnect();
+    this.#resize?.disconnect();
+    this.requestUpdate();
+    fire(this, 'aup-read', {});
+    // A policy that fitted at once changed nothing the user was waiting for.
+    if (announce) this.#announcer.announce(this.#i18n.messages.readAnnouncement);
+  }
+
+  #onSlotChange(event: Event): void {
+    const filled = hasContent(event.target as HTMLSlotElement);
+    if (filled === this.#slotFilled) return;
+    this.#slotFilled = filled;
+    this.#observe();
+  }
+
+  async #loadSrc(): Promise<void> {
+    this.#loadAbort?.abort();
+    this.#loadAbort = undefined;
+    this.#content = undefined;
+    this.#loadFailure = undefined;
+    // A different policy: what was read of the last one does not count.
+    this.#read = false;
+    if (!this.src) {
+      this.#load = 'idle';
+      this.requestUpdate();
+      await this.updateComplete;
+      this.#observe();
+      return;
+    }
+    const abort = new AbortController();
+    this.#loadAbort = abort;
+    this.#load = 'loading';
+    this.requestUpdate();
+    const url = new URL(this.src, document.baseURI).href;
+    try {
+      const [response, sanitizer] = await Promise.all([
+        // The policy is a public document: the host's headers (a bearer token) are not sent with it.
+        send(
+          { endpoint: url, credentials: this.credentials, timeout: this.timeout },
+          { method: 'GET', url, accept: 'text/html', responseType: 'text', signal: abort.signal },
+        ),
+        import('./sanitize.js'),
+      ]);
+      if (abort.signal.aborted) return;
+      if (response.status < 200 || response.status >= 300 || typeof response.body !== 'string') throw unexpected(response);
+      const content = document.createElement('div');
+      content.className = 'policy-content';
+      // Links are activated by keyboard as by mouse: one click listener serves both.
+      content.addEventListener('click', (event) => this.#onPolicyClick(event));
+      content.append(sanitizer.sanitizePolicy(response.body, url));
+      this.#content = content;
+      this.#load = 'loaded';
+    } catch (error) {
+      if (abort.signal.aborted) return;
+      // A sanitiser chunk that would not load is, to the user, a failed connection.
+      this.#loadFailure = error instanceof RequestError ? error : new RequestError('network');
+      this.#load = 'failed';
+      fire<ErrorDetail>(this, 'aup-error', this.#loadFailure.detail);
+    } finally {
+      if (this.#loadAbort === abort) this.#loadAbort = undefined;
+    }
+    this.requestUpdate();
+    await this.updateComplete;
+    this.#observe();
+  }
+
+  /** Follows a link within the fetched policy (`#section`) inside the region. */
+  #onPolicyClick(event: MouseEvent): void {
+    const link = (event.target as Element).closest?.('a');
+    const href = link?.getAttribute('href');
+    if (!link || !href?.startsWith('#') || !this.#content?.contains(link)) return;
+    event.preventDefault();
+    let name: string;
+    try {
+      name = CSS.escape(`${SANITIZED_ID_PREFIX}${decodeURIComponent(href.slice(1))}`);
+    } catch {
+      return;
+    }
+    const target = this.#content.querySelector<HTMLElement>(`[id="${name}"], a[name="${name}"]`);
+    if (!target) return;
+    if (!target.hasAttribute('tabindex')) target.tabIndex = -1;
+    target.focus();
+  }
+
+  #syncForm(): void {
+    // Session history restore is not offered (no formStateRestoreCallback):
+    // consent is given on the page, never brought back by the Back button.
+    this.internals.setFormValue(this.#acceptance ? this.value : null);
+    if (this.required && !this.#acceptance) {
+      const anchor = this.renderRoot.querySelector<HTMLElement>('#accept') ?? undefined;
+      this.internals.setValidity({ valueMissing: true }, this.#i18n.messages.errorRequired, anchor);
+    } else {
+      this.internals.setValidity({});
+    }
+  }
+
+  #syncStates(): void {
+    const states = this.internals.states;
+    // Custom states are progressive enhancement: older engines lack them.
+    if (!states) return;
+    const toggle = (name: string, on: boolean) => (on ? states.add(name) : states.delete(name));
+    try {
+      toggle('read', this.#read);
+      toggle('accepting', this.#request.busy);
+      toggle('accepted', !!this.#acceptance);
+    } catch {
+      // An engine with the older dashed-ident syntax only: skip states.
+    }
+  }
+
+  #formatTime(iso: string): string | undefined {
+    const date = new Date(iso);
+    if (Number.isNaN(date.getTime())) return undefined;
+    return new Intl.DateTimeFormat(this.#i18n.lang === 'cy' ? 'cy-GB' : 'en-GB', {
+      dateStyle: 'long',
+      timeStyle: 'short',
+    }).format(date);
+  }
+
+  override render(): TemplateResult {
+    const m = this.#i18n.messages;
+    const failure = this.#serviceFailure;
+    const earlier = this.acceptedAt && !this.#acceptance ? this.#formatTime(this.acceptedAt) : undefined;
+    return html`
+      ${renderErrorSummary(
+        m.errorSummaryTitle,
+        failure ? [{ text: errorMessage(m, failure.kind, failure.retryAfter) }] : [],
+      )}
+      ${earlier
+        ? html`<div class="callout" part="earlier">
+            <p>${m.earlierAcceptance(earlier)}</p>
+          </div>`
+        : nothing}
+      <div
+        id="policy"
+        part="policy"
+        class="policy"
+        role="region"
+        tabindex="0"
+        aria-label=${m.policyLabel}
+        aria-busy=${this.#load === 'loading' ? 'true' : 'false'}
+        @scroll=${this.#measure}
+      >
+        ${this.src ? this.#renderFetched() : html`<slot @slotchange=${this.#onSlotChange}></slot>`}
+        <div class="end" id="end" aria-hidden="true"></div>
+      </div>
+      ${this.#acceptance ? this.#renderConfirmation(this.#acceptance) : this.#renderActions()}
+      ${this.#announcer.render()}
+    `;
+  }
+
+  #renderFetched(): TemplateResult | HTMLElement {
+    const m = this.#i18n.messages;
+    if (this.#load === 'loaded' && this.#content) return this.#content;
+    if (this.#load === 'failed' && this.#loadFailure) {
+      const failure = this.#loadFailure;
+      return html`<p class="error-message" id="load-error">
+          <span class="visually-hidden">${m.errorPrefix}</span> ${m.loadFailed}
+          ${errorMessage(m, failure.kind, failure.retryAfter)}
+        </p>
+        <button type="button" class="secondary" id="retry" @click=${() => void this.#loadSrc()}>${m.retry}</button>`;
+    }
+    return html`<p class="status">${m.loading}</p>`;
+  }
+
+  #renderActions(): TemplateResult {
+    const m = this.#i18n.messages;
+    const busy = this.#request.busy;
+    const unavailable = !this.#read || busy;
+    const showRequired = this.#invalidShown && this.required;
+    const describedBy = [!this.#read ? 'hint' : '', showRequired ? 'required-error' : ''].filter(Boolean).join(' ');
+    return html`<p id="hint" part="hint" class="hint ${this.#nudged ? 'hint--nudged' : ''}">
+        ${this.#read ? m.hintRead : m.hintUnread}
+      </p>
+      ${showRequired
+        ? html`<p class="error-message" id="required-error">
+            <span class="visually-hidden">${m.errorPrefix}</span> ${m.errorRequired}
+          </p>`
+        : nothing}
+      <div class="actions">
+        <button
+          id="accept"
+          part="accept"
+          type="button"
+          aria-disabled=${unavailable ? 'true' : 'false'}
+          aria-describedby=${describedBy || nothing}
+          ?disabled=${this.isDisabled}
+          @click=${() => void this.accept()}
+        >
+          ${busy ? m.accepting : m.accept}
+        </button>
+        <button
+          id="decline"
+          part="decline"
+          type="button"
+          class="secondary"
+          ?disabled=${this.isDisabled}
+          @click=${() => void this.#decline()}
+        >
+          ${m.decline}
+        </button>
+      </div>`;
+  }
+
+  #renderConfirmation(acceptance: AupAcceptedDetail): TemplateResult {
+    const m = this.#i18n.messages;
+    const when = this.#formatTime(acceptance.acceptedAt) ?? acceptance.acceptedAt;
+    return html`<div
+      id="confirmation"
+      part="confirmation"
+      class="panel"
+      role="status"
+      tabindex="-1"
+      aria-labelledby="confirmation-title"
+    >
+      <h2 id="confirmation-title">${m.confirmationTitle}</h2>
+      <p>${m.confirmationBody(acceptance.version, when)}</p>
+      ${this.endpoint
+        ? nothing
+        : // A form control's value can change until the form is sent, as a checkbox's can.
+          html`<button
+            id="decline"
+            part="decline"
+            type="button"
+            class="secondary"
+            ?disabled=${this.isDisabled}
+            @click=${() => void this.#decline()}
+          >
+            ${m.withdraw}
+          </button>`}
+    </div>`;
+  }
+}
+
+/** DOMPurify's `SANITIZE_NAMED_PROPS` prefix: the fetched policy's ids never clash with ours. */
+const SANITIZED_ID_PREFIX = 'user-content-';
+
+/** A slot shows something to read: an element, or text that is not blank. */
+function hasContent(slot: HTMLSlotElement): boolean {
+  return slot
+    .assignedNodes({ flatten: true })
+    .some((node) => node.nodeType === Node.ELEMENT_NODE || (node.textContent ?? '').trim() !== '');
+}
+
+/** The server's answer as the contract gives it, or undefined when it does not fit. */
+function acceptanceOf(body: unknown, version: string): AupAcceptedDetail | undefined {
+  if (!isRecord(body)) return undefined;
+  const { version: answered, acceptedAt } = body;
+  if (answered !== version || typeof acceptedAt !== 'string' || Number.isNaN(Date.parse(acceptedAt))) return undefined;
+  return { version: answered, acceptedAt };
+}
+
+define('aup-consent', AupConsentElement);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'aup-consent': AupConsentElement;
+  }
+  interface GlobalEventHandlersEventMap {
+    'aup-read': AupReadEvent;
+    'aup-accepted': AupAcceptedEvent;
+    'aup-declined': AupDeclinedEvent;
+    'aup-error': AupErrorEvent;
+  }
+}
