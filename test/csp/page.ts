@@ -42,9 +42,10 @@ function until(check: () => boolean, what: string, timeout = 8000): Promise<void
 }
 
 /** Resolves with the type of whichever of `types` fires first on `target`. */
-function first(target: EventTarget, types: string[]): Promise<string> {
-  return new Promise((resolve) => {
+function first(target: EventTarget, types: string[], timeout = 8000): Promise<string> {
+  return new Promise((resolve, reject) => {
     for (const type of types) target.addEventListener(type, () => resolve(type), { once: true });
+    setTimeout(() => reject(new Error(`timed out waiting for ${types.join(' or ')}`)), timeout);
   });
 }
 
@@ -59,6 +60,17 @@ function part<T extends HTMLElement>(host: Element, name: string): T {
   if (!found) throw new Error(`no part ${name} in ${host.localName}`);
   return found;
 }
+
+// The harness registers MSW's worker with a plain string; this default policy
+// lets exactly that URL through. It defines no createHTML, so every HTML sink
+// the library might touch is still refused (see canary()).
+interface TrustedTypePolicyFactoryLike {
+  createPolicy(name: string, rules: { createScriptURL(url: string): string | null }): unknown;
+}
+const tt = (window as unknown as { trustedTypes?: TrustedTypePolicyFactoryLike }).trustedTypes;
+tt?.createPolicy('default', {
+  createScriptURL: (url) => (new URL(url, location.href).pathname === '/mockServiceWorker.js' ? url : null),
+});
 
 /** Proves the policy is enforced here: a string into an HTML sink must be refused. */
 function canary(): boolean {
@@ -96,6 +108,60 @@ async function secretSetup(expected: 'secret-saved' | 'secret-error'): Promise<v
   steps.push(`setup:${expected}`);
 }
 
+async function aupConsent(): Promise<void> {
+  const el = document.createElement('aup-consent');
+  el.setAttribute('endpoint', '/api/aup/acceptance');
+  el.setAttribute('version', '2026-11');
+  // A fetched policy goes through DOMPurify (its own Trusted Types policy).
+  // The demo policy: clean HTML, as docs/elements/aup-consent.md asks hosts to serve.
+  el.setAttribute('src', '/public/policy/acceptable-use-policy.html');
+  stage.replaceChildren(el);
+  // Loaded and sanitised: the region now holds a policy taller than itself.
+  await until(() => {
+    const region = el.shadowRoot?.querySelector<HTMLElement>('[part~="policy"]');
+    return !!region && region.scrollHeight > region.clientHeight + 10;
+  }, 'policy loaded');
+  steps.push('aup:loaded');
+
+  part<HTMLButtonElement>(el, 'accept').click();
+  steps.push('aup:early');
+
+  if (el.read) throw new Error('aup: a long policy was read on arrival');
+  const policy = part(el, 'policy');
+  policy.scrollTop = policy.scrollHeight;
+  await until(() => el.read, 'aup read');
+  steps.push('aup:read');
+
+  const outcome = first(el, ['aup-accepted', 'aup-error']);
+  part<HTMLButtonElement>(el, 'accept').click();
+  if ((await outcome) !== 'aup-accepted') throw new Error('aup: not accepted');
+  await el.updateComplete;
+  steps.push('aup:accepted');
+}
+
+async function secretChallenge(mode: 'self' | 'agent', answer: string): Promise<void> {
+  const el = document.createElement('secret-challenge');
+  el.setAttribute('mode', mode);
+  el.setAttribute(
+    'endpoint',
+    mode === 'agent' ? '/api/helpdesk/users/mary-smith/account-secret/challenge' : '/api/account-secret/challenge',
+  );
+  const ready = first(el, ['challenge-ready', 'challenge-error']);
+  stage.replaceChildren(el);
+  if ((await ready) !== 'challenge-ready') throw new Error(`challenge ${mode}: not ready`);
+  await el.updateComplete;
+  steps.push(`challenge-${mode}:ready`);
+
+  if (mode === 'self') part<HTMLButtonElement>(el, 'toggle').click();
+  const boxes = [...(el.shadowRoot?.querySelectorAll<HTMLInputElement>('[part="char-input"]') ?? [])];
+  boxes.forEach((box, i) => typeInto(box, answer[i] ?? 'a'));
+  await el.updateComplete;
+  const outcome = first(el, ['challenge-verified', 'challenge-failed', 'challenge-error']);
+  part<HTMLButtonElement>(el, 'submit').click();
+  steps.push(`challenge-${mode}:${await outcome}`);
+  await el.updateComplete;
+}
+
 async function run(): Promise<void> {
   const canaryBlocked = canary();
   // The canary's own violation report is expected; start counting after it.
@@ -104,7 +170,7 @@ async function run(): Promise<void> {
 
   let worker: Awaited<ReturnType<typeof import('../../mocks/browser.js').startMockWorker>> | undefined;
   try {
-    const [{ startMockWorker }, { scenario }] = await Promise.all([
+    const [{ startMockWorker }, { scenario, seedChallengePositions, demoChallengeSecret }] = await Promise.all([
       import('../../mocks/browser.js'),
       import('../../mocks/index.js'),
       import('../../src/index.js'),
@@ -114,8 +180,15 @@ async function run(): Promise<void> {
     worker.use(...scenario('server-error'));
     await secretSetup('secret-error');
     worker.resetHandlers();
+    await aupConsent();
+    // Positions are fixed so the answers are known; a success draws new ones.
+    seedChallengePositions([1, 2, 3]);
+    await secretChallenge('self', 'xyz');
+    await secretChallenge('self', demoChallengeSecret.slice(0, 3));
+    seedChallengePositions([1, 2, 3]);
+    await secretChallenge('agent', demoChallengeSecret.slice(0, 3));
   } catch (error) {
-    errors.push(`step failed: ${String(error)}`);
+    errors.push(`step failed after ${steps.at(-1) ?? 'start'}: ${String(error)}`);
   } finally {
     worker?.resetHandlers();
   }
