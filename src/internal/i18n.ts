@@ -27,6 +27,29 @@ export function languageOf(element: Element): string {
   return 'en';
 }
 
+/**
+ * One observer for the page, however many elements: each connected element
+ * is told when any `lang` attribute changes (a bilingual toggle on <html>).
+ */
+const langListeners = new Set<() => void>();
+let langObserver: MutationObserver | undefined;
+
+function watchLang(listener: () => void): void {
+  langListeners.add(listener);
+  if (langObserver) return;
+  langObserver = new MutationObserver(() => {
+    for (const notify of langListeners) notify();
+  });
+  langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+}
+
+function unwatchLang(listener: () => void): void {
+  langListeners.delete(listener);
+  if (langListeners.size > 0) return;
+  langObserver?.disconnect();
+  langObserver = undefined;
+}
+
 type LocalizedHost<M> = ReactiveControllerHost & HTMLElement & { strings?: Partial<M> };
 
 /**
@@ -41,7 +64,10 @@ export class Localizer<M extends MessageTable> implements ReactiveController {
   readonly #loaders: LocaleLoaders<M>;
   #lang = 'en';
   #pack?: M;
-  #observer?: MutationObserver;
+  #merged?: M;
+  #mergedPack?: M;
+  #mergedStrings?: Partial<M>;
+  readonly #onLangChange = () => this.#sync();
 
   constructor(host: LocalizedHost<M>, english: M, loaders: LocaleLoaders<M> = {}) {
     this.#host = host;
@@ -55,19 +81,24 @@ export class Localizer<M extends MessageTable> implements ReactiveController {
     return this.#pack ? this.#lang : 'en';
   }
 
+  /** The merged table, rebuilt only when the pack or the host's `strings` change. */
   get messages(): M {
-    return { ...this.#english, ...this.#pack, ...this.#host.strings };
+    const strings = this.#host.strings;
+    if (!this.#merged || this.#mergedPack !== this.#pack || this.#mergedStrings !== strings) {
+      this.#merged = { ...this.#english, ...this.#pack, ...strings };
+      this.#mergedPack = this.#pack;
+      this.#mergedStrings = strings;
+    }
+    return this.#merged;
   }
 
   hostConnected(): void {
     this.#sync();
-    // A page may switch language in place (a bilingual toggle on <html>).
-    this.#observer = new MutationObserver(() => this.#sync());
-    this.#observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+    watchLang(this.#onLangChange);
   }
 
   hostDisconnected(): void {
-    this.#observer?.disconnect();
+    unwatchLang(this.#onLangChange);
   }
 
   #sync(): void {
