@@ -1,0 +1,202 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html, nothing } from 'lit';
+import { expect, userEvent } from 'storybook/test';
+import {
+  challengeState,
+  CHALLENGE_MAX_ATTEMPTS,
+  demoChallengeSecret,
+  demoUser,
+  expireChallenge,
+  lockChallenge,
+  paths,
+  seedChallengePositions,
+} from '../mocks/index.js';
+import '../src/secret-challenge/secret-challenge.js';
+import type { SecretChallengeElement } from '../src/secret-challenge/secret-challenge.js';
+import { secretChallengeEnglish as en } from '../src/secret-challenge/messages.js';
+import { secretChallengeWelsh as cy } from '../src/secret-challenge/messages.cy.js';
+import { backend, eventually, focusedIn, part, parts, rendered, textOf } from './support.js';
+
+export interface SecretChallengeArgs {
+  endpoint: string;
+  mode: 'self' | 'agent';
+  helpHref: string;
+}
+
+/** The helpdesk's endpoint for the demo user. */
+export const agentEndpoint = paths.agentChallenge.replace(':userId', demoUser.id);
+
+/** Renders `<secret-challenge>` with the story's args as attributes, as a host page would. */
+export function renderSecretChallenge(args: SecretChallengeArgs) {
+  return html`<secret-challenge
+    endpoint=${args.endpoint || nothing}
+    mode=${args.mode}
+    help-href=${args.helpHref || nothing}
+  ></secret-challenge>`;
+}
+
+/** The positions every story asks for, so a play knows the right characters. */
+const POSITIONS = [2, 5, 8];
+
+/** The characters of Mary's secret at `positions`. */
+export function charactersAt(positions: readonly number[], secret = demoChallengeSecret): string[] {
+  return positions.map((position) => [...secret][position - 1]);
+}
+
+/** A wrong answer for `positions`: each character replaced by another letter. */
+function wrongAt(positions: readonly number[]): string[] {
+  return charactersAt(positions).map((char) => (char === 'z' ? 'y' : 'z'));
+}
+
+/** The boxes are on show (the challenge has been fetched). */
+export async function boxesReady(el: SecretChallengeElement): Promise<HTMLInputElement[]> {
+  await eventually(() => expect(parts(el, 'char-input').length).toBeGreaterThan(0));
+  return parts(el, 'char-input') as HTMLInputElement[];
+}
+
+/** Types one letter into each box, as the person (or the agent) would, then presses Verify. */
+export async function answer(el: SecretChallengeElement, letters: readonly string[]): Promise<void> {
+  const boxes = await boxesReady(el);
+  for (const [index, box] of boxes.entries()) await userEvent.type(box, letters[index]);
+  await userEvent.click(part(el, 'submit'));
+}
+
+/** The outcome panel or notice (`part="status"`) in the given state. */
+async function statusIs(el: SecretChallengeElement, state: string): Promise<HTMLElement> {
+  await eventually(() => expect(el.shadowRoot!.querySelector(`[part~="status"][data-state="${state}"]`)).not.toBeNull());
+  return el.shadowRoot!.querySelector<HTMLElement>(`[part~="status"][data-state="${state}"]`)!;
+}
+
+const meta = {
+  title: 'Elements/secret-challenge',
+  component: 'secret-challenge',
+  // Helpers exported for other story files (lower case) are not stories.
+  excludeStories: /^[a-z]/,
+  args: {
+    endpoint: paths.selfChallenge,
+    mode: 'self',
+    helpHref: '',
+  },
+  argTypes: {
+    mode: { control: 'inline-radio', options: ['self', 'agent'] },
+  },
+  render: renderSecretChallenge,
+  // After the project's loaders have reset the demo server: known positions.
+  beforeEach: () => {
+    seedChallengePositions(POSITIONS);
+  },
+  parameters: { msw: backend() },
+} satisfies Meta<SecretChallengeArgs>;
+
+export default meta;
+type Story = StoryObj<SecretChallengeArgs>;
+
+/** The challenge has been fetched: one box per position, labelled by ordinal. */
+export const Ready: Story = {
+  play: async ({ canvasElement }) => {
+    const el = await rendered(canvasElement, 'secret-challenge');
+    const boxes = await boxesReady(el);
+    const labels = boxes.map((box) => textOf(el.shadowRoot!.querySelector(`label[for="${box.id}"]`)));
+    await expect(labels).toEqual(['2nd character', '5th character', '8th character']);
+    await expect(textOf(part(el, 'fieldset').querySelector('legend'))).toBe(en.legendSelf);
+    await expect(boxes.every((box) => box.type === 'password' && box.autocomplete === 'off')).toBe(true);
+  },
+};
+
+/** Wrong characters: the boxes are cleared, and the user is told how many attempts are left, never which was wrong. */
+export const FailedWithAttemptsLeft: Story = {
+  play: async ({ canvasElement }) => {
+    const el = await rendered(canvasElement, 'secret-challenge');
+    await answer(el, wrongAt(POSITIONS));
+    const status = await statusIs(el, 'failed');
+    await expect(textOf(status)).toBe(en.failedSelf(CHALLENGE_MAX_ATTEMPTS - 1));
+    await expect(parts(el, 'char-input').map((box) => (box as HTMLInputElement).value)).toEqual(['', '', '']);
+  },
+};
+
+/** Too many failures: checks are locked until a time, and the user is told where to get help. */
+export const Locked: Story = {
+  beforeEach: () => {
+    lockChallenge();
+  },
+  play: async ({ canvasElement }) => {
+    const el = await rendered(canvasElement, 'secret-challenge');
+    const status = await statusIs(el, 'locked');
+    await expect(textOf(status)).toContain(en.lockedTitle);
+    await expect(textOf(status)).toMatch(/You can try again after \d\d:\d\d\./);
+    await expect(textOf(status)).toContain(en.helpSelf);
+  },
+};
+
+/** The check had expired (410): new characters are fetched, and the user is told why the boxes changed. */
+export const Expired: Story = {
+  play: async ({ canvasElement }) => {
+    const el = await rendered(canvasElement, 'secret-challenge');
+    await boxesReady(el);
+    const first = challengeState().challengeId;
+    expireChallenge();
+    await answer(el, charactersAt(POSITIONS));
+    const status = await statusIs(el, 'expired');
+    await expect(textOf(status)).toBe(en.expired);
+    await expect(challengeState().challengeId).not.toBe(first);
+    await expect(parts(el, 'char-input').length).toBe(POSITIONS.length);
+  },
+};
+
+/** The right characters: a focused panel says the secret is correct. */
+export const Verified: Story = {
+  play: async ({ canvasElement }) => {
+    const el = await rendered(canvasElement, 'secret-challenge');
+    await answer(el, charactersAt(POSITIONS));
+    const status = await statusIs(el, 'verified');
+    await expect(textOf(status)).toContain(en.verifiedTitleSelf);
+    await expect(focusedIn(el)).toBe(status);
+  },
+};
+
+/** The helpdesk agent's screen (`mode="agent"`): plain boxes for what the caller reads out. */
+export const AgentMode: Story = {
+  args: { mode: 'agent', endpoint: agentEndpoint },
+  play: async ({ canvasElement }) => {
+    const el = await rendered(canvasElement, 'secret-challenge');
+    const boxes = await boxesReady(el);
+    await expect(textOf(part(el, 'fieldset').querySelector('legend'))).toBe(en.legendAgent);
+    await expect(boxes.every((box) => box.type === 'text')).toBe(true);
+    await expect(el.querySelector('[part~="full-secret-input"]')).toBeNull();
+    await answer(el, charactersAt(POSITIONS).map((char) => char.toUpperCase()));
+    const status = await statusIs(el, 'verified');
+    await expect(textOf(status)).toContain(en.verifiedTitleAgent);
+  },
+};
+
+/**
+ * The accessible alternative (WCAG 2.2 SC 3.3.8): paste, or let a password
+ * manager fill, the whole secret; only the asked characters are kept and
+ * the field is cleared at once.
+ */
+export const FullSecretAlternative: Story = {
+  play: async ({ canvasElement }) => {
+    const el = await rendered(canvasElement, 'secret-challenge');
+    await boxesReady(el);
+    const whole = el.querySelector<HTMLInputElement>('[part~="full-secret-input"]')!;
+    await expect(whole.autocomplete).toBe('current-password');
+    await userEvent.click(whole);
+    await userEvent.paste(demoChallengeSecret);
+    await expect(whole.value).toBe('');
+    await expect(parts(el, 'char-input').map((box) => (box as HTMLInputElement).value)).toEqual(charactersAt(POSITIONS));
+    await userEvent.click(part(el, 'submit'));
+    await statusIs(el, 'verified');
+  },
+};
+
+/** In Welsh: the element follows the closest `lang` (here a wrapper with `lang="cy"`). */
+export const Welsh: Story = {
+  render: (args) => html`<div lang="cy">${renderSecretChallenge(args)}</div>`,
+  play: async ({ canvasElement }) => {
+    const el = await rendered(canvasElement, 'secret-challenge');
+    await boxesReady(el);
+    await eventually(() => expect(textOf(part(el, 'fieldset').querySelector('legend'))).toBe(cy.legendSelf));
+    await expect(textOf(part(el, 'submit'))).toBe(cy.verify);
+    await expect(textOf(el.shadowRoot!.querySelector('label[for="char-0"]'))).toBe(cy.charLabel(2));
+  },
+};
