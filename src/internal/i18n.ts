@@ -81,9 +81,14 @@ export class Localizer<M extends MessageTable> implements ReactiveController {
     return this.#pack ? this.#lang : 'en';
   }
 
-  /** The merged table, rebuilt only when the pack or the host's `strings` change. */
+  /**
+   * The table in use. Without overrides it is the shared English table or
+   * the (complete) locale pack itself; with overrides, a merged copy rebuilt
+   * only when the pack or the host's `strings` change.
+   */
   get messages(): M {
     const strings = this.#host.strings;
+    if (!strings) return this.#pack ?? this.#english;
     if (!this.#merged || this.#mergedPack !== this.#pack || this.#mergedStrings !== strings) {
       this.#merged = { ...this.#english, ...this.#pack, ...strings };
       this.#mergedPack = this.#pack;
