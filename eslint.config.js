@@ -48,6 +48,11 @@ export default tseslint.config(
     },
   },
   {
+    // Command-line scripts report by printing.
+    files: ['scripts/**', 'bench/**', '.storybook/**'],
+    rules: { 'no-console': 'off' },
+  },
+  {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
