@@ -94,6 +94,8 @@ function parseRetryAfter(value: string | null, now = Date.now()): number | undef
   if (!value) return undefined;
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  // Every HTTP-date form starts with a day name; Date.parse would also take "-5" or "1.5".
+  if (!/^[A-Za-z]{3}/.test(trimmed)) return undefined;
   const date = Date.parse(trimmed);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, Math.ceil((date - now) / 1000));
@@ -113,7 +115,9 @@ async function readBody(response: Response): Promise<unknown> {
 async function resolveHeaders(source: HeadersSource | undefined): Promise<HeaderMap> {
   if (!source) return {};
   const value = typeof source === 'function' ? await source() : source;
-  return isRecord(value) ? value : {};
+  if (!isRecord(value)) return {};
+  // Header names ignore case: a host's "accept" would be sent beside ours, joined into one value.
+  return Object.fromEntries(Object.entries(value).filter(([name]) => !/^(accept|content-type)$/i.test(name)));
 }
 
 export interface SendOptions {

@@ -64,6 +64,18 @@ export function welshArticle(n: number): 'y' | 'yr' {
   return [2, 8, 11, 16, 17, 20].includes(last) ? 'yr' : 'y';
 }
 
+/**
+ * "a" or "ac" before the last item of a list: "ac" where the spoken word
+ * starts with a vowel, as for "yr" ("2il, 5ed ac 8fed"). Not
+ * `Intl.ListFormat('cy')`: Chromium ships without Welsh list data and
+ * falls back to English "and".
+ */
+function welshAnd(item: string): 'a' | 'ac' {
+  const n = Number.parseInt(item, 10);
+  if (Number.isInteger(n) && n > 0) return welshArticle(n) === 'yr' ? 'ac' : 'a';
+  return /^[aeiouwyâêîôûŵŷ]/i.test(item) ? 'ac' : 'a';
+}
+
 function attemptsLeft(n: number): string {
   return n === 1 ? '1 cynnig' : `${n} cynnig`;
 }
@@ -97,7 +109,8 @@ export const secretChallengeWelsh: SecretChallengeMessages = {
     `Mae llai na ${n} llythyren yn yr hyn a roesoch, felly ni all fod yn gyfrinach eich cyfrif. Gwiriwch mai cyfrinach eich cyfrif a roesoch, nid eich cyfrinair.`,
   errorFullSecretLetters:
     'Llythrennau yn unig sydd yng nghyfrinach eich cyfrif. Gwiriwch mai cyfrinach eich cyfrif a roesoch, nid eich cyfrinair.',
-  list: (items: string[]) => new Intl.ListFormat('cy', { style: 'long', type: 'conjunction' }).format(items),
+  list: (items: string[]) =>
+    items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} ${welshAnd(items[items.length - 1])} ${items[items.length - 1]}`,
   verify: 'Gwirio',
   verifying: "Wrthi'n gwirio…",
   errorNotLetter: (n: number) => `Rhaid i'r ${welshOrdinal(n)} nod fod yn llythyren`,
