@@ -488,6 +488,28 @@ describe('<aup-consent>', () => {
       expect(text(content)).to.equal('Policy from the server Body text.');
     });
 
+    for (const [name, body] of [
+      ['an empty body', ''],
+      ['only what the sanitiser removes', '<script>window.__aupEmpty = 1</script><iframe src="about:blank"></iframe><form></form>'],
+    ]) {
+      it(`never counts ${name} as a policy read: Accept stays unavailable and the failure is reported`, async () => {
+        worker.use(http.get('/api/test/empty-policy', () => new HttpResponse(body, { headers: { 'Content-Type': 'text/html' } })));
+        const el = document.createElement('aup-consent');
+        const events = recordEvents(el, EVENTS);
+        el.setAttribute('version', VERSION);
+        el.setAttribute('endpoint', ENDPOINT);
+        el.setAttribute('src', '/api/test/empty-policy');
+        await fixture<AupConsentElement>(el);
+        await until(() => events.some((e) => e.type === 'aup-error'), 5000, 'aup-error');
+        expect(events.map((e) => e.type)).to.deep.equal(['aup-error']);
+        expect(events[0].detail).to.deep.equal({ kind: 'bad-response', status: 200 });
+        expect(el.read).to.equal(false);
+        expect(part(el, 'accept').getAttribute('aria-disabled')).to.equal('true');
+        expect(el.shadowRoot!.textContent).to.include(en.loadFailed);
+        await expect(el).to.be.accessible();
+      });
+    }
+
     it('does nothing hostile: no script runs, no iframe, form, script, on* attribute or javascript: URL survives', async () => {
       const el = await fixture<AupConsentElement>(
         html`<aup-consent version=${VERSION} endpoint=${ENDPOINT} src="${FIXTURES}/hostile.html"></aup-consent>`,

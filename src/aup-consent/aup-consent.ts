@@ -381,6 +381,9 @@ export class AupConsentElement extends FormAssociatedElement {
       // Links are activated by keyboard as by mouse: one click listener serves both.
       content.addEventListener('click', (event) => this.#onPolicyClick(event));
       content.append(sanitizer.sanitizePolicy(response.body, url));
+      // Nothing left to read (an empty body, or only what the sanitiser
+      // removed) must never count as a policy read to its end.
+      if (!content.textContent?.trim()) throw new RequestError('bad-response', response.status);
       this.#content = content;
       this.#load = 'loaded';
     } catch (error) {
