@@ -1,11 +1,12 @@
 // The demo page: the seed article's journeys on the mock backend.
 import { startMockWorker } from '../mocks/browser.js';
-import { scenario, type Scenario } from '../mocks/index.js';
-import { demoChallengeSecret } from '../mocks/challenge.js';
+import { aupAcceptances, scenario, type Scenario } from '../mocks/index.js';
+import { challengeState, demoChallengeSecret } from '../mocks/challenge.js';
 
 // The mock backend must be listening before the elements make their first
 // request (<secret-challenge> fetches its positions when it connects).
 const worker = await startMockWorker();
+exposeBackendForTests();
 await import('../src/index.js');
 
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -91,3 +92,31 @@ byId('reset-aup').addEventListener('aup-accepted', () => {
   heading.tabIndex = -1;
   heading.focus();
 });
+
+/** What `?e2e` exposes: the mock backend this page runs, as its server sees it. */
+export interface DemoBackend {
+  /** Every `/api/` request since the page loaded, in order. */
+  requests: Array<{ method: string; url: URL; headers: Headers; body: string }>;
+  challengeState: typeof challengeState;
+  aupAcceptances: typeof aupAcceptances;
+}
+
+/**
+ * With `?e2e` in the URL, `test/journeys.test.ts` loads this page in a frame
+ * and checks what the mock server was asked. A frame has its own module
+ * registry, so only the page can hand over its own instance. Read-only by
+ * intent: the test drives the page by keyboard alone. Hoisted, and called
+ * before the elements load, so their first requests are recorded too.
+ */
+function exposeBackendForTests(): void {
+  if (!new URLSearchParams(location.search).has('e2e')) return;
+  const backend: DemoBackend = { requests: [], challengeState, aupAcceptances };
+  worker.events.on('request:start', async ({ request }) => {
+    const url = new URL(request.url);
+    if (!url.pathname.startsWith('/api/')) return;
+    const entry = { method: request.method, url, headers: request.headers, body: '' };
+    backend.requests.push(entry);
+    entry.body = await request.clone().text();
+  });
+  Object.assign(window, { demoBackend: backend });
+}

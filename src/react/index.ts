@@ -69,3 +69,62 @@ export const SecretChallenge = createComponent({
     onChallengeError: 'challenge-error' as EventName<ChallengeErrorEvent>,
   },
 });
+
+/** Attributes common to the three elements, as written in markup. */
+interface SharedAttributes {
+  endpoint?: string;
+  credentials?: RequestCredentials;
+  timeout?: number | string;
+}
+
+type CustomElementProps<E extends HTMLElement, A> = React.DetailedHTMLProps<React.HTMLAttributes<E>, E> & A;
+
+/**
+ * The plain tags in JSX (React 19 renders custom elements natively and sets
+ * properties for known ones), for hosts that prefer them to the wrappers.
+ * Attributes are written as in HTML (`given-name`); events are best
+ * subscribed to with the wrappers above or a ref.
+ */
+declare module 'react' {
+  // eslint-disable-next-line @typescript-eslint/no-namespace -- React's JSX typings are a namespace
+  namespace JSX {
+    interface IntrinsicElements {
+      'secret-setup': CustomElementProps<
+        SecretSetupElement,
+        SharedAttributes & {
+          name?: string;
+          required?: boolean;
+          disabled?: boolean;
+          'given-name'?: string;
+          'family-name'?: string;
+          organisation?: string;
+          'min-length'?: number | string;
+          'max-length'?: number | string;
+          alphabet?: 'latin' | 'unicode';
+          'history-size'?: number | string;
+          'no-confirm'?: boolean;
+        }
+      >;
+      'aup-consent': CustomElementProps<
+        AupConsentElement,
+        SharedAttributes & {
+          name?: string;
+          required?: boolean;
+          disabled?: boolean;
+          version?: string;
+          src?: string;
+          'accepted-at'?: string;
+        }
+      >;
+      'secret-challenge': CustomElementProps<
+        SecretChallengeElement,
+        SharedAttributes & {
+          mode?: 'self' | 'agent';
+          positions?: string;
+          'challenge-id'?: string;
+          'help-href'?: string;
+        }
+      >;
+    }
+  }
+}

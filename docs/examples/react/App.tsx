@@ -61,3 +61,14 @@ export function HelpdeskCheck({ userId }: { userId: string }) {
     </>
   );
 }
+
+/** The plain tags type-check too (React 19 renders custom elements natively). */
+export function PlainTags() {
+  return (
+    <>
+      <secret-setup endpoint="/api/account-secret" given-name="Mary" no-confirm />
+      <aup-consent version="2026-11" src="/policy/acceptable-use-policy.html" />
+      <secret-challenge mode="agent" endpoint="/api/helpdesk/users/mary-smith/account-secret/challenge" />
+    </>
+  );
+}
