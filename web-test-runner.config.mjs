@@ -90,6 +90,28 @@ function wheelCommand() {
   };
 }
 
+/**
+ * `executeServerCommand('emulate-media-features', [{ name, value }])`: like
+ * `emulateMedia`, which drops `forcedColors` on puppeteer, but passes every
+ * feature (`forced-colors`, `prefers-color-scheme`) to Chromium. Resolves
+ * false where the browser cannot emulate them (Firefox over WebDriver BiDi).
+ */
+function mediaFeaturesCommand() {
+  return {
+    name: 'media-features-command',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'emulate-media-features') return undefined;
+      const page = session.browser.getPage(session.id);
+      try {
+        await page.emulateMediaFeatures(payload);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  };
+}
+
 /** Serves MSW's worker from the root, so its scope covers every test page. */
 function mockServiceWorker() {
   return async (context, next) => {
@@ -136,7 +158,7 @@ function closingLineReporter() {
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), storybookModules(), wheelCommand()],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), storybookModules(), wheelCommand(), mediaFeaturesCommand()],
   middleware: [mockServiceWorker(), strictCsp()],
   browsers,
   reporters: [defaultReporter(), closingLineReporter()],

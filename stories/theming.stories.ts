@@ -91,3 +91,46 @@ export const ReThemed: Story = {
     await expect(getComputedStyle(part(challenge, 'submit')).backgroundColor).toBe('rgb(51, 0, 114)');
   },
 };
+
+/**
+ * Dark mode. The elements follow the reader's `prefers-color-scheme` on
+ * their own; this story pins `color-scheme: dark`, the one declaration a
+ * host uses to choose a scheme, so the story looks the same on every system.
+ */
+export const Dark: Story = {
+  render: () => html`<div class="dark-host">
+    <style>
+      .dark-host {
+        display: grid;
+        gap: 2rem;
+        padding: 1rem;
+        background: #1d2429;
+      }
+      .dark-host > * {
+        color-scheme: dark;
+        --ase-policy-max-height: 12rem;
+      }
+    </style>
+    <aup-consent endpoint=${paths.aupAcceptance} version="2026-11" src=${policySrc}></aup-consent>
+    <secret-setup
+      endpoint=${paths.secret}
+      given-name=${demoUser.givenName}
+      family-name=${demoUser.familyName}
+      organisation=${demoUser.organisation}
+    ></secret-setup>
+    <secret-challenge endpoint=${paths.selfChallenge}></secret-challenge>
+  </div>`,
+  play: async ({ canvasElement }) => {
+    const setup = await rendered(canvasElement, 'secret-setup');
+    await expect(getComputedStyle(setup).color).toBe('rgb(240, 244, 245)');
+    await expect(getComputedStyle(setup).backgroundColor).toBe('rgb(29, 36, 41)');
+    await expect(getComputedStyle(part(setup, 'submit')).backgroundColor).toBe('rgb(95, 211, 141)');
+
+    const aup = await rendered(canvasElement, 'aup-consent');
+    await expect(getComputedStyle(part(aup, 'policy')).borderTopColor).toBe('rgb(138, 154, 165)');
+
+    const challenge = await rendered(canvasElement, 'secret-challenge');
+    await eventually(() => expect(parts(challenge, 'char-input').length).toBe(3));
+    await expect(getComputedStyle(part(challenge, 'char-input')).backgroundColor).toBe('rgb(21, 27, 31)');
+  },
+};

@@ -9,18 +9,18 @@ export const aupConsentStyles = [
       overflow-y: auto;
       padding: var(--ase-space-m, 1rem);
       margin-bottom: var(--ase-space-m, 1rem);
-      border: 1px solid var(--ase-color-policy-border, #aeb7bd);
-      background: var(--ase-color-background, #ffffff);
+      border: 1px solid var(--ase-color-policy-border, var(--_ase-color-policy-border));
+      background: var(--ase-color-background, var(--_ase-color-background));
     }
     /* A region, not a control: a ring around it, never the yellow fill of a
        focused link, which would make the policy hard to read. Shown for
        every kind of focus, since the element itself moves focus here. */
     .policy:focus,
     .policy:focus-visible {
-      outline: 4px solid var(--ase-color-focus, #ffeb3b);
+      outline: 4px solid var(--ase-color-focus, var(--_ase-color-focus));
       outline-offset: 0;
-      box-shadow: inset 0 0 0 2px var(--ase-color-focus-text, #212b32);
-      background: var(--ase-color-background, #ffffff);
+      box-shadow: inset 0 0 0 2px var(--ase-color-focus-text, var(--_ase-color-focus-text));
+      background: var(--ase-color-background, var(--_ase-color-background));
       color: inherit;
     }
     /* The end marker: IntersectionObserver needs a box to see. */
@@ -53,7 +53,7 @@ export const aupConsentStyles = [
     }
     .policy-content th,
     .policy-content td {
-      border-bottom: 1px solid var(--ase-color-policy-border, #aeb7bd);
+      border-bottom: 1px solid var(--ase-color-policy-border, var(--_ase-color-policy-border));
       padding: var(--ase-space-xs, 0.25rem) var(--ase-space-s, 0.75rem) var(--ase-space-xs, 0.25rem) 0;
       text-align: left;
       vertical-align: top;
@@ -63,13 +63,13 @@ export const aupConsentStyles = [
     }
 
     .status {
-      color: var(--ase-color-secondary-text, #4c6272);
+      color: var(--ase-color-secondary-text, var(--_ase-color-secondary-text));
     }
 
     .hint--nudged {
-      color: var(--ase-color-text, #212b32);
+      color: var(--ase-color-text, var(--_ase-color-text));
       font-weight: 600;
-      border-left: 4px solid var(--ase-color-error, #d5281b);
+      border-left: 4px solid var(--ase-color-error, var(--_ase-color-error));
       padding-left: var(--ase-space-s, 0.75rem);
     }
 
@@ -81,11 +81,16 @@ export const aupConsentStyles = [
     }
 
     @media (forced-colors: active) {
-      .policy {
+      .policy,
+      .policy-content th,
+      .policy-content td,
+      .hint--nudged {
         border-color: CanvasText;
       }
-      .policy:focus {
+      .policy:focus,
+      .policy:focus-visible {
         outline: 3px solid Highlight;
+        outline-offset: 0;
       }
     }
   `,

@@ -11,7 +11,7 @@ export const secretChallengeStyles = [
       min-width: 0;
     }
     fieldset.field--error {
-      border-left: 4px solid var(--ase-color-error, #d5281b);
+      border-left: 4px solid var(--ase-color-error, var(--_ase-color-error));
       padding-left: var(--ase-space-s, 0.75rem);
     }
     legend {
@@ -55,12 +55,12 @@ export const secretChallengeStyles = [
     }
     ::slotted([slot='full-secret-hint']) {
       display: block;
-      color: var(--ase-color-secondary-text, #4c6272);
+      color: var(--ase-color-secondary-text, var(--_ase-color-secondary-text));
       margin-bottom: var(--ase-space-s, 0.75rem);
     }
     ::slotted([slot='full-secret-error']) {
       display: block;
-      color: var(--ase-color-error, #d5281b);
+      color: var(--ase-color-error, var(--_ase-color-error));
       font-weight: 600;
       margin-bottom: var(--ase-space-s, 0.75rem);
     }
@@ -74,28 +74,28 @@ export const secretChallengeStyles = [
       max-width: 22em;
       min-height: 2.5rem;
       padding: var(--ase-space-xs, 0.25rem);
-      border: 2px solid var(--ase-color-input-border, #4c6272);
+      border: 2px solid var(--ase-color-input-border, var(--_ase-color-input-border));
       border-radius: 0;
-      background: var(--ase-color-input-background, #ffffff);
+      background: var(--ase-color-input-background, var(--_ase-color-input-background));
     }
     ::slotted(input:focus) {
-      outline: 4px solid var(--ase-color-focus, #ffeb3b);
+      outline: 4px solid var(--ase-color-focus, var(--_ase-color-focus));
       outline-offset: 0;
-      box-shadow: inset 0 0 0 2px var(--ase-color-focus-text, #212b32);
-      border-color: var(--ase-color-focus-text, #212b32);
+      box-shadow: inset 0 0 0 2px var(--ase-color-focus-text, var(--_ase-color-focus-text));
+      border-color: var(--ase-color-focus-text, var(--_ase-color-focus-text));
     }
     ::slotted(input[aria-invalid='true']) {
-      border-color: var(--ase-color-error, #d5281b);
+      border-color: var(--ase-color-error, var(--_ase-color-error));
     }
 
     .notice {
-      border-left: 8px solid var(--ase-color-callout, #005eb8);
-      background: var(--ase-color-callout-background, #f0f4f5);
+      border-left: 8px solid var(--ase-color-callout, var(--_ase-color-callout));
+      background: var(--ase-color-callout-background, var(--_ase-color-callout-background));
       padding: var(--ase-space-s, 0.75rem) var(--ase-space-m, 1rem);
       margin-bottom: var(--ase-space-l, 1.5rem);
     }
     .notice--failed {
-      border-left-color: var(--ase-color-error, #d5281b);
+      border-left-color: var(--ase-color-error, var(--_ase-color-error));
       font-weight: 600;
     }
     .notice p {
@@ -106,21 +106,27 @@ export const secretChallengeStyles = [
       margin: 0 0 var(--ase-space-s, 0.75rem);
     }
     .panel--locked {
-      border-color: var(--ase-color-warning, #ffeb3b);
-      border-left: 8px solid var(--ase-color-error, #d5281b);
+      border-color: var(--ase-color-warning, var(--_ase-color-warning));
+      border-left: 8px solid var(--ase-color-error, var(--_ase-color-error));
     }
     .panel p:last-child {
       margin-bottom: 0;
     }
     .loading {
-      color: var(--ase-color-secondary-text, #4c6272);
+      color: var(--ase-color-secondary-text, var(--_ase-color-secondary-text));
     }
 
     @media (forced-colors: active) {
       ::slotted(input),
+      fieldset.field--error,
       .notice,
+      .notice--failed,
       .panel--locked {
-        border-color: ButtonText;
+        border-color: CanvasText;
+      }
+      ::slotted(input:focus) {
+        outline: 3px solid Highlight;
+        outline-offset: 2px;
       }
     }
   `,

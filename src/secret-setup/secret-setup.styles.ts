@@ -46,20 +46,30 @@ export const secretSetupStyles = [
     .rules--fresh [data-state] .icon::before,
     [data-state='pending'] .icon::before {
       content: '•';
-      color: var(--ase-color-secondary-text, #4c6272);
+      color: var(--ase-color-secondary-text, var(--_ase-color-secondary-text));
     }
     .rules--live [data-state='met'] {
-      color: var(--ase-color-success, #007f3b);
+      color: var(--ase-color-success, var(--_ase-color-success));
     }
     .rules--live [data-state='met'] .icon::before {
       content: '✓';
     }
     .rules--live [data-state='unmet'] .icon::before {
       content: '✗';
-      color: var(--ase-color-error, #d5281b);
+      color: var(--ase-color-error, var(--_ase-color-error));
     }
     [data-state='pending'] {
-      color: var(--ase-color-secondary-text, #4c6272);
+      color: var(--ase-color-secondary-text, var(--_ase-color-secondary-text));
+    }
+
+    /* The ✓, ✗ and • glyphs (and the visually hidden met/not met text) carry
+       the state, so system colours lose nothing; they are restated so that
+       no author colour can hide a glyph. */
+    @media (forced-colors: active) {
+      li[part='rule'],
+      .icon::before {
+        color: CanvasText;
+      }
     }
   `,
 ];
