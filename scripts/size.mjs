@@ -11,7 +11,7 @@ import { build } from 'esbuild';
  * 15 KB; docs/performance.md says where the bytes go and why the budget is
  * set just above the measured size instead.
  */
-const BUNDLE_BUDGET = 22 * 1024;
+const BUNDLE_BUDGET = 22.5 * 1024;
 
 const dist = new URL('../dist/', import.meta.url);
 const gz = (file) => gzipSync(readFileSync(new URL(file, dist)), { level: 9 }).length;

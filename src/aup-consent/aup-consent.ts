@@ -59,7 +59,7 @@ type LoadState = 'idle' | 'loading' | 'loaded' | 'failed';
  * @cssprop --ase-policy-max-height - Height of the policy region before it scrolls (24rem).
  * @cssprop --ase-color-policy-border - Border of the policy region (#aeb7bd).
  * @cssprop --ase-color-background - Background of the region and notices (#ffffff).
- * @cssprop --ase-color-text - Text colour (NHS.UK #212b32).
+ * @cssprop --ase-color-text - Text colour (NHS.UK #212b32; dark defaults in docs/theming.md).
  * @cssprop --ase-color-secondary-text - Hint text colour (#4c6272).
  * @cssprop --ase-color-error - Error colour (#d5281b).
  * @cssprop --ase-color-success - Confirmation border (#007f3b).
@@ -70,6 +70,13 @@ type LoadState = 'idle' | 'loading' | 'loaded' | 'failed';
  * @cssprop --ase-color-button-shadow - Primary button shadow (#00401e).
  * @cssprop --ase-color-secondary-button-text - Decline button (#005eb8).
  * @cssprop --ase-color-callout - Earlier-acceptance callout bar (#005eb8).
+ * @cssprop --ase-color-link-hover - Link colour on hover (#7c2855).
+ * @cssprop --ase-color-button-hover - Primary button on hover (#00662f).
+ * @cssprop --ase-color-button-text - Primary button text (#ffffff).
+ * @cssprop --ase-color-secondary-button-hover - Secondary button on hover.
+ * @cssprop --ase-color-input-background - Input background (#ffffff).
+ * @cssprop --ase-color-input-border - Input border (#4c6272).
+ * @cssprop --ase-color-callout-background - Callout background (#f0f4f5).
  * @cssprop --ase-font-family - Font stack (Frutiger W01, Arial, sans-serif).
  * @cssprop --ase-font-size - Base font size (1.1875rem).
  * @cssprop --ase-space-m - Medium spacing (1rem); also -xs, -s, -l.

@@ -140,7 +140,7 @@ function lockedUntilOf(body: unknown): string | undefined {
  * @csspart error-summary - The error summary shown when Verify finds empty boxes.
  * @csspart help - The help for a forgotten secret.
  *
- * @cssprop --ase-color-text - Text colour (NHS.UK #212b32).
+ * @cssprop --ase-color-text - Text colour (NHS.UK #212b32; dark defaults in docs/theming.md).
  * @cssprop --ase-color-secondary-text - Hint text colour (#4c6272).
  * @cssprop --ase-color-error - Error colour (#d5281b).
  * @cssprop --ase-color-success - Success colour (#007f3b).
@@ -150,6 +150,16 @@ function lockedUntilOf(body: unknown): string | undefined {
  * @cssprop --ase-color-link - Link colour (#005eb8).
  * @cssprop --ase-color-button - Primary button (#007f3b).
  * @cssprop --ase-color-input-border - Input border (#4c6272).
+ * @cssprop --ase-color-link-hover - Link colour on hover (#7c2855).
+ * @cssprop --ase-color-button-hover - Primary button on hover (#00662f).
+ * @cssprop --ase-color-button-text - Primary button text (#ffffff).
+ * @cssprop --ase-color-secondary-button-text - Secondary button text and border (#005eb8).
+ * @cssprop --ase-color-secondary-button-hover - Secondary button on hover.
+ * @cssprop --ase-color-input-background - Input background (#ffffff).
+ * @cssprop --ase-color-button-shadow - Primary button shadow (#00401e).
+ * @cssprop --ase-color-callout - Callout bar (#005eb8).
+ * @cssprop --ase-color-callout-background - Callout background (#f0f4f5).
+ * @cssprop --ase-color-background - Background of panels, and of the element in dark mode.
  * @cssprop --ase-font-family - Font stack (Frutiger W01, Arial, sans-serif).
  * @cssprop --ase-font-size - Base font size (1.1875rem).
  * @cssprop --ase-char-input-width - Width of each box (2.75em).

@@ -83,7 +83,7 @@ const FIELD_OF: Record<RuleId, 'secret' | 'confirm'> = {
  * @csspart success - The success notification.
  * @csspart warning - The reminder never to share the secret.
  *
- * @cssprop --ase-color-text - Text colour (NHS.UK #212b32).
+ * @cssprop --ase-color-text - Text colour (NHS.UK #212b32; dark defaults in docs/theming.md).
  * @cssprop --ase-color-secondary-text - Hint text colour (#4c6272).
  * @cssprop --ase-color-error - Error colour (#d5281b).
  * @cssprop --ase-color-success - Success and met-rule colour (#007f3b).
@@ -95,6 +95,13 @@ const FIELD_OF: Record<RuleId, 'secret' | 'confirm'> = {
  * @cssprop --ase-color-input-border - Input border (#4c6272).
  * @cssprop --ase-color-callout - Warning callout bar (#005eb8).
  * @cssprop --ase-color-background - Background of the error summary and success panel (#ffffff).
+ * @cssprop --ase-color-link-hover - Link colour on hover (#7c2855).
+ * @cssprop --ase-color-button-hover - Primary button on hover (#00662f).
+ * @cssprop --ase-color-button-text - Primary button text (#ffffff).
+ * @cssprop --ase-color-secondary-button-text - Secondary button text and border (#005eb8).
+ * @cssprop --ase-color-secondary-button-hover - Secondary button on hover.
+ * @cssprop --ase-color-input-background - Input background (#ffffff).
+ * @cssprop --ase-color-callout-background - Callout background (#f0f4f5).
  * @cssprop --ase-font-family - Font stack (Frutiger W01, Arial, sans-serif).
  * @cssprop --ase-font-size - Base font size (1.1875rem).
  * @cssprop --ase-space-m - Medium spacing (1rem); also -xs, -s, -l.
