@@ -1,50 +1,20 @@
-// Every test runs in real browsers: Debian's Chromium and Firefox ESR.
-// See docs/testing.md for why each option is here.
+// Every test runs in real browsers: Debian's Chromium, Firefox ESR and
+// WebKitGTK (Safari's engine). See docs/testing.md for why each option is here.
 import { readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter } from '@web/test-runner';
-import * as puppeteer from 'puppeteer-core';
 import { storybookModules } from './test/stories/storybook-modules.mjs';
+import { assertInstalled, browserVersion, chromium, firefox, webkit } from './test/runner/browsers.mjs';
 
-const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-const firefoxPath = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
-// BROWSERS=chromium (or firefox) runs one browser, for a quicker local loop.
-const wanted = (process.env.BROWSERS ?? 'chromium,firefox').split(',');
-
-const browsers = [];
-if (wanted.includes('chromium')) {
-  browsers.push(
-    chromeLauncher({
-      launchOptions: {
-        executablePath: chromePath,
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      },
-    }),
-  );
-}
-if (wanted.includes('firefox')) {
-  if (existsSync(firefoxPath)) {
-    browsers.push(
-      chromeLauncher({
-        puppeteer,
-        launchOptions: { browser: 'firefox', executablePath: firefoxPath, headless: true },
-      }),
-    );
-  } else {
-    console.warn(`Firefox not found at ${firefoxPath}: testing in Chromium only.`);
-  }
-}
+// BROWSERS=chromium (or firefox, webkit, or a comma list) runs fewer engines,
+// for a quicker local loop. The default, and CI, is all three.
+const ENGINES = { chromium, firefox, webkit };
+const wanted = (process.env.BROWSERS ?? 'chromium,firefox,webkit').split(',').map((name) => name.trim()).filter(Boolean);
+const unknown = wanted.filter((name) => !(name in ENGINES));
+if (unknown.length) throw new Error(`Unknown BROWSERS entry: ${unknown.join(', ')} (use chromium, firefox, webkit)`);
+assertInstalled(wanted);
+for (const name of wanted) console.log(`Testing in ${name}: ${browserVersion(name)}`);
+const browsers = wanted.map((name) => ENGINES[name]());
 
 /**
  * The strictest policy a host might serve, and the one the README documents:
