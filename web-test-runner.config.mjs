@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { storybookModules } from './test/stories/storybook-modules.mjs';
+import { crossEngineCommands } from './test/runner/commands.mjs';
 import { assertInstalled, browserVersion, chromium, firefox, webkit } from './test/runner/browsers.mjs';
 
 // BROWSERS=chromium (or firefox, webkit, or a comma list) runs fewer engines,
@@ -13,7 +14,7 @@ const wanted = (process.env.BROWSERS ?? 'chromium,firefox,webkit').split(',').ma
 const unknown = wanted.filter((name) => !(name in ENGINES));
 if (unknown.length) throw new Error(`Unknown BROWSERS entry: ${unknown.join(', ')} (use chromium, firefox, webkit)`);
 assertInstalled(wanted);
-for (const name of wanted) console.log(`Testing in ${name}: ${browserVersion(name)}`);
+for (const name of wanted) process.stdout.write(`Testing in ${name}: ${browserVersion(name)}\n`);
 const browsers = wanted.map((name) => ENGINES[name]());
 
 /**
@@ -40,45 +41,6 @@ function strictCsp() {
       // with a plain string. It has no createHTML, so HTML sinks stay guarded.
       context.set('Content-Security-Policy', `${STRICT_CSP} default`);
     }
-  };
-}
-
-/**
- * `executeServerCommand('wheel', { x, y, deltaY })`: turns the real mouse
- * wheel over a point (sendMouse has no wheel), for scrolling tests.
- */
-function wheelCommand() {
-  return {
-    name: 'wheel-command',
-    async executeCommand({ command, payload, session }) {
-      if (command !== 'wheel') return undefined;
-      const page = session.browser.getPage(session.id);
-      await page.mouse.move(payload.x, payload.y);
-      await page.mouse.wheel({ deltaX: 0, deltaY: payload.deltaY });
-      return true;
-    },
-  };
-}
-
-/**
- * `executeServerCommand('emulate-media-features', [{ name, value }])`: like
- * `emulateMedia`, which drops `forcedColors` on puppeteer, but passes every
- * feature (`forced-colors`, `prefers-color-scheme`) to Chromium. Resolves
- * false where the browser cannot emulate them (Firefox over WebDriver BiDi).
- */
-function mediaFeaturesCommand() {
-  return {
-    name: 'media-features-command',
-    async executeCommand({ command, payload, session }) {
-      if (command !== 'emulate-media-features') return undefined;
-      const page = session.browser.getPage(session.id);
-      try {
-        await page.emulateMediaFeatures(payload);
-        return true;
-      } catch {
-        return false;
-      }
-    },
   };
 }
 
@@ -128,7 +90,7 @@ function closingLineReporter() {
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), storybookModules(), wheelCommand(), mediaFeaturesCommand()],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), storybookModules(), crossEngineCommands()],
   middleware: [mockServiceWorker(), strictCsp()],
   browsers,
   reporters: [defaultReporter(), closingLineReporter()],

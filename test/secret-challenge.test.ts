@@ -18,6 +18,7 @@ import { secretChallengeWelsh as cy, welshArticle, welshOrdinal } from '../src/s
 import '../src/secret-challenge/secret-challenge.js';
 import type { SecretChallengeElement } from '../src/secret-challenge/secret-challenge.js';
 import { deepActiveElement, requests, resetMocks, until, useMocks } from './helpers.js';
+import { chord } from './support/keys.js';
 
 const SELF = paths.selfChallenge;
 const AGENT = paths.agentChallenge.replace(':userId', 'mary-smith');
@@ -49,12 +50,6 @@ const nameOf = (input: HTMLInputElement) => text(input.labels?.[0]);
 
 // --- acting as a user ---------------------------------------------------------------
 
-const MODIFIER = navigator.platform.startsWith('Mac') ? 'Meta' : 'Control';
-async function chord(key: string): Promise<void> {
-  await sendKeys({ down: MODIFIER });
-  await sendKeys({ press: key });
-  await sendKeys({ up: MODIFIER });
-}
 
 /**
  * A real paste, as a user makes one: the text is copied from a scratch

@@ -150,6 +150,20 @@ class WebKitLauncher extends WebdriverLauncher {
     this.options.port = port;
   }
 
+  /**
+   * WebKitWebDriver drops a key pressed again before the engine has seen it
+   * released ("kk" types "k"), so each key is its own action sequence.
+   */
+  async sendKeys(sessionId, keys) {
+    // The test runner splits typed text into UTF-16 units: put each
+    // surrogate pair (an emoji) back together as the one key it is.
+    for (const key of [...keys.join('')].length === keys.length ? keys : joinSurrogates(keys)) {
+      if (key.length === 1 || !/[\uD800-\uDBFF]/.test(key)) await super.sendKeys(sessionId, [key]);
+      // WebdriverIO refuses a key of two UTF-16 units; the protocol takes one code point.
+      else await this.driver.performActions([{ type: 'key', id: 'keyboard', actions: [{ type: 'keyDown', value: key }, { type: 'keyUp', value: key }] }]);
+    }
+  }
+
   async stop() {
     await super.stop();
     for (const child of this.#children.reverse()) child.kill('SIGTERM');
@@ -180,6 +194,16 @@ class WebKitLauncher extends WebdriverLauncher {
     process.once('exit', () => child.kill('SIGTERM'));
     return child;
   }
+}
+
+function joinSurrogates(keys) {
+  const joined = [];
+  for (const key of keys) {
+    const last = joined.at(-1);
+    if (last?.length === 1 && /[\uD800-\uDBFF]/.test(last) && /^[\uDC00-\uDFFF]$/.test(key)) joined[joined.length - 1] = last + key;
+    else joined.push(key);
+  }
+  return joined;
 }
 
 function freePort() {
