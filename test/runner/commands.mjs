@@ -96,7 +96,24 @@ async function viewport(session, { width, height }) {
   return { width: finalWidth, height: finalHeight };
 }
 
-const COMMANDS = { 'key-chord': keyChord, wheel, 'emulate-media-features': emulateMediaFeatures, viewport };
+/**
+ * `a11y-tree` `{ interestingOnly }`: the browser's own accessibility tree of the page (what a
+ * screen reader is given: role, name, description, states), through
+ * Chromium's DevTools protocol. False where the driver exposes none: WebDriver
+ * BiDi (Firefox) and WebDriver classic (WebKit) have no such call.
+ */
+async function accessibilityTree(session, { interestingOnly = true } = {}) {
+  if (isWebDriver(session) || session.browser.name !== 'Chrome') return false;
+  return (await page(session).accessibility.snapshot({ interestingOnly })) ?? false;
+}
+
+const COMMANDS = {
+  'key-chord': keyChord,
+  wheel,
+  'emulate-media-features': emulateMediaFeatures,
+  viewport,
+  'a11y-tree': accessibilityTree,
+};
 
 export function crossEngineCommands() {
   return {
