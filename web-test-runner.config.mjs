@@ -95,9 +95,11 @@ export default {
   browsers,
   reporters: [defaultReporter(), closingLineReporter()],
   concurrency: 1,
-  concurrentBrowsers: 2,
+  concurrentBrowsers: 3,
   browserStartTimeout: 120_000,
   testsStartTimeout: 120_000,
   testsFinishTimeout: 600_000,
-  testFramework: { config: { timeout: 10_000 } },
+  // Generous: WebDriver round trips make WebKit slow on a loaded 2-core machine;
+  // a timeout only bounds how long a hung test takes to fail.
+  testFramework: { config: { timeout: 30_000 } },
 };
