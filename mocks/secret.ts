@@ -51,7 +51,10 @@ export function secretRoutes(mode: MockMode): HttpHandler[] {
         });
       }
       const normalised = secret.normalize('NFC');
-      user.secret = normalised;
+      // The lenient demo session keeps the demo secret the page shows
+      // (`demoChallengeSecret`) for its checks; a signed-in session's checks
+      // ask for the secret it just set, as a real server's do.
+      if (!session.lenient) user.secret = normalised;
       user.history.unshift(normalised);
       user.history.length = Math.min(user.history.length, HISTORY_SIZE);
       audit({ actorId: session.userId, userId: user.userId, action: 'secret-set', outcome: 'success' });
