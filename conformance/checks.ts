@@ -168,12 +168,14 @@ async function unlock(admin: Client, userId: string): Promise<void> {
 const check = (rule: string, text: string, run: (context: Context) => Promise<void>): Check => ({ rule, name: `${rule}: ${text}`, run });
 
 export const checks: readonly Check[] = [
-  check('session', 'a request without a session is 401 problem+json', async (context) => {
+  check('session', 'a request without a session, or with an unknown one, is 401 problem+json', async (context) => {
     const anonymous = context.anonymous();
     expectProblem(await anonymous.get(PATHS.self), 401);
     expectProblem(await anonymous.get(PATHS.aup), 401);
     expectProblem(await anonymous.post(PATHS.aup, { version: '1' }), 401);
     expectProblem(await anonymous.post(PATHS.secret, { secret: randomLetters(12) }), 401);
+    const client = await context.signIn();
+    expectProblem(await client.forged().get(PATHS.aup), 401);
   }),
 
   check('csrf', 'a POST without X-CSRF-Token, or with another session\'s, is 403 and changes nothing', async (context) => {
@@ -229,6 +231,9 @@ export const checks: readonly Check[] = [
       after.attemptsRemaining === undefined || after.attemptsRemaining === LIMITS.attempts,
       `a malformed answer counted as a failed check (attemptsRemaining ${after.attemptsRemaining})`,
     );
+    // A letter with a combining mark is one code point after NFC: a valid (here wrong) answer, not a 400.
+    const decomposed = await answer(client, PATHS.self, challengeId, ['e\u0301', ...right.slice(1)]);
+    expect(decomposed.status === 422, `an answer that is one code point after NFC ("e" + U+0301) answered ${decomposed.status}, expected 422`);
   }),
 
   check('problem', 'every error is application/problem+json with title and status (401, 403, 404, 410)', async (context) => {

@@ -179,6 +179,22 @@ export class Client {
     return { status: response.status, headers: response.headers, text: response.text, body: parseJson(response.text), what };
   }
 
+  /** The same client with every credential altered, as a session the backend never issued. */
+  forged(): Client {
+    const credentials = this.credentials;
+    if (!credentials) return this;
+    const alter = (value: string) => `${value}x`;
+    const cookie = credentials.cookie
+      ?.split(';')
+      .map((pair) => {
+        const [name, ...value] = pair.trim().split('=');
+        return `${name}=${alter(value.join('='))}`;
+      })
+      .join('; ');
+    const headers = Object.fromEntries(Object.entries(credentials.headers ?? {}).map(([name, value]) => [name, alter(value)]));
+    return new Client(this.target, { cookie, headers, csrfToken: alter(credentials.csrfToken) }, this.profile);
+  }
+
   get(path: string, options?: RequestOptions): Promise<Answer> {
     return this.request('GET', path, options);
   }
