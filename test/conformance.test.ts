@@ -51,14 +51,16 @@ function json(status: number, body: unknown, type = 'application/json'): WireRes
   return { status, headers: new Headers({ 'content-type': type }), setCookies: [], text: JSON.stringify(body) };
 }
 
-function bodyOf(response: WireResponse): Record<string, unknown> {
+function objectOf(text: string): Record<string, unknown> {
   try {
-    const parsed: unknown = JSON.parse(response.text);
+    const parsed: unknown = JSON.parse(text);
     return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
   } catch {
     return {};
   }
 }
+
+const bodyOf = (response: WireResponse) => objectOf(response.text);
 
 const isChallengeGet = (request: WireRequest) => request.method === 'GET' && /\/account-secret\/challenge$/.test(new URL(request.url).pathname);
 
@@ -190,6 +192,69 @@ const broken: Broken[] = [
       const response = await strict(request);
       if (request.method !== 'POST' || response.status !== 200 || !request.url.endsWith('/challenge')) return response;
       return json(200, { verified: true });
+    },
+  },
+  {
+    rule: 'body-size',
+    what: 'has no limit on the size of a body (here: reads only its first 1 KiB)',
+    transport: (strict) => async (request) => {
+      if (request.body === undefined || request.body.length <= 16 * 1024) return strict(request);
+      return strict({ ...request, body: JSON.stringify({ version: 'x'.repeat(1024) }) });
+    },
+  },
+  {
+    rule: 'recent-sign-in',
+    what: 'lets a session of any age set a secret',
+    transport: (strict) => async (request) => {
+      if (!request.url.endsWith('/api/dev/session') || request.body === undefined) return strict(request);
+      return strict({ ...request, body: JSON.stringify({ ...objectOf(request.body), signedInSecondsAgo: 0 }) });
+    },
+  },
+  {
+    rule: 'agent-role',
+    what: 'lets every signed-in user use the helpdesk check',
+    transport: (strict) => async (request) => {
+      if (!request.url.endsWith('/api/dev/session') || request.body === undefined) return strict(request);
+      const profile = objectOf(request.body);
+      const roles = Array.isArray(profile.roles) ? (profile.roles as string[]) : ['user'];
+      return strict({ ...request, body: JSON.stringify({ ...profile, roles: [...new Set([...roles, 'agent'])] }) });
+    },
+  },
+  {
+    rule: 'secret-history',
+    what: 'does not refuse earlier secrets',
+    transport: (strict) => async (request) => {
+      const response = await strict(request);
+      if (response.status !== 422 || !request.url.endsWith('/api/account-secret')) return response;
+      const errors = bodyOf(response).errors as Array<{ rule: string }>;
+      return errors.every((error) => error.rule === 'history') ? json(200, { savedAt: new Date().toISOString() }) : response;
+    },
+  },
+  {
+    rule: 'audit',
+    what: 'lists the audit oldest first',
+    transport: (strict) => async (request) => {
+      const response = await strict(request);
+      if (response.status !== 200 || !request.url.includes('/api/admin/audit')) return response;
+      return json(200, (JSON.parse(response.text) as unknown[]).reverse());
+    },
+  },
+  {
+    rule: 'expired',
+    what: 'takes an unknown or used challenge id as a wrong answer',
+    transport: (strict) => async (request) => {
+      const response = await strict(request);
+      if (response.status !== 410) return response;
+      return json(422, { title: 'Not verified', status: 422, verified: false, attemptsRemaining: 4 }, 'application/problem+json');
+    },
+  },
+  {
+    rule: 'answers',
+    what: 'takes malformed answers (two letters, none, too many) as wrong answers',
+    transport: (strict) => async (request) => {
+      const response = await strict(request);
+      if (response.status !== 400 || !request.url.endsWith('/challenge')) return response;
+      return json(422, { title: 'Not verified', status: 422, verified: false, attemptsRemaining: 4 }, 'application/problem+json');
     },
   },
 ];
