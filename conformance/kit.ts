@@ -86,6 +86,11 @@ export function fetchTransport(fetchImpl: typeof fetch = fetch, timeoutMs = 15_0
   };
 }
 
+/** `path` (absolute, e.g. `/api/…`) under `baseUrl`, keeping any path prefix of the base (`https://host/app`). */
+export function urlOf(baseUrl: string, path: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}${path}`;
+}
+
 /** The `name=value` pairs of `Set-Cookie` headers, as one `Cookie` header. */
 export function cookieHeader(setCookies: readonly string[]): string {
   return setCookies
@@ -102,7 +107,7 @@ export function cookieHeader(setCookies: readonly string[]): string {
 export const devSessionSignIn: SignIn = async (profile, { baseUrl, send }) => {
   const response = await send({
     method: 'POST',
-    url: new URL('/api/dev/session', baseUrl).href,
+    url: urlOf(baseUrl, '/api/dev/session'),
     headers: { 'content-type': 'application/json', accept: 'application/json, application/problem+json' },
     body: JSON.stringify(profile),
   });
@@ -172,7 +177,7 @@ export class Client {
     const what = `${method} ${path}`;
     let response: WireResponse;
     try {
-      response = await this.target.send({ method, url: new URL(path, this.target.baseUrl).href, headers, body });
+      response = await this.target.send({ method, url: urlOf(this.target.baseUrl, path), headers, body });
     } catch (error) {
       throw new CheckFailure(`${what}: no answer (${error instanceof Error ? error.message : String(error)})`);
     }
