@@ -8,6 +8,7 @@ import {
   demoChallengeSecret,
   expireChallenge,
   lockChallenge,
+  lockChallengeUntilUnlocked,
   seedChallengePositions,
 } from '../mocks/challenge.js';
 import { paths, RETRY_AFTER_SECONDS, scenario, type Scenario } from '../mocks/index.js';
@@ -388,6 +389,39 @@ describe('<secret-challenge>', () => {
       expect(text(part(el, 'status'))).to.contain(en.lockedSelf(localTime(until_)));
       expect(text(part(el, 'help'))).to.equal(en.helpSelf);
       expect(boxes(el)).to.have.length(0);
+    });
+
+    it('a 423 without lockedUntil (only an admin can unlock) says to contact the Local Administrator', async () => {
+      lockChallengeUntilUnlocked();
+      const events = record();
+      const el = await challenge();
+      await until(() => events.length > 0, 5000, 'challenge-locked');
+      expect(events.map((e) => [e.type, e.detail])).to.deep.equal([['challenge-locked', {}]]);
+      const status = part(el, 'status');
+      expect(status.dataset.state).to.equal('locked');
+      expect(text(status)).to.contain(en.lockedAdminSelf);
+      expect(text(status)).to.contain('Contact your Local Administrator');
+      expect(boxes(el)).to.have.length(0);
+      await expect(el).to.be.accessible();
+    });
+
+    it('agent: a 423 without lockedUntil tells the agent the caller must contact their Local Administrator', async () => {
+      lockChallengeUntilUnlocked();
+      const el = await agent();
+      expect(part(el, 'status').dataset.state).to.equal('locked');
+      expect(text(part(el, 'status'))).to.contain(en.lockedAdminAgent);
+      expect(text(part(el, 'status'))).to.contain('contact their Local Administrator');
+    });
+
+    it('Welsh: a 423 without lockedUntil in Welsh', async () => {
+      lockChallengeUntilUnlocked();
+      const wrapper = await fixture<HTMLElement>(html`<div lang="cy"><secret-challenge endpoint=${SELF}></secret-challenge></div>`);
+      const el = wrapper.querySelector('secret-challenge')!;
+      await until(() => !!q(el, '[part~="status"]'), 5000, 'locked status');
+      await el.updateComplete;
+      expect(text(part(el, 'status'))).to.contain(cy.lockedAdminSelf);
+      expect(cy.lockedAdminSelf).to.contain('Gweinyddwr Lleol');
+      expect(cy.lockedAdminAgent).to.contain('Gweinyddwr Lleol');
     });
 
     it('an unknown caller (agent, 404) is reported as a bad response', async () => {
@@ -922,7 +956,7 @@ describe('<secret-challenge>', () => {
       ['a 200 without verified: true', 200, { verified: false }],
       ['a 422 without attemptsRemaining', 422, { verified: false }],
       ['a 422 with a negative attemptsRemaining', 422, { verified: false, attemptsRemaining: -2 }],
-      ['a 423 without lockedUntil', 423, {}],
+      ['a 423 with a lockedUntil that is not a string', 423, { lockedUntil: 1800 }],
       ['a 423 with an unreadable lockedUntil', 423, { lockedUntil: 'later' }],
     ] as const) {
       it(`${why} is a bad response`, async () => {

@@ -30,8 +30,8 @@ export interface ChallengeFailedDetail {
   attemptsRemaining: number;
 }
 export interface ChallengeLockedDetail {
-  /** ISO 8601 time until which checks are locked, as the server sent it. */
-  lockedUntil: string;
+  /** ISO 8601 time until which checks are locked, as the server sent it; absent when only an admin can unlock. */
+  lockedUntil?: string;
 }
 
 export type ChallengeReadyEvent = CustomEvent<ChallengeReadyDetail>;
@@ -99,7 +99,9 @@ function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0;
 }
 
-function lockedUntilOf(body: unknown): string | undefined {
+/** The 423's `lockedUntil`; null when absent (only an admin can unlock); undefined when the body breaks the contract. */
+function lockedUntilOf(body: unknown): string | null | undefined {
+  if (isRecord(body) && body.lockedUntil === undefined) return null;
   if (!isRecord(body) || typeof body.lockedUntil !== 'string' || Number.isNaN(Date.parse(body.lockedUntil))) {
     return undefined;
   }
@@ -120,7 +122,7 @@ function lockedUntilOf(body: unknown): string | undefined {
  * @fires {ChallengeReadyEvent} challenge-ready - New boxes are ready: `{positions}` (not secret).
  * @fires {ChallengeVerifiedEvent} challenge-verified - The server accepted the characters (200). Detail `{}`.
  * @fires {ChallengeFailedEvent} challenge-failed - The characters are not right (422): `{attemptsRemaining}`; never which one.
- * @fires {ChallengeLockedEvent} challenge-locked - Too many failures (423, on answering or fetching): `{lockedUntil}`.
+ * @fires {ChallengeLockedEvent} challenge-locked - Too many failures (423, on answering or fetching): `{lockedUntil}`, or `{}` when only an admin can unlock.
  * @fires {ChallengeErrorEvent} challenge-error - A request failed: `{kind, status?}`.
  *
  * @slot full-secret-label - Used by the element itself (self mode): the label of the whole-secret field.
@@ -370,12 +372,12 @@ export class SecretChallengeElement extends LitElement {
 
   #lock(response: HttpResponse): void {
     const lockedUntil = lockedUntilOf(response.body);
-    if (!lockedUntil) throw new RequestError('bad-response', response.status);
+    if (lockedUntil === undefined) throw new RequestError('bad-response', response.status);
     this.#clearAnswers();
-    this.#lockedUntil = lockedUntil;
+    this.#lockedUntil = lockedUntil ?? undefined;
     this.#phase = 'locked';
     this.requestUpdate();
-    fire<ChallengeLockedDetail>(this, 'challenge-locked', { lockedUntil });
+    fire<ChallengeLockedDetail>(this, 'challenge-locked', lockedUntil === null ? {} : { lockedUntil });
   }
 
   #show(challenge: Challenge): void {
@@ -746,7 +748,8 @@ export class SecretChallengeElement extends LitElement {
 
   #lockedText(): string {
     const m = this.#i18n.messages;
-    const until = new Date(this.#lockedUntil ?? Date.now());
+    if (this.#lockedUntil === undefined) return this.#agent ? m.lockedAdminAgent : m.lockedAdminSelf;
+    const until = new Date(this.#lockedUntil);
     const time = timeOfDay(until, this.#i18n.lang);
     return this.#agent ? m.lockedAgent(time) : m.lockedSelf(time);
   }
