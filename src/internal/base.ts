@@ -40,7 +40,7 @@ export function safeHref(value: string): string | undefined {
  * `credentials`, `timeout`, `headers`, `strings`; custom states through
  * `ElementInternals`; typing events kept inside the shadow root; and a
  * `pagehide` hook that clears whatever holds a secret before the page goes
- * into the back/forward cache.
+ * into the back/forward cache (and again, hidden, if it comes back).
  */
 export abstract class BaseElement<M> extends LitElement implements HttpConfig {
   static override properties = {
@@ -81,19 +81,26 @@ export abstract class BaseElement<M> extends LitElement implements HttpConfig {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('pagehide', this.#onPageHide);
+    window.addEventListener('pageshow', this.#onPageShow);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('pagehide', this.#onPageHide);
+    window.removeEventListener('pageshow', this.#onPageShow);
   }
 
-  /** Clears every field that holds a secret or a character of one. */
+  /** Clears every field that holds a secret or a character of one, and hides them again. */
   protected abstract clearSecrets(): void;
 
   readonly #onPageHide = () => {
     this.clearSecrets();
     this.requestUpdate();
+  };
+
+  /** Back from the back/forward cache: whatever a late script put back, nothing shows. */
+  readonly #onPageShow = (event: PageTransitionEvent) => {
+    if (event.persisted) this.#onPageHide();
   };
 
   /** Sets the element's custom states (`:state(name)`), where the engine has them. */

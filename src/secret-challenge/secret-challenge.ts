@@ -184,7 +184,6 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
 
   override connectedCallback(): void {
     super.connectedCallback();
-    window.addEventListener('pageshow', this.#onPageShow);
     // Back on the page after a fetch was cut short by leaving it: start again.
     if (this.hasUpdated && this.#phase === 'idle') this.#setUp();
     // The whole-secret field left with the element; it comes back with it.
@@ -193,7 +192,6 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener('pageshow', this.#onPageShow);
     // Nothing typed outlives the element's time on the page (the controllers clear theirs).
     this.#shown = false;
     if (this.#phase === 'loading') this.#phase = 'idle';
@@ -396,14 +394,6 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
     this.#fullSecret.clear();
     this.requestUpdate();
   }
-
-  readonly #onPageShow = (event: PageTransitionEvent) => {
-    // Coming back from the back/forward cache must not show characters.
-    if (event.persisted && this.#shown) {
-      this.#shown = false;
-      this.requestUpdate();
-    }
-  };
 
   /**
    * Keeps only the asked characters of a whole secret, which goes no further
