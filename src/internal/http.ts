@@ -103,10 +103,6 @@ export const MAX_TEXT_BYTES = 1024 * 1024;
 /** Reads at most `limit` bytes of the body; more is a contract breach, and the rest is never read. */
 async function readText(response: Response, limit: number): Promise<string> {
   if (!response.body) return '';
-  if (Number(response.headers.get('Content-Length')) > limit) {
-    void response.body.cancel();
-    throw new RequestError('bad-response', response.status);
-  }
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
   let text = '';
@@ -139,16 +135,6 @@ async function resolveHeaders(source: HeadersSource | undefined): Promise<Header
   if (!isRecord(value)) return {};
   // Header names ignore case: a host's "accept" would be sent beside ours, joined into one value.
   return Object.fromEntries(Object.entries(value).filter(([name]) => !/^(accept|content-type)$/i.test(name)));
-}
-
-/** `promise`, or a rejection as soon as `signal` aborts (a host's headers() that never settles). */
-function orAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new Error('aborted'));
-    if (signal.aborted) onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }
 
 export interface SendOptions {
@@ -186,7 +172,11 @@ export async function send(config: HttpConfig, options: SendOptions): Promise<Ht
   try {
     let extra: HeaderMap;
     try {
-      extra = await orAbort(resolveHeaders(config.headers), controller.signal);
+      // Raced with the timeout: a headers() that never settles must not hang the element.
+      extra = await Promise.race([
+        resolveHeaders(config.headers),
+        new Promise<never>((_, reject) => controller.signal.addEventListener('abort', () => reject(new Error('aborted')))),
+      ]);
     } catch {
       // The host could not give its credentials (a token refresh failed): to the user, a session to renew.
       throw controller.signal.aborted ? failed() : new RequestError('unauthorized');

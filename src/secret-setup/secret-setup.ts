@@ -231,7 +231,7 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
     const method = (submitter?.getAttribute('formmethod') ?? (event.target as HTMLFormElement).getAttribute('method') ?? 'get').toLowerCase();
     if (method !== 'get' || this.#secret === '' || this.endpoint) return;
     event.preventDefault();
-    console.warn('<secret-setup>: not submitted, because a form with method="get" would put the secret in the URL. Use method="post".');
+    console.warn('<secret-setup>: not submitted: method="get" would put the secret in the URL.');
   };
 
   override formResetCallback(): void {
