@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { live } from 'lit/directives/live.js';
 import { Announcer } from '../internal/announcer.js';
 import { define } from '../internal/define.js';
 import { focusErrorSummary, renderErrorSummary, type SummaryItem } from '../internal/error-summary.js';
@@ -147,7 +146,7 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
   #submitted = false;
   #shown = false;
   /** Rules the server said the current secret fails; forgotten on the next edit. */
-  #serverUnmet = new Set<RuleId>();
+  #serverUnmet: readonly RuleId[] = [];
   #failure?: RequestError;
   #saved = false;
   /** The rule states for the current secret, confirmation and settings: derived once per change, read by all. */
@@ -195,7 +194,7 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
     if (!this.noConfirm) {
       results.push({ id: 'match', state: this.#confirm !== '' && this.#confirm === this.#secret ? 'met' : 'unmet' });
     }
-    this.#derived = results.map((rule) => (this.#serverUnmet.has(rule.id) ? { id: rule.id, state: 'unmet' } : rule));
+    this.#derived = results.map((rule) => (this.#serverUnmet.includes(rule.id) ? { id: rule.id, state: 'unmet' } : rule));
     return this.#derived;
   }
 
@@ -278,7 +277,7 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
     if (this.#saved) {
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('[part="success"]')?.focus();
-    } else if (this.#serverUnmet.size > 0) {
+    } else if (this.#serverUnmet.length > 0) {
       await focusErrorSummary(this);
     }
   }
@@ -297,7 +296,7 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
     if (response.status === 422) {
       const rules = rejectedRules(response.body);
       if (!rules) throw new RequestError('bad-response', 422);
-      this.#serverUnmet = new Set(rules);
+      this.#serverUnmet = rules;
       this.#derived = undefined;
       this.requestUpdate();
       fire<SecretRejectedDetail>(this, 'secret-rejected', { rules });
@@ -316,7 +315,7 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
     this.#dirty = false;
     this.#submitted = false;
     this.#shown = false;
-    this.#serverUnmet = new Set();
+    this.#serverUnmet = [];
     this.#failure = undefined;
     this.#derived = undefined;
     this.#announcer.cancel();
@@ -328,14 +327,17 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
     this.requestUpdate();
   }
 
+  readonly #onSecretInput = (event: InputEvent) => this.#onInput('secret', event);
+  readonly #onConfirmInput = (event: InputEvent) => this.#onInput('confirm', event);
+
   #onInput(field: 'secret' | 'confirm', event: InputEvent): void {
     const value = (event.target as HTMLInputElement).value;
     if (field === 'secret') {
       this.#secret = value;
-      this.#serverUnmet = new Set();
+      this.#serverUnmet = [];
     } else {
       this.#confirm = value;
-      this.#serverUnmet.delete('match');
+      this.#serverUnmet = this.#serverUnmet.filter((id) => id !== 'match');
     }
     this.#dirty = true;
     this.#failure = undefined;
@@ -442,6 +444,13 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    // The inputs' values follow the element's state (cleared after a save, a
+    // reset, pagehide), like live(): set only when they differ, so the caret stays.
+    for (const input of this.renderRoot.querySelectorAll<HTMLInputElement>('#secret, #confirm')) {
+      const value = input.id === 'secret' ? this.#secret : this.#confirm;
+      if (input.value !== value) input.value = value;
+    }
+    this.#syncRules();
     this.#syncForm();
     this.setStates({
       saving: this.#request.busy,
@@ -523,7 +532,6 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
             part="input"
             type=${type}
             name="secret"
-            .value=${live(this.#secret)}
             autocomplete="off"
             data-1p-ignore
             data-lpignore="true"
@@ -538,7 +546,7 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
             ?required=${this.required}
             ?disabled=${disabled}
             ?readonly=${busy}
-            @input=${(e: InputEvent) => this.#onInput('secret', e)}
+            @input=${this.#onSecretInput}
             @keydown=${this.#onKeyDown}
           />
           <button
@@ -569,7 +577,6 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
               part="confirm-input"
               type=${type}
               name="confirm"
-              .value=${live(this.#confirm)}
               autocomplete="off"
               data-1p-ignore
               data-lpignore="true"
@@ -582,7 +589,7 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
               aria-invalid=${confirmError ? 'true' : nothing}
               ?disabled=${disabled}
               ?readonly=${busy}
-              @input=${(e: InputEvent) => this.#onInput('confirm', e)}
+              @input=${this.#onConfirmInput}
               @keydown=${this.#onKeyDown}
             />
           </div>`}
@@ -602,22 +609,45 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
   }
 
   #renderRules(): TemplateResult {
-    const m = this.#i18n.messages;
-    const label = { met: m.stateMet, unmet: m.stateUnmet, pending: m.statePending };
     // The input is described by the whole block (title and every rule with its
     // state), not by the list, whose own label would stand in for its items.
+    // The items are written by #syncRules, not by the template: five small
+    // template instances and their twenty parts per element were most of its heap.
     return html`<div class="rules" id="rules">
-      <p class="rules-title" id="rules-title">${m.rulesTitle}</p>
-      <ul part="rules" class=${this.#dirty || this.#submitted ? 'rules--live' : 'rules--fresh'} aria-labelledby="rules-title">
-        ${this.#rules().map(
-          (rule) =>
-            html`<li part="rule" data-rule=${rule.id} data-state=${rule.state}>
-              <span class="icon" aria-hidden="true"></span
-              ><span class="visually-hidden">${label[rule.state]} </span>${this.#ruleText(rule.id)}
-            </li>`,
-        )}
-      </ul>
+      <p class="rules-title" id="rules-title">${this.#i18n.messages.rulesTitle}</p>
+      <ul part="rules" class=${this.#dirty || this.#submitted ? 'rules--live' : 'rules--fresh'} aria-labelledby="rules-title"></ul>
     </div>`;
+  }
+
+  /** Brings the rule items up to date from the one derivation, touching only what changed. */
+  #syncRules(): void {
+    const list = this.renderRoot.querySelector('[part="rules"]');
+    if (!list) return;
+    const m = this.#i18n.messages;
+    const label = { met: m.stateMet, unmet: m.stateUnmet, pending: m.statePending };
+    const rules = this.#rules();
+    while (list.children.length > rules.length) list.lastElementChild!.remove();
+    rules.forEach((rule, index) => {
+      let item = list.children[index] as HTMLLIElement | undefined;
+      if (!item) {
+        item = document.createElement('li');
+        item.setAttribute('part', 'rule');
+        const icon = document.createElement('span');
+        icon.className = 'icon';
+        icon.setAttribute('aria-hidden', 'true');
+        const state = document.createElement('span');
+        state.className = 'visually-hidden';
+        item.append(icon, state, '');
+        list.append(item);
+      }
+      const [, state, text] = item.childNodes as NodeListOf<Node>;
+      const stateText = `${label[rule.state]} `;
+      const ruleText = this.#ruleText(rule.id);
+      if (item.dataset.rule !== rule.id) item.dataset.rule = rule.id;
+      if (item.dataset.state !== rule.state) item.dataset.state = rule.state;
+      if (state.textContent !== stateText) state.textContent = stateText;
+      if (text.textContent !== ruleText) text.textContent = ruleText;
+    });
   }
 }
 
