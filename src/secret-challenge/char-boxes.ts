@@ -1,5 +1,4 @@
 import { html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { live } from 'lit/directives/live.js';
 import { characters, isLetter, shortestWhole } from './challenge-model.js';
 import type { SecretChallengeMessages } from './messages.js';
 
@@ -85,6 +84,14 @@ export class CharBoxes implements ReactiveController {
     this.clear();
   }
 
+  /** The boxes show the answers (as `live()` would, without its bytes): set only where they differ. */
+  hostUpdated(): void {
+    this.#boxes().forEach((box, index) => {
+      const value = this.#answers[index] ?? '';
+      if (box.value !== value) box.value = value;
+    });
+  }
+
   /**
    * The message beside the boxes (a refusal, or the missing boxes after
    * Verify) and the boxes themselves; `missing` lists the empty boxes to mark.
@@ -110,7 +117,6 @@ export class CharBoxes implements ReactiveController {
               part="char-input"
               data-position=${position}
               type=${type}
-              .value=${live(this.#answers[index] ?? '')}
               autocomplete="off"
               autocapitalize="none"
               autocorrect="off"
