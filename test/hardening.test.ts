@@ -404,7 +404,7 @@ describe('hardening (SPEC)', () => {
       input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertFromPaste' }));
       await el.updateComplete;
       part(el, 'submit').click();
-      await until(() => events.length > 0, 5000, 'an outcome');
+      await until(() => events.length > 0 && posts()[0]?.body !== '', 5000, 'an outcome and the recorded body');
       expect(posts().map((r) => JSON.parse(r.body) as unknown)).to.deep.equal([{ secret: 'Si\u00e2nefyddmorgan' }]);
     });
 

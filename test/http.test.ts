@@ -88,6 +88,8 @@ describe('the HTTP seam', () => {
       worker.use(http.post(URL_, () => HttpResponse.json({ ok: true })));
       const response = await send(config(), { method: 'POST', url: URL_, body: { secret: 'x', n: [1, 2] } });
       expect(response).to.deep.equal({ status: 200, body: { ok: true }, retryAfter: undefined });
+      // The recorder reads the body asynchronously (helpers.ts): wait for it rather than race it.
+      await until(() => requests[0]?.body !== '', 5000, 'the recorded body');
       const [request] = requests;
       expect(request.method).to.equal('POST');
       expect(request.headers.get('content-type')).to.equal('application/json');
