@@ -65,11 +65,14 @@ describe('challenge model (no DOM)', () => {
       kind: 'locked',
       lockedUntil: '2026-12-01T10:00:00Z',
     });
+    // No lockedUntil: a lock only an admin can lift.
+    expect(fetchedOf(answer(423, { title: 'Locked' }))).to.deep.equal({ kind: 'locked', lockedUntil: null });
     const table: Array<[HttpResponse, string]> = [
       [answer(200, { challengeId: 'c', positions: [1, 2, 3, 4, 5] }), 'bad-response 200'],
       [answer(200, { challengeId: '', positions: [1] }), 'bad-response 200'],
       [answer(200, { challengeId: 'c', positions: [1], expiresAt: 'soon' }), 'bad-response 200'],
-      [answer(423, {}), 'bad-response 423'],
+      [answer(423, { lockedUntil: 'soon' }), 'bad-response 423'],
+      [answer(423, 'Locked'), 'bad-response 423'],
       [answer(401, {}), 'unauthorized 401'],
       [answer(302, undefined), 'bad-response 302'],
       [answer(503, {}), 'server 503'],
