@@ -1,0 +1,60 @@
+/** The command line: one readiness line, graceful exit 0, and refusals with exit 1. */
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+
+function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, ...extra };
+  return env;
+}
+
+describe('npm run server (src/main.ts)', () => {
+  it('refuses to start in production without a key, or with AUTH=dev: one line, exit 1', () => {
+    for (const extra of [{ NODE_ENV: 'production' }, { NODE_ENV: 'production', AUTH: 'dev', SECRET_KEY_FILE: '/dev/null' }]) {
+      const run = spawnSync(process.execPath, ['--import', 'tsx', main], { env: cleanEnv(extra), encoding: 'utf8', timeout: 60_000 });
+      assert.equal(run.status, 1, run.stderr);
+      const lines = run.stderr.trim().split('\n');
+      assert.equal(lines.length, 1, run.stderr);
+      assert.match(lines[0], extra.AUTH ? /AUTH=dev/ : /SECRET_KEY_FILE/);
+    }
+  });
+
+  it('prints exactly one line when ready, and exits 0 on SIGTERM', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ase-cli-'));
+    try {
+      const child = spawn(process.execPath, ['--import', 'tsx', main], {
+        cwd: dir,
+        env: cleanEnv({ PORT: '0', LOG_LEVEL: 'warn' }),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      child.stdout.setEncoding('utf8');
+      const ready = new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (chunk: string) => {
+          stdout += chunk;
+          const line = stdout.split('\n').find((l) => l.startsWith('listening on '));
+          if (line) resolve(line);
+        });
+        child.once('exit', (code) => reject(new Error(`exited ${code}: ${stdout}`)));
+      });
+      const line = await ready;
+      assert.match(line, /^listening on http:\/\/127\.0\.0\.1:\d+$/);
+      const url = line.slice('listening on '.length);
+      const answer = await fetch(`${url}/api/account-secret/challenge`);
+      assert.equal(answer.status, 401);
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      child.kill('SIGTERM');
+      assert.equal(await exited, 0);
+      const plain = stdout.split('\n').filter((l) => l && !l.startsWith('{'));
+      assert.deepEqual(plain, [line], 'one plain line; everything else is structured JSON');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
