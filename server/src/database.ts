@@ -266,7 +266,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
   }
   try {
     const { error } = await new Migrator({ db, provider }).migrateToLatest();
-    if (error) throw error instanceof Error ? error : new Error(String(error));
+    if (error) throw error instanceof Error ? error : new Error('migration failed', { cause: error });
     // Fail fast on a broken connection, with the engine's own message.
     await sql`select 1`.execute(db);
   } catch (error) {

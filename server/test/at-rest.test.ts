@@ -123,7 +123,7 @@ for (const engine of engines()) {
             for (const row of rows.rows) {
               for (const [column, value] of Object.entries(row)) {
                 if (value === null) continue;
-                const bytes = Buffer.isBuffer(value) ? value : Buffer.from(value instanceof Date ? value.toISOString() : String(value));
+                const bytes = Buffer.isBuffer(value) ? value : Buffer.from(value instanceof Date ? value.toISOString() : typeof value === 'object' ? JSON.stringify(value) : String(value as string | number | boolean));
                 cells++;
                 const hit = findIn(bytes, needles);
                 assert.equal(hit, undefined, `${table}.${column} holds ${hit}`);

@@ -8,6 +8,8 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+// Absolute, so the child finds tsx from any working folder.
+const tsx = import.meta.resolve('tsx');
 
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, ...extra };
@@ -16,8 +18,9 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 
 describe('npm run server (src/main.ts)', () => {
   it('refuses to start in production without a key, or with AUTH=dev: one line, exit 1', () => {
-    for (const extra of [{ NODE_ENV: 'production' }, { NODE_ENV: 'production', AUTH: 'dev', SECRET_KEY_FILE: '/dev/null' }]) {
-      const run = spawnSync(process.execPath, ['--import', 'tsx', main], { env: cleanEnv(extra), encoding: 'utf8', timeout: 60_000 });
+    const cases: Array<Record<string, string>> = [{ NODE_ENV: 'production' }, { NODE_ENV: 'production', AUTH: 'dev', SECRET_KEY_FILE: '/dev/null' }];
+    for (const extra of cases) {
+      const run = spawnSync(process.execPath, ['--import', tsx, main], { env: cleanEnv(extra), encoding: 'utf8', timeout: 60_000 });
       assert.equal(run.status, 1, run.stderr);
       const lines = run.stderr.trim().split('\n');
       assert.equal(lines.length, 1, run.stderr);
@@ -28,20 +31,23 @@ describe('npm run server (src/main.ts)', () => {
   it('prints exactly one line when ready, and exits 0 on SIGTERM', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ase-cli-'));
     try {
-      const child = spawn(process.execPath, ['--import', 'tsx', main], {
+      const child = spawn(process.execPath, ['--import', tsx, main], {
         cwd: dir,
         env: cleanEnv({ PORT: '0', LOG_LEVEL: 'warn' }),
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let stdout = '';
+      let stderr = '';
       child.stdout.setEncoding('utf8');
+      child.stderr.setEncoding('utf8');
+      child.stderr.on('data', (chunk: string) => (stderr += chunk));
       const ready = new Promise<string>((resolve, reject) => {
         child.stdout.on('data', (chunk: string) => {
           stdout += chunk;
           const line = stdout.split('\n').find((l) => l.startsWith('listening on '));
           if (line) resolve(line);
         });
-        child.once('exit', (code) => reject(new Error(`exited ${code}: ${stdout}`)));
+        child.once('exit', (code) => reject(new Error(`exited ${code}: ${stdout} ${stderr}`)));
       });
       const line = await ready;
       assert.match(line, /^listening on http:\/\/127\.0\.0\.1:\d+$/);

@@ -135,7 +135,7 @@ export class Client {
     }
     const response = await fetch(this.base + path, { method, headers: { ...h, ...headers }, body: payload, redirect: 'manual' });
     const text = await response.text();
-    let parsed: Record<string, unknown> = {};
+    let parsed: Record<string, unknown>;
     try {
       parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
     } catch {

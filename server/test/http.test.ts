@@ -148,7 +148,7 @@ for (const engine of engines()) {
       assert.equal(wrong.status, 422);
       assert.equal(wrong.body.verified, false);
       assert.equal(wrong.body.attemptsRemaining, 4);
-      assert.equal((await client.get('/api/account-secret/challenge')).body.positions!.toString(), positions.toString());
+      assert.deepEqual((await client.get('/api/account-secret/challenge')).body.positions, positions);
 
       const answers = charactersAt(SECRET, positions).map((c) => c.toUpperCase());
       const right = await client.post('/api/account-secret/challenge', { challengeId: first.body.challengeId, answers });

@@ -31,7 +31,7 @@ if (process.env.DATABASE_URL) {
 }
 delete env.DATABASE_URL;
 
-let status = 1;
+let status: number;
 try {
   const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], {
     env,
