@@ -18,7 +18,7 @@ import { problem } from './problem.js';
 import type { HashParams } from './secret-crypto.js';
 import { setSecret } from './secrets.js';
 import { auditQuery, devSessionBody, userIdParams, verificationParams } from './server-schemas.js';
-import { SESSION_COOKIE, SESSION_LIFETIME_MS, createSession, findSession, hitRateLimit, tokenHash } from './sessions.js';
+import { SESSION_COOKIE, SESSION_LIFETIME_MS, createSession, findSessionAndCount, hitRateLimit, tokenHash } from './sessions.js';
 import type { Role, User } from './sessions.js';
 
 /** What a host's authentication sees of a request. */
@@ -210,16 +210,20 @@ export function buildApp(options: AppOptions): FastifyInstance {
     }
 
     const at = now();
+    const { max, windowMs } = options.rateLimit;
     let user: User | undefined;
     let csrfHash: string | undefined;
+    let wait: number | undefined;
     if (options.authenticate) {
       user = await options.authenticate(request);
       if (user?.csrfToken !== undefined) csrfHash = tokenHash(user.csrfToken);
+      if (user) wait = await hitRateLimit(db, user.rateLimitKey ?? `user:${user.userId}`, at, max, windowMs);
     } else {
       const token = readCookie(request.headers.cookie, SESSION_COOKIE);
-      const session = token ? await findSession(db, token, at) : undefined;
-      user = session;
-      csrfHash = session?.csrfHash;
+      const found = token ? await findSessionAndCount(db, token, at, max, windowMs) : undefined;
+      user = found?.user;
+      csrfHash = found?.user.csrfHash;
+      wait = found?.retryAfter;
     }
     if (!user) return problem(reply, 401, 'Sign in first.');
     if (UNSAFE.has(request.method) && csrfHash !== undefined) {
@@ -229,7 +233,6 @@ export function buildApp(options: AppOptions): FastifyInstance {
       }
     }
     if (notJson(request)) return problem(reply, 415, 'Send the body as application/json.');
-    const wait = await hitRateLimit(db, user.rateLimitKey ?? `user:${user.userId}`, at, options.rateLimit.max, options.rateLimit.windowMs);
     if (wait !== undefined) {
       return problem(reply, 429, `Too many requests. Try again in ${wait} seconds.`, { headers: { 'Retry-After': String(wait) } });
     }

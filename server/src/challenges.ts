@@ -79,6 +79,26 @@ async function currentLock(
 
 /** The challenge for `userId`: the same positions until a successful check. */
 export async function getChallenge(services: ChallengeServices, userId: string): Promise<ChallengeResult> {
+  // Most reads change nothing: answer them from one plain SELECT. Anything
+  // to change (a new challenge, a lock that ran out) takes the row lock below.
+  const seen = await services.db
+    .selectFrom('accounts')
+    .select(['positions', 'challenge_id', 'challenge_expires_at', 'failures', 'locked_until', 'admin_lock'])
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  if (!seen) return { kind: 'not-found' };
+  const at = services.now();
+  if (seen.admin_lock) return { kind: 'locked' };
+  if (seen.locked_until !== null && new Date(seen.locked_until) > at) return { kind: 'locked', lockedUntil: new Date(seen.locked_until) };
+  if (seen.locked_until === null && seen.positions !== null && seen.challenge_id !== null && seen.challenge_expires_at !== null && new Date(seen.challenge_expires_at) > at) {
+    return {
+      kind: 'ok',
+      challengeId: seen.challenge_id,
+      positions: seen.positions.split(',').map(Number),
+      attemptsRemaining: MAX_FAILURES - seen.failures,
+      expiresAt: new Date(seen.challenge_expires_at),
+    };
+  }
   return services.db.transaction().execute(async (trx) => {
     const now = services.now();
     const account = await lockedAccount(trx, userId);
@@ -146,38 +166,51 @@ export async function answerChallenge(
     if (right) {
       const verificationId = newId('v');
       const resealed = await resealSecret(services.keys, userId, sealed);
+      // One statement (data-modifying CTEs): new positions next time, the
+      // single-use verification, and the audit record.
       await trx
-        .updateTable('accounts')
-        .set({
-          positions: null,
-          challenge_id: null,
-          challenge_expires_at: null,
-          failures: 0,
-          ...(resealed ? { secret_key_id: resealed.keyId, secret_iv: resealed.iv, secret_sealed: resealed.ciphertext } : {}),
-        })
-        .where('user_id', '=', userId)
+        .with('account', (db) =>
+          db
+            .updateTable('accounts')
+            .set({
+              positions: null,
+              challenge_id: null,
+              challenge_expires_at: null,
+              failures: 0,
+              ...(resealed ? { secret_key_id: resealed.keyId, secret_iv: resealed.iv, secret_sealed: resealed.ciphertext } : {}),
+            })
+            .where('user_id', '=', userId)
+            .returning('user_id'),
+        )
+        .with('verification', (db) =>
+          db
+            .insertInto('verifications')
+            .values({
+              id: verificationId,
+              actor_id: actorId,
+              user_id: userId,
+              challenge_id: challengeId,
+              verified_at: now,
+              expires_at: new Date(now.getTime() + VERIFICATION_LIFETIME_MS),
+              consumed_at: null,
+            })
+            .returning('id'),
+        )
+        .insertInto('audit')
+        .values({ at: now, actor_id: actorId, user_id: userId, action: 'challenge-verified', outcome: 'verified' })
         .execute();
-      await trx
-        .insertInto('verifications')
-        .values({
-          id: verificationId,
-          actor_id: actorId,
-          user_id: userId,
-          challenge_id: challengeId,
-          verified_at: now,
-          expires_at: new Date(now.getTime() + VERIFICATION_LIFETIME_MS),
-          consumed_at: null,
-        })
-        .execute();
-      await audit(trx, { at: now, actorId, userId, action: 'challenge-verified', outcome: 'verified' });
       return { kind: 'verified', verificationId };
     }
     const failures = account.failures + 1;
-    await audit(trx, { at: now, actorId, userId, action: 'challenge-failed', outcome: 'wrong' });
     if (failures < MAX_FAILURES) {
-      await trx.updateTable('accounts').set({ failures }).where('user_id', '=', userId).execute();
+      await trx
+        .with('account', (db) => db.updateTable('accounts').set({ failures }).where('user_id', '=', userId).returning('user_id'))
+        .insertInto('audit')
+        .values({ at: now, actor_id: actorId, user_id: userId, action: 'challenge-failed', outcome: 'wrong' })
+        .execute();
       return { kind: 'failed', attemptsRemaining: MAX_FAILURES - failures };
     }
+    await audit(trx, { at: now, actorId, userId, action: 'challenge-failed', outcome: 'wrong' });
     await trx.insertInto('lock_events').values({ user_id: userId, at: now }).execute();
     const since = new Date(
       Math.max(now.getTime() - LOCK_WINDOW_MS, account.unlocked_at === null ? 0 : new Date(account.unlocked_at).getTime()),

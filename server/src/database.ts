@@ -116,12 +116,13 @@ const migrations: Record<string, Migration> = {
         .addColumn('created_at', 'timestamptz', (c) => c.notNull())
         .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
         .execute();
-      await db.schema
-        .createTable('rate_limits')
-        .addColumn('key', 'text', (c) => c.primaryKey())
-        .addColumn('window_start', 'timestamptz', (c) => c.notNull())
-        .addColumn('count', 'integer', (c) => c.notNull())
-        .execute();
+      // Unlogged: a counter that lasts a minute needs no write-ahead log (and
+      // no disk flush per request); a crash forgets the current minute.
+      await sql`create unlogged table rate_limits (
+        key text primary key,
+        window_start timestamptz not null,
+        count integer not null
+      )`.execute(db);
       await db.schema
         .createTable('accounts')
         .addColumn('user_id', 'text', (c) => c.primaryKey())

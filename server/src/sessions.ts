@@ -66,25 +66,57 @@ export async function createSession(db: Db, session: NewSession, now: Date): Pro
   return { token, csrfToken };
 }
 
-/** The session's user, with the CSRF token hash to check against. */
-export async function findSession(db: Db, token: string, now: Date): Promise<(User & { csrfHash: string }) | undefined> {
+/**
+ * The session's user and its rate-limit verdict in one statement (one round
+ * trip per request): the counter is only touched when the session exists.
+ */
+export async function findSessionAndCount(
+  db: Db,
+  token: string,
+  now: Date,
+  limit: number,
+  windowMs: number,
+): Promise<{ user: User & { csrfHash: string }; retryAfter: number | undefined } | undefined> {
   const hash = tokenHash(token);
-  const row = await db
-    .selectFrom('sessions')
-    .selectAll()
-    .where('token_hash', '=', hash)
-    .where('expires_at', '>', now)
-    .executeTakeFirst();
+  const windowStart = new Date(now.getTime() - windowMs);
+  const { rows } = await sql<{
+    user_id: string;
+    given_name: string | null;
+    family_name: string | null;
+    organisation: string | null;
+    roles: string;
+    auth_time: Date;
+    csrf_hash: string;
+    count: number;
+    window_start: Date;
+  }>`
+    with s as (
+      select * from sessions where token_hash = ${hash} and expires_at > ${now}::timestamptz
+    ), r as (
+      insert into rate_limits (key, window_start, count)
+      select ${`session:${hash}`}, ${now}::timestamptz, 1 from s
+      on conflict (key) do update set
+        count = case when rate_limits.window_start <= ${windowStart}::timestamptz then 1 else rate_limits.count + 1 end,
+        window_start = case when rate_limits.window_start <= ${windowStart}::timestamptz then ${now}::timestamptz else rate_limits.window_start end
+      returning count, window_start
+    )
+    select s.user_id, s.given_name, s.family_name, s.organisation, s.roles, s.auth_time, s.csrf_hash, r.count, r.window_start
+    from s cross join r`.execute(db);
+  const row = rows[0];
   if (!row) return undefined;
+  const resetAt = new Date(row.window_start).getTime() + windowMs;
   return {
-    userId: row.user_id,
-    givenName: row.given_name ?? undefined,
-    familyName: row.family_name ?? undefined,
-    organisation: row.organisation ?? undefined,
-    roles: row.roles.split(',').filter(Boolean) as Role[],
-    authTime: new Date(row.auth_time),
-    csrfHash: row.csrf_hash,
-    rateLimitKey: `session:${hash}`,
+    user: {
+      userId: row.user_id,
+      givenName: row.given_name ?? undefined,
+      familyName: row.family_name ?? undefined,
+      organisation: row.organisation ?? undefined,
+      roles: row.roles.split(',').filter(Boolean) as Role[],
+      authTime: new Date(row.auth_time),
+      csrfHash: row.csrf_hash,
+      rateLimitKey: `session:${hash}`,
+    },
+    retryAfter: row.count <= limit ? undefined : Math.max(1, Math.ceil((resetAt - now.getTime()) / 1000)),
   };
 }
 

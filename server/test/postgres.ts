@@ -35,7 +35,8 @@ export interface Cluster {
   stop(): void;
 }
 
-export async function startCluster(bin: string): Promise<Cluster> {
+/** `durable: false` (tests) turns fsync and synchronous commit off; benchmarks keep them on. */
+export async function startCluster(bin: string, durable = false): Promise<Cluster> {
   const asRoot = process.getuid?.() === 0;
   const dir = mkdtempSync(join(tmpdir(), 'ase-pg-'));
   const run = (command: string, args: string[]) => {
@@ -49,7 +50,7 @@ export async function startCluster(bin: string): Promise<Cluster> {
     const port = await freePort();
     run('pg_ctl', [
       '-D', data, '-w', '-t', '60', '-l', join(dir, 'log'),
-      '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=200`,
+      '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200${durable ? '' : ' -c fsync=off -c synchronous_commit=off'}`,
       'start',
     ]);
     return {

@@ -1,0 +1,216 @@
+/**
+ * `npm run bench:server`: loopback load test of challenge answers, on PGlite
+ * and on PostgreSQL, bounded in time; proof that 50 simultaneous wrong
+ * answers for one user count as exactly 5; and how long setting a secret
+ * takes. Prints what it measured (docs/performance.md records it).
+ *
+ * BENCH_SECONDS (default 10) per engine; BENCH_CONCURRENCY (default 32).
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { findPostgresBin, startCluster } from '../test/postgres.js';
+import type { Cluster } from '../test/postgres.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const USERS = CONCURRENCY * 2;
+const SECRET = 'Kingfisherblue';
+const tsx = import.meta.resolve('tsx');
+const serverScript = fileURLToPath(new URL('./server-process.ts', import.meta.url));
+
+/** The benchmark reports by printing, one line per finding. */
+function report(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY * 2 });
+
+interface Reply {
+  status: number;
+  body: Record<string, unknown>;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+function call(base: string, method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<Reply> {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${base}${path}`,
+      { method, agent, headers: { ...headers, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? (JSON.parse(text) as Record<string, unknown>) : {}, headers: res.headers }));
+      },
+    );
+    req.on('error', reject);
+    if (payload) req.write(payload);
+    req.end();
+  });
+}
+
+interface Session {
+  userId: string;
+  headers: Record<string, string>;
+}
+
+async function signIn(base: string, userId: string, roles: string[] = ['user']): Promise<Session> {
+  const reply = await call(base, 'POST', '/api/dev/session', {}, { userId, roles });
+  const cookie = String(reply.headers['set-cookie']).split(';')[0];
+  return { userId, headers: { cookie, 'x-csrf-token': String(reply.body.csrfToken) } };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function startServerProcess(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', tsx, serverScript], {
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      out += chunk;
+      const match = /listening on (\S+)/.exec(out);
+      if (match) resolve({ url: match[1], child });
+    });
+    child.once('exit', (code) => reject(new Error(`server exited ${code}`)));
+  });
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+async function benchEngine(name: string, env: Record<string, string>): Promise<void> {
+  const { url, child } = await startServerProcess(env);
+  try {
+    // Setting secrets: first secret of a user (1 slow hash) and a 6th (5 history hashes + 1).
+    const users: Session[] = [];
+    const setTimes: number[] = [];
+    for (let i = 0; i < USERS; i++) {
+      const session = await signIn(url, `bench-${i}`);
+      const t = performance.now();
+      const saved = await call(url, 'POST', '/api/account-secret', session.headers, { secret: SECRET });
+      setTimes.push(performance.now() - t);
+      if (saved.status !== 200) throw new Error(`set secret: ${saved.status}`);
+      users.push(session);
+    }
+    const historyUser = await signIn(url, 'bench-history');
+    const fullHistory: number[] = [];
+    for (const secret of ['Amberfalcon', 'Bluebellwood', 'Cedarharbour', 'Driftwoodbay', 'Emberlantern', 'Foxglovehill']) {
+      const t = performance.now();
+      await call(url, 'POST', '/api/account-secret', historyUser.headers, { secret });
+      fullHistory.push(performance.now() - t);
+    }
+    setTimes.sort((a, b) => a - b);
+    report(`${name}: set secret (first, 1 scrypt): median ${percentile(setTimes, 50).toFixed(0)} ms; with 5 in history (6 scrypt): ${fullHistory[5].toFixed(0)} ms`);
+
+    // Load: each worker owns two users and loops GET challenge, POST the right characters.
+    const latencies: number[] = [];
+    const getLatencies: number[] = [];
+    let errors = 0;
+    const deadline = performance.now() + SECONDS * 1000;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async (_, w) => {
+        let turn = 0;
+        while (performance.now() < deadline) {
+          const user = users[(w * 2 + (turn++ % 2)) % users.length];
+          const t0 = performance.now();
+          const challenge = await call(url, 'GET', '/api/account-secret/challenge', user.headers);
+          getLatencies.push(performance.now() - t0);
+          if (challenge.status !== 200) {
+            errors++;
+            continue;
+          }
+          const chars = [...SECRET];
+          const answers = (challenge.body.positions as number[]).map((p) => chars[p - 1]);
+          const t1 = performance.now();
+          const answer = await call(url, 'POST', '/api/account-secret/challenge', user.headers, { challengeId: challenge.body.challengeId, answers });
+          latencies.push(performance.now() - t1);
+          if (answer.status !== 200) errors++;
+        }
+      }),
+    );
+    const elapsed = (performance.now() - started) / 1000;
+    latencies.sort((a, b) => a - b);
+    getLatencies.sort((a, b) => a - b);
+    report(
+      `${name}: ${latencies.length} answers in ${elapsed.toFixed(1)} s = ${(latencies.length / elapsed).toFixed(0)} answers/s ` +
+        `(plus as many GETs: ${((latencies.length + getLatencies.length) / elapsed).toFixed(0)} requests/s), concurrency ${CONCURRENCY}; ` +
+        `answer p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms; ` +
+        `GET p99 ${percentile(getLatencies, 99).toFixed(1)} ms; non-2xx ${errors}`,
+    );
+
+    // 50 simultaneous wrong answers for one user, through 5 agents.
+    const victim = await signIn(url, 'bench-victim');
+    await call(url, 'POST', '/api/account-secret', victim.headers, { secret: SECRET });
+    const agents = await Promise.all(Array.from({ length: 5 }, (_, i) => signIn(url, `bench-agent-${i}`, ['agent'])));
+    const path = '/api/helpdesk/users/bench-victim/account-secret/challenge';
+    const challenge = await call(url, 'GET', path, agents[0].headers);
+    const wrong = (challenge.body.positions as number[]).map((p) => ([...SECRET][p - 1].toLowerCase() === 'z' ? 'q' : 'z'));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => call(url, 'POST', path, agents[i % 5].headers, { challengeId: challenge.body.challengeId, answers: wrong })),
+    );
+    const counts: Record<number, number> = {};
+    for (const r of results) counts[r.status] = (counts[r.status] ?? 0) + 1;
+    const admin = await signIn(url, 'bench-admin', ['admin']);
+    const trail = (await call(url, 'GET', '/api/admin/audit?userId=bench-victim', admin.headers)).body as unknown as Array<{ action: string; outcome: string }>;
+    const counted = trail.filter((r) => r.action === 'challenge-failed' && r.outcome === 'wrong').length;
+    report(`${name}: 50 simultaneous wrong answers: ${JSON.stringify(counts)}; failures counted: ${counted} (allowed 5)`);
+    if (counted !== 5 || counts[422] !== 4) process.exitCode = 1;
+  } finally {
+    await stopServer(child);
+  }
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'ase-bench-'));
+const keyFile = join(dir, 'key');
+writeFileSync(keyFile, `${randomBytes(32).toString('base64')}\n`);
+let cluster: Cluster | undefined;
+try {
+  report(`node ${process.version}, ${SECONDS} s per engine, concurrency ${CONCURRENCY}, loopback; load generator and server share the machine`);
+  await benchEngine('PGlite', { DATA_DIR: join(dir, 'data'), SECRET_KEY_FILE: keyFile });
+  let databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    const bin = findPostgresBin();
+    if (bin) {
+      cluster = await startCluster(bin, true);
+      databaseUrl = cluster.url;
+    }
+  }
+  if (databaseUrl) {
+    const admin = new pg.Client({ connectionString: databaseUrl });
+    await admin.connect();
+    const name = `ase_bench_${randomBytes(4).toString('hex')}`;
+    await admin.query(`create database ${name}`);
+    const u = new URL(databaseUrl);
+    u.pathname = `/${name}`;
+    try {
+      await benchEngine('PostgreSQL', { DATABASE_URL: u.toString(), SECRET_KEY_FILE: keyFile, POOL_SIZE: '10' });
+    } finally {
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    }
+  } else {
+    report('PostgreSQL: skipped (no DATABASE_URL and no /usr/lib/postgresql/*/bin/initdb)');
+  }
+} finally {
+  agent.destroy();
+  cluster?.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
