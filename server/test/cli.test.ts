@@ -28,6 +28,59 @@ describe('npm run server (src/main.ts)', () => {
     }
   });
 
+  it('logs structured lines that never hold the secret or its characters, even at trace level', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ase-cli-'));
+    const secret = 'Quixoticzephyrwaltz';
+    try {
+      const child = spawn(process.execPath, ['--import', tsx, main], {
+        cwd: dir,
+        env: cleanEnv({ PORT: '0', LOG_LEVEL: 'trace' }),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout.setEncoding('utf8');
+      child.stderr.setEncoding('utf8');
+      child.stderr.on('data', (chunk: string) => (output += chunk));
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (chunk: string) => {
+          output += chunk;
+          const match = /listening on (\S+)/.exec(output);
+          if (match) resolve(match[1]);
+        });
+        child.once('exit', (code) => reject(new Error(`exited ${code}: ${output}`)));
+      });
+      const session = await fetch(`${url}/api/dev/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ userId: 'log-user' }),
+      });
+      const { csrfToken } = (await session.json()) as { csrfToken: string };
+      const headers = { cookie: (session.headers.get('set-cookie') ?? '').split(';')[0], 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
+      const post = (path: string, body: string) => fetch(`${url}${path}`, { method: 'POST', headers, body });
+      assert.equal((await post('/api/account-secret', JSON.stringify({ secret }))).status, 200);
+      assert.equal((await post('/api/account-secret', `{"secret": "${secret}"`)).status, 400, 'malformed JSON');
+      assert.equal((await post('/api/account-secret', JSON.stringify({ secret: [secret] }))).status, 400, 'wrong type');
+      assert.equal((await post('/api/account-secret', JSON.stringify({ secret, extra: secret }))).status, 400, 'extra field');
+      const challenge = (await (await fetch(`${url}/api/account-secret/challenge`, { headers })).json()) as { challengeId: string; positions: number[] };
+      const answers = challenge.positions.map((p) => [...secret][p - 1]);
+      assert.equal((await post('/api/account-secret/challenge', JSON.stringify({ challengeId: challenge.challengeId, answers: ['z', 'z', 'z'] }))).status, 422);
+      assert.equal((await post('/api/account-secret/challenge', `{"challengeId": "${challenge.challengeId}", "answers": ${JSON.stringify(answers)}`)).status, 400);
+      assert.equal((await post('/api/account-secret/challenge', JSON.stringify({ challengeId: challenge.challengeId, answers }))).status, 200);
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+      assert.ok(output.split('\n').length > 10, 'trace logging wrote lines');
+      const lower = output.toLowerCase();
+      assert.equal(lower.includes(secret.toLowerCase()), false, 'the whole secret is not logged');
+      assert.doesNotMatch(output, /"answers"|"secret"|csrf|ase_session=/i);
+      for (const line of output.trim().split('\n')) {
+        if (!line.startsWith('listening on ')) assert.doesNotThrow(() => JSON.parse(line), line);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('prints exactly one line when ready, and exits 0 on SIGTERM', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ase-cli-'));
     try {

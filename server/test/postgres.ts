@@ -32,6 +32,8 @@ export function freePort(): Promise<number> {
 
 export interface Cluster {
   url: string;
+  /** The cluster's data folder (its postmaster.pid names the server process). */
+  dataDir: string;
   stop(): void;
 }
 
@@ -55,6 +57,7 @@ export async function startCluster(bin: string, durable = false): Promise<Cluste
     ]);
     return {
       url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
+      dataDir: data,
       stop() {
         try {
           run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
