@@ -205,7 +205,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     if (origin !== undefined && !options.allowedOrigins.includes(origin) && !ownOrigins(request).includes(origin)) {
       return problem(reply, 403, 'Requests from this origin are not allowed.');
     }
-    if (devAuth && request.method === 'POST' && request.url.split('?')[0] === devSessionPath) {
+    if (devAuth && request.method === 'POST' && request.routeOptions.url === devSessionPath) {
       return notJson(request) ? problem(reply, 415, 'Send the body as application/json.') : undefined;
     }
 
