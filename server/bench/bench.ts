@@ -20,6 +20,8 @@ import type { Cluster } from '../test/postgres.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+/** Seconds of the same load, not recorded, first: JIT and connection warm-up. */
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const USERS = CONCURRENCY * 2;
 const SECRET = 'Kingfisherblue';
 const tsx = import.meta.resolve('tsx');
@@ -166,13 +168,21 @@ async function benchEngine(name: string, env: Record<string, string>, clusterDir
     report(`${name}: set secret, one at a time (first secret, 1 scrypt): median ${percentile(setTimes, 50).toFixed(0)} ms; with 5 in history (6 scrypt): ${fullHistory[5].toFixed(0)} ms`);
 
     // Load: each worker owns two users and loops GET challenge, POST the right characters.
-    const latencies: number[] = [];
-    const getLatencies: number[] = [];
+    let latencies: number[] = [];
+    let getLatencies: number[] = [];
     let errors = 0;
     const measured = () => [child.pid!, ...postgresPids(clusterDir)];
-    const cpuBefore = cpuSeconds(measured());
-    const deadline = performance.now() + SECONDS * 1000;
-    const started = performance.now();
+    let cpuBefore = 0;
+    let started = 0;
+    const warmEnd = performance.now() + WARMUP * 1000;
+    const deadline = warmEnd + SECONDS * 1000;
+    const timer = setTimeout(() => {
+      latencies = [];
+      getLatencies = [];
+      errors = 0;
+      cpuBefore = cpuSeconds(measured());
+      started = performance.now();
+    }, WARMUP * 1000);
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async (_, w) => {
         let turn = 0;
@@ -194,6 +204,7 @@ async function benchEngine(name: string, env: Record<string, string>, clusterDir
         }
       }),
     );
+    clearTimeout(timer);
     const elapsed = (performance.now() - started) / 1000;
     const cpu = cpuSeconds(measured()) - cpuBefore;
     latencies.sort((a, b) => a - b);
@@ -239,7 +250,7 @@ const keyFile = join(dir, 'key');
 writeFileSync(keyFile, `${randomBytes(32).toString('base64')}\n`);
 let cluster: Cluster | undefined;
 try {
-  report(`node ${process.version}, ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}, ${SECONDS} s per engine, concurrency ${CONCURRENCY}, loopback; load generator and server share the machine`);
+  report(`node ${process.version}, ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}, ${WARMUP} s warm-up then ${SECONDS} s per engine, concurrency ${CONCURRENCY}, loopback; load generator and server share the machine`);
   await benchEngine('PGlite', { DATA_DIR: join(dir, 'data'), SECRET_KEY_FILE: keyFile });
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
