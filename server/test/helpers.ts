@@ -28,6 +28,8 @@ export interface Fixture {
   advance(ms: number): void;
   dataDir: string;
   databaseUrl?: string;
+  /** The key file the servers read at start (rewrite it, then start `another()`, to rotate). */
+  keyFile: string;
   /** Starts one more server on the same database (another "process"). */
   another(): Promise<RunningServer>;
   cleanup(): Promise<void>;
@@ -73,6 +75,7 @@ export async function startFixture(engine: Engine, extra: Partial<ServerOptions>
     server,
     dataDir,
     databaseUrl,
+    keyFile,
     advance(ms) {
       offset += ms;
     },
