@@ -166,16 +166,17 @@ export async function answerChallenge(
     if (right) {
       const verificationId = newId('v');
       const resealed = await resealSecret(services.keys, userId, sealed);
-      // One statement (data-modifying CTEs): new positions next time, the
+      // One statement (data-modifying CTEs): the next challenge (new
+      // positions, drawn now so the next read changes nothing), the
       // single-use verification, and the audit record.
       await trx
         .with('account', (db) =>
           db
             .updateTable('accounts')
             .set({
-              positions: null,
-              challenge_id: null,
-              challenge_expires_at: null,
+              positions: drawPositions().join(','),
+              challenge_id: newId('c'),
+              challenge_expires_at: new Date(now.getTime() + CHALLENGE_LIFETIME_MS),
               failures: 0,
               ...(resealed ? { secret_key_id: resealed.keyId, secret_iv: resealed.iv, secret_sealed: resealed.ciphertext } : {}),
             })
