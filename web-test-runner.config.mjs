@@ -1,50 +1,21 @@
-// Every test runs in real browsers: Debian's Chromium and Firefox ESR.
-// See docs/testing.md for why each option is here.
+// Every test runs in real browsers: Debian's Chromium, Firefox ESR and
+// WebKitGTK (Safari's engine). See docs/testing.md for why each option is here.
 import { readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter } from '@web/test-runner';
-import * as puppeteer from 'puppeteer-core';
 import { storybookModules } from './test/stories/storybook-modules.mjs';
+import { crossEngineCommands } from './test/runner/commands.mjs';
+import { assertInstalled, browserVersion, chromium, firefox, webkit } from './test/runner/browsers.mjs';
 
-const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-const firefoxPath = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
-// BROWSERS=chromium (or firefox) runs one browser, for a quicker local loop.
-const wanted = (process.env.BROWSERS ?? 'chromium,firefox').split(',');
-
-const browsers = [];
-if (wanted.includes('chromium')) {
-  browsers.push(
-    chromeLauncher({
-      launchOptions: {
-        executablePath: chromePath,
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      },
-    }),
-  );
-}
-if (wanted.includes('firefox')) {
-  if (existsSync(firefoxPath)) {
-    browsers.push(
-      chromeLauncher({
-        puppeteer,
-        launchOptions: { browser: 'firefox', executablePath: firefoxPath, headless: true },
-      }),
-    );
-  } else {
-    console.warn(`Firefox not found at ${firefoxPath}: testing in Chromium only.`);
-  }
-}
+// BROWSERS=chromium (or firefox, webkit, or a comma list) runs fewer engines,
+// for a quicker local loop. The default, and CI, is all three.
+const ENGINES = { chromium, firefox, webkit };
+const wanted = (process.env.BROWSERS ?? 'chromium,firefox,webkit').split(',').map((name) => name.trim()).filter(Boolean);
+const unknown = wanted.filter((name) => !(name in ENGINES));
+if (unknown.length) throw new Error(`Unknown BROWSERS entry: ${unknown.join(', ')} (use chromium, firefox, webkit)`);
+assertInstalled(wanted);
+for (const name of wanted) process.stdout.write(`Testing in ${name}: ${browserVersion(name)}\n`);
+const browsers = wanted.map((name) => ENGINES[name]());
 
 /**
  * The strictest policy a host might serve, and the one the README documents:
@@ -70,45 +41,6 @@ function strictCsp() {
       // with a plain string. It has no createHTML, so HTML sinks stay guarded.
       context.set('Content-Security-Policy', `${STRICT_CSP} default`);
     }
-  };
-}
-
-/**
- * `executeServerCommand('wheel', { x, y, deltaY })`: turns the real mouse
- * wheel over a point (sendMouse has no wheel), for scrolling tests.
- */
-function wheelCommand() {
-  return {
-    name: 'wheel-command',
-    async executeCommand({ command, payload, session }) {
-      if (command !== 'wheel') return undefined;
-      const page = session.browser.getPage(session.id);
-      await page.mouse.move(payload.x, payload.y);
-      await page.mouse.wheel({ deltaX: 0, deltaY: payload.deltaY });
-      return true;
-    },
-  };
-}
-
-/**
- * `executeServerCommand('emulate-media-features', [{ name, value }])`: like
- * `emulateMedia`, which drops `forcedColors` on puppeteer, but passes every
- * feature (`forced-colors`, `prefers-color-scheme`) to Chromium. Resolves
- * false where the browser cannot emulate them (Firefox over WebDriver BiDi).
- */
-function mediaFeaturesCommand() {
-  return {
-    name: 'media-features-command',
-    async executeCommand({ command, payload, session }) {
-      if (command !== 'emulate-media-features') return undefined;
-      const page = session.browser.getPage(session.id);
-      try {
-        await page.emulateMediaFeatures(payload);
-        return true;
-      } catch {
-        return false;
-      }
-    },
   };
 }
 
@@ -158,14 +90,16 @@ function closingLineReporter() {
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), storybookModules(), wheelCommand(), mediaFeaturesCommand()],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), storybookModules(), crossEngineCommands()],
   middleware: [mockServiceWorker(), strictCsp()],
   browsers,
   reporters: [defaultReporter(), closingLineReporter()],
   concurrency: 1,
-  concurrentBrowsers: 2,
+  concurrentBrowsers: 3,
   browserStartTimeout: 120_000,
   testsStartTimeout: 120_000,
   testsFinishTimeout: 600_000,
-  testFramework: { config: { timeout: 10_000 } },
+  // Generous: WebDriver round trips make WebKit slow on a loaded 2-core machine;
+  // a timeout only bounds how long a hung test takes to fail.
+  testFramework: { config: { timeout: 30_000 } },
 };

@@ -1,24 +1,59 @@
-// The demo page: the seed article's journeys on the mock backend.
+// The demo page: the seed article's journeys, on the mock backend (`npm
+// start`) or on the reference server (`npm run serve`, which marks the page
+// `<html data-backend="server">` and proxies /api/ to the server).
+import type { SetupWorker } from 'msw/browser';
 import { startMockWorker } from '../mocks/browser.js';
 import { aupAcceptances, scenario, type Scenario } from '../mocks/index.js';
 import { challengeState, demoChallengeSecret } from '../mocks/challenge.js';
-
-// The mock backend must be listening before the elements make their first
-// request (<secret-challenge> fetches its positions when it connects).
-const worker = await startMockWorker();
-exposeBackendForTests();
-await import('../src/index.js');
+import { demoUser, paths } from '../mocks/data.js';
 
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const $ = <T extends Element>(selector: string, root: ParentNode = document) => root.querySelector<T>(selector);
+
+const onServer = document.documentElement.dataset.backend === 'server';
+// The backend must be ready before the elements make their first request
+// (<secret-challenge> fetches its positions when it connects).
+let worker: SetupWorker | undefined;
+if (onServer) await signInToServer();
+else {
+  worker = await startMockWorker();
+  exposeBackendForTests(worker);
+}
+await import('../src/index.js');
 
 for (const el of document.querySelectorAll('[data-demo-secret]')) el.textContent = demoChallengeSecret;
 
 byId<HTMLSelectElement>('scenario').addEventListener('change', (event) => {
   const value = (event.target as HTMLSelectElement).value as Scenario | '';
-  worker.resetHandlers();
-  if (value) worker.use(...scenario(value));
+  worker?.resetHandlers();
+  if (value) worker?.use(...scenario(value));
 });
+
+/**
+ * On the reference server: sign in as Mary through the development sign-in
+ * (she has the user, agent and admin roles, so every journey works in one
+ * session), and give every element the session's CSRF token. The session
+ * cookie is HttpOnly: the page never sees it. The mock faults do not apply.
+ */
+async function signInToServer(): Promise<void> {
+  const response = await fetch(paths.devSession, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      userId: demoUser.id,
+      givenName: demoUser.givenName,
+      familyName: demoUser.familyName,
+      organisation: demoUser.organisation,
+      roles: ['user', 'agent', 'admin'],
+    }),
+  });
+  if (!response.ok) throw new Error(`Development sign-in failed: ${response.status}`);
+  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  for (const el of document.querySelectorAll<HTMLElement & { headers?: Record<string, string> }>('secret-setup, aup-consent, secret-challenge')) {
+    el.headers = { 'X-CSRF-Token': csrfToken };
+  }
+  byId<HTMLSelectElement>('scenario').disabled = true;
+}
 
 /** Shows the journey named by the URL hash, and moves focus to its heading area. */
 function route(): void {
@@ -108,7 +143,7 @@ export interface DemoBackend {
  * intent: the test drives the page by keyboard alone. Hoisted, and called
  * before the elements load, so their first requests are recorded too.
  */
-function exposeBackendForTests(): void {
+function exposeBackendForTests(worker: SetupWorker): void {
   if (!new URLSearchParams(location.search).has('e2e')) return;
   const backend: DemoBackend = { requests: [], challengeState, aupAcceptances };
   worker.events.on('request:start', async ({ request }) => {

@@ -1,6 +1,7 @@
-import { http, HttpResponse } from 'msw';
+import { http, HttpResponse, type HttpHandler } from 'msw';
 import { paths } from './data.js';
-import { jsonBody, problem } from './problem.js';
+import { problem } from './problem.js';
+import { admit, audit, type MockMode } from './session.js';
 
 /** One acceptance the demo server recorded. */
 export interface AupAcceptance {
@@ -9,8 +10,8 @@ export interface AupAcceptance {
   acceptedAt: string;
 }
 
-/** The demo server's record of acceptances, oldest first. */
-const acceptances: AupAcceptance[] = [];
+/** The demo server's record of acceptances, oldest first, with who accepted. */
+const acceptances: Array<AupAcceptance & { userId: string }> = [];
 
 /** Forgets every recorded acceptance (call between tests). */
 export function resetAupState(): void {
@@ -19,23 +20,39 @@ export function resetAupState(): void {
 
 /** What the demo server has recorded since the last reset, oldest first (copies). */
 export function aupAcceptances(): AupAcceptance[] {
-  return acceptances.map((entry) => ({ ...entry }));
+  return acceptances.map(({ version, acceptedAt }) => ({ version, acceptedAt }));
 }
 
 /**
  * `POST /api/aup/acceptance`: records that the user accepted a version of
- * the policy, and answers with what it recorded. A body without a non-empty
- * string `version` is a 400 problem.
+ * the policy, and answers 201 with what it recorded. A body other than
+ * `{"version": "<non-empty string>"}` is a 400 problem.
+ * `GET /api/aup/acceptance`: the user's latest acceptance, or 404.
  */
-export const aupHandlers = [
-  http.post(paths.aupAcceptance, async ({ request }) => {
-    const body = await jsonBody(request);
-    const version = typeof body === 'object' && body !== null ? (body as { version?: unknown }).version : undefined;
-    if (typeof version !== 'string' || version.trim() === '') {
-      return problem(400, 'Bad request', 'The body must be JSON with a non-empty string "version".');
-    }
-    const acceptance: AupAcceptance = { version, acceptedAt: new Date().toISOString() };
-    acceptances.push(acceptance);
-    return HttpResponse.json(acceptance);
-  }),
-];
+export function aupRoutes(mode: MockMode): HttpHandler[] {
+  return [
+    http.post(paths.aupAcceptance, async ({ request }) => {
+      const caller = await admit(request, mode);
+      if (caller instanceof Response) return caller;
+      const { body, session } = caller;
+      const version = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as { version?: unknown }).version : undefined;
+      if (typeof version !== 'string' || version.trim() === '' || Object.keys(body as object).length !== 1) {
+        return problem(400, 'Bad request', 'The body must be JSON with a non-empty string "version" and nothing else.');
+      }
+      const acceptance: AupAcceptance = { version, acceptedAt: new Date().toISOString() };
+      acceptances.push({ ...acceptance, userId: session.userId });
+      audit({ actorId: session.userId, userId: session.userId, action: 'aup-accepted', outcome: 'success' });
+      return HttpResponse.json(acceptance, { status: 201 });
+    }),
+    http.get(paths.aupAcceptance, async ({ request }) => {
+      const caller = await admit(request, mode);
+      if (caller instanceof Response) return caller;
+      const latest = acceptances.filter((entry) => entry.userId === caller.session.userId).at(-1);
+      if (!latest) return problem(404, 'Not found', 'This user has not accepted the policy.');
+      return HttpResponse.json({ version: latest.version, acceptedAt: latest.acceptedAt });
+    }),
+  ];
+}
+
+/** The policy handlers in lenient mode (the demo user needs no session). */
+export const aupHandlers = aupRoutes({ lenient: true });

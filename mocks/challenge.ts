@@ -1,40 +1,58 @@
-import { http, HttpResponse } from 'msw';
-import { sameSecret } from '../src/rules/index.js';
-import { demoUser, paths } from './data.js';
-import { jsonBody, problem } from './problem.js';
-
 /**
- * Mary Smith's current account secret, as the demo server knows it. The
- * self check (`paths.selfChallenge`) and the helpdesk agent's check of
- * `mary-smith` (`paths.agentChallenge`) ask for characters of it.
+ * The self check and the helpdesk agent's check, the admin unlock and the
+ * single-use verifications, in memory.
+ *
+ * NOT A DESIGN TO COPY: the mock compares against secrets it keeps in plain
+ * text in memory. A real backend keeps them encrypted with a key held
+ * outside its database (docs/backend.md).
  */
-export const demoChallengeSecret = 'kingfisher';
+import { http, HttpResponse, type HttpHandler } from 'msw';
+import { demoChallengeSecret, demoChallengeSecrets, demoUser, paths } from './data.js';
+import { problem } from './problem.js';
+import { admit, audit, canonical, hasRole, userById, type Caller, type MockMode } from './session.js';
 
-/**
- * The users the demo helpdesk can check, by user id, with their secrets.
- * Any other user id answers 404.
- */
-export const demoChallengeSecrets: Readonly<Record<string, string>> = {
-  [demoUser.id]: demoChallengeSecret,
-  'ahmed-khan': 'lighthousekeeper',
-};
+export { demoChallengeSecret, demoChallengeSecrets };
 
-/** Failed checks before a user is locked out. */
+/** Failed checks in a row before a user is locked out. */
 export const CHALLENGE_MAX_ATTEMPTS = 5;
 /** How long a lock lasts. */
 export const CHALLENGE_LOCK_MS = 15 * 60 * 1000;
+/** Locks within `CHALLENGE_LOCK_WINDOW_MS` after which only an admin can unlock. */
+export const CHALLENGE_LOCKS_BEFORE_ADMIN = 3;
+/** The window in which locks escalate. */
+export const CHALLENGE_LOCK_WINDOW_MS = 24 * 60 * 60 * 1000;
 /** How many characters a challenge asks for. */
 export const CHALLENGE_SIZE = 3;
+/** The highest position asked for: positions say nothing of a secret's length (at least 9). */
+export const CHALLENGE_MAX_POSITION = 9;
 /** How long a challenge may be answered after it was handed out, unless changed by `setChallengeLifetime`. */
 export const CHALLENGE_LIFETIME_MS = 10 * 60 * 1000;
+/** How long a verification may be consumed after the check. */
+export const VERIFICATION_LIFETIME_MS = 10 * 60 * 1000;
 
 interface UserChallenge {
   /** Kept until a successful check, so refreshing cannot shop for easier positions. */
   positions: number[];
   challengeId?: string;
   expiresAt?: number;
+}
+
+/** Failures and locks of one user: shared by the self and the agent check, and kept across successes. */
+interface UserLock {
   failures: number;
   lockedUntil?: number;
+  /** Locked until an admin unlocks. */
+  untilUnlocked: boolean;
+  /** When each lock began, for the escalation. */
+  locks: number[];
+}
+
+interface Verification {
+  userId: string;
+  /** Who ran the check: only they may consume it. */
+  actorId: string;
+  verifiedAt: number;
+  consumed: boolean;
 }
 
 /** What a test may read of one user's challenge state. */
@@ -44,14 +62,20 @@ export interface ChallengeSnapshot {
   expiresAt: string | undefined;
   failures: number;
   lockedUntil: string | undefined;
+  /** Locked until an admin unlocks (no `lockedUntil`). */
+  untilUnlocked: boolean;
 }
 
 const state = new Map<string, UserChallenge>();
+const lockState = new Map<string, UserLock>();
+const verifications = new Map<string, Verification>();
 let lifetime = CHALLENGE_LIFETIME_MS;
 
-/** Forgets every challenge, failure and lock (call between tests). */
+/** Forgets every challenge, failure, lock and verification (call between tests). */
 export function resetChallengeState(): void {
   state.clear();
+  lockState.clear();
+  verifications.clear();
   lifetime = CHALLENGE_LIFETIME_MS;
 }
 
@@ -62,14 +86,19 @@ export function setChallengeLifetime(ms: number): void {
 
 /**
  * Fixes the positions the next challenge of `userId` asks for (tests and
- * stories need to know them); 1-based, as the contract says.
+ * stories need to know them); 1-based, distinct, within 1 to 9.
  */
 export function seedChallengePositions(positions: readonly number[], userId: string = demoUser.id): void {
   const entry = entryFor(userId);
   if (!entry) throw new Error(`No demo secret for user ${userId}`);
-  const secret = demoChallengeSecrets[userId];
-  if (positions.length === 0 || positions.some((p) => !Number.isInteger(p) || p < 1 || p > [...secret].length)) {
-    throw new Error(`Positions must be within the ${[...secret].length} characters of the secret`);
+  const length = [...(secretOf(userId) ?? '')].length;
+  const max = Math.min(CHALLENGE_MAX_POSITION, length);
+  if (
+    positions.length === 0 ||
+    new Set(positions).size !== positions.length ||
+    positions.some((p) => !Number.isInteger(p) || p < 1 || p > max)
+  ) {
+    throw new Error(`Positions must be distinct and within 1 to ${max}`);
   }
   entry.positions = [...positions];
 }
@@ -82,30 +111,53 @@ export function expireChallenge(userId: string = demoUser.id): void {
 
 /** Locks `userId` out until `until` (default: the normal lock time from now). */
 export function lockChallenge(userId: string = demoUser.id, until: Date = new Date(Date.now() + CHALLENGE_LOCK_MS)): void {
-  const entry = entryFor(userId);
-  if (!entry) return;
-  entry.failures = CHALLENGE_MAX_ATTEMPTS;
-  entry.lockedUntil = until.getTime();
+  const lock = lockOf(userId);
+  lock.failures = CHALLENGE_MAX_ATTEMPTS;
+  lock.lockedUntil = until.getTime();
+  lock.untilUnlocked = false;
+  lock.locks.push(Date.now());
+}
+
+/** Locks `userId` out until an admin unlocks them, as after the third lock in a day. */
+export function lockChallengeUntilUnlocked(userId: string = demoUser.id): void {
+  const lock = lockOf(userId);
+  lock.failures = CHALLENGE_MAX_ATTEMPTS;
+  lock.lockedUntil = undefined;
+  lock.untilUnlocked = true;
 }
 
 /** The demo server's state for `userId`, for assertions. */
 export function challengeState(userId: string = demoUser.id): ChallengeSnapshot {
   const entry = state.get(userId);
+  const lock = lockState.get(userId);
   return {
     positions: entry ? [...entry.positions] : undefined,
     challengeId: entry?.challengeId,
     expiresAt: entry?.expiresAt === undefined ? undefined : new Date(entry.expiresAt).toISOString(),
-    failures: entry?.failures ?? 0,
-    lockedUntil: entry?.lockedUntil === undefined ? undefined : new Date(entry.lockedUntil).toISOString(),
+    failures: lock?.failures ?? 0,
+    lockedUntil: lock?.lockedUntil === undefined ? undefined : new Date(lock.lockedUntil).toISOString(),
+    untilUnlocked: lock?.untilUnlocked ?? false,
   };
 }
 
+function secretOf(userId: string): string | undefined {
+  return userById(userId)?.secret;
+}
+
+function lockOf(userId: string): UserLock {
+  let lock = lockState.get(userId);
+  if (!lock) {
+    lock = { failures: 0, untilUnlocked: false, locks: [] };
+    lockState.set(userId, lock);
+  }
+  return lock;
+}
+
 function entryFor(userId: string): UserChallenge | undefined {
-  const secret = demoChallengeSecrets[userId];
-  if (secret === undefined) return undefined;
+  if (secretOf(userId) === undefined) return undefined;
   let entry = state.get(userId);
   if (!entry) {
-    entry = { positions: randomPositions([...secret].length, CHALLENGE_SIZE), failures: 0 };
+    entry = { positions: randomPositions(CHALLENGE_MAX_POSITION, CHALLENGE_SIZE) };
     state.set(userId, entry);
   }
   return entry;
@@ -122,79 +174,94 @@ function randomBelow(bound: number): number {
   }
 }
 
-/** `count` distinct 1-based positions within `length`, ascending. */
-function randomPositions(length: number, count: number): number[] {
+/** `count` distinct 1-based positions within 1..`max`, ascending. */
+function randomPositions(max: number, count: number): number[] {
   const chosen = new Set<number>();
-  while (chosen.size < Math.min(count, length)) chosen.add(randomBelow(length) + 1);
+  while (chosen.size < Math.min(count, max)) chosen.add(randomBelow(max) + 1);
   return [...chosen].sort((a, b) => a - b);
 }
 
-function newChallengeId(): string {
-  const bytes = new Uint8Array(8);
+function randomId(prefix: string): string {
+  const bytes = new Uint8Array(12);
   crypto.getRandomValues(bytes);
-  return `c-${[...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+  return `${prefix}-${[...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
-function locked(entry: UserChallenge, now: number): Response | undefined {
-  if (entry.lockedUntil === undefined) return undefined;
-  if (entry.lockedUntil > now) {
+/** The 423 answer while `userId` is locked; ends a lock whose time has run out. */
+function locked(userId: string, now: number): Response | undefined {
+  const lock = lockState.get(userId);
+  if (!lock) return undefined;
+  if (lock.untilUnlocked) {
+    return problem(423, 'Locked', 'Too many failed checks. Contact your Local Administrator to unlock.');
+  }
+  if (lock.lockedUntil === undefined) return undefined;
+  if (lock.lockedUntil > now) {
     return problem(423, 'Locked', 'Too many failed checks. Try again later.', {
-      lockedUntil: new Date(entry.lockedUntil).toISOString(),
+      lockedUntil: new Date(lock.lockedUntil).toISOString(),
     });
   }
-  // The lock has run out: a fresh set of attempts.
-  entry.lockedUntil = undefined;
-  entry.failures = 0;
+  // The lock has run out: a fresh run of attempts (the lock still counts toward escalation).
+  lock.lockedUntil = undefined;
+  lock.failures = 0;
   return undefined;
 }
 
 function unknownUser(): Response {
-  return problem(404, 'Not found', 'There is no such user.');
+  return problem(404, 'Not found', 'There is no such user, or they have no account secret.');
 }
 
-function userOf(params: Record<string, string | readonly string[] | undefined>, self: boolean): string | undefined {
-  if (self) return demoUser.id;
+/** Whose check this is: the caller (self), or the path's user (agent, who must hold the role). */
+function subjectOf(caller: Caller, params: Record<string, string | readonly string[] | undefined>, self: boolean): string | Response {
+  if (self) return caller.session.userId;
+  if (!hasRole(caller, 'agent')) return problem(403, 'Forbidden', 'Only a helpdesk agent may check a caller.');
   const id = params.userId;
-  return typeof id === 'string' ? id : undefined;
+  return typeof id === 'string' ? id : unknownUser();
 }
 
-function handleGet(userId: string | undefined): Response {
-  const entry = userId === undefined ? undefined : entryFor(userId);
+function handleGet(userId: string): Response {
+  const entry = entryFor(userId);
   if (!entry) return unknownUser();
   const now = Date.now();
-  const lock = locked(entry, now);
+  const lock = locked(userId, now);
   if (lock) return lock;
   if (!entry.challengeId || entry.expiresAt === undefined || entry.expiresAt <= now) {
     // A new id and deadline, but the same positions until a success.
-    entry.challengeId = newChallengeId();
+    entry.challengeId = randomId('c');
     entry.expiresAt = now + lifetime;
   }
   return HttpResponse.json({
     challengeId: entry.challengeId,
     positions: entry.positions,
-    attemptsRemaining: CHALLENGE_MAX_ATTEMPTS - entry.failures,
+    attemptsRemaining: CHALLENGE_MAX_ATTEMPTS - lockOf(userId).failures,
     expiresAt: new Date(entry.expiresAt).toISOString(),
   });
 }
 
+/** One letter: exactly one code point after NFC. */
 function isAnswer(value: unknown): value is string {
-  return typeof value === 'string' && [...value].length === 1;
+  return typeof value === 'string' && [...value.normalize('NFC')].length === 1;
 }
 
-async function handlePost(userId: string | undefined, request: Request): Promise<Response> {
-  const secret = userId === undefined ? undefined : demoChallengeSecrets[userId];
-  const entry = userId === undefined ? undefined : entryFor(userId);
+function handlePost(caller: Caller, userId: string): Response {
+  const secret = secretOf(userId);
+  const entry = entryFor(userId);
   if (!entry || secret === undefined) return unknownUser();
-  const body = await jsonBody(request);
-  const { challengeId, answers } = (typeof body === 'object' && body !== null ? body : {}) as {
-    challengeId?: unknown;
-    answers?: unknown;
-  };
-  if (typeof challengeId !== 'string' || !Array.isArray(answers) || !answers.every(isAnswer)) {
-    return problem(400, 'Bad request', 'The body must be JSON with a string "challengeId" and "answers", one character each.');
+  const body = caller.body;
+  const fields = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+  const { challengeId, answers } = fields ?? {};
+  if (
+    !fields ||
+    Object.keys(fields).some((key) => key !== 'challengeId' && key !== 'answers') ||
+    typeof challengeId !== 'string' ||
+    !Array.isArray(answers) ||
+    answers.length < 1 ||
+    answers.length > 4 ||
+    !answers.every(isAnswer)
+  ) {
+    return problem(400, 'Bad request', 'The body must be JSON with a string "challengeId" and "answers", one letter each.');
   }
   const now = Date.now();
-  const lock = locked(entry, now);
+  const lock = locked(userId, now);
   if (lock) return lock;
   if (challengeId !== entry.challengeId || entry.expiresAt === undefined || entry.expiresAt <= now) {
     return problem(410, 'Challenge expired', 'This challenge has expired or is unknown. Fetch a new one.');
@@ -203,34 +270,100 @@ async function handlePost(userId: string | undefined, request: Request): Promise
     return problem(400, 'Bad request', `Expected ${entry.positions.length} answers.`);
   }
   const characters = [...secret.normalize('NFC')];
-  const right = entry.positions.every((position, i) => sameSecret(characters[position - 1] ?? '', answers[i]));
-  if (right) {
+  // Every answer is compared, with no early exit: the time taken says nothing of which was wrong.
+  let wrong = 0;
+  entry.positions.forEach((position, i) => {
+    wrong |= canonical(characters[position - 1] ?? '') === canonical(answers[i]) ? 0 : 1;
+  });
+  const actorId = caller.session.userId;
+  const userLock = lockOf(userId);
+  if (wrong === 0) {
     // Success: the next check asks for new positions.
-    state.delete(userId!);
-    return HttpResponse.json({ verified: true });
+    state.delete(userId);
+    userLock.failures = 0;
+    const verificationId = randomId('v');
+    verifications.set(verificationId, { userId, actorId, verifiedAt: now, consumed: false });
+    audit({ actorId, userId, action: 'challenge-verified', outcome: 'success' });
+    return HttpResponse.json({ verified: true, verificationId });
   }
-  entry.failures += 1;
-  if (entry.failures >= CHALLENGE_MAX_ATTEMPTS) {
-    entry.lockedUntil = now + CHALLENGE_LOCK_MS;
+  userLock.failures += 1;
+  audit({ actorId, userId, action: 'challenge-failed', outcome: 'failure' });
+  if (userLock.failures >= CHALLENGE_MAX_ATTEMPTS) {
+    userLock.locks = [...userLock.locks.filter((at) => at > now - CHALLENGE_LOCK_WINDOW_MS), now];
+    if (userLock.locks.length >= CHALLENGE_LOCKS_BEFORE_ADMIN) userLock.untilUnlocked = true;
+    else userLock.lockedUntil = now + CHALLENGE_LOCK_MS;
     entry.challengeId = undefined;
-    return locked(entry, now)!;
+    audit({ actorId, userId, action: 'challenge-locked', outcome: 'failure' });
+    return locked(userId, now)!;
   }
   return problem(422, 'Not verified', 'The characters given are not right.', {
     verified: false,
-    attemptsRemaining: CHALLENGE_MAX_ATTEMPTS - entry.failures,
+    attemptsRemaining: CHALLENGE_MAX_ATTEMPTS - userLock.failures,
   });
 }
 
 /**
  * `GET` and `POST` of the self check and the helpdesk agent's check:
- * random positions (crypto), kept until a success; case-insensitive
- * comparison; a lock after `CHALLENGE_MAX_ATTEMPTS` failures for
- * `CHALLENGE_LOCK_MS`; challenges that expire. A user's state is shared by
- * both paths: a lock applies whoever is checking.
+ * 3 distinct random positions within 1 to 9 (CSPRNG), kept until a
+ * success; canonical, case-insensitive comparison of every answer; a lock
+ * after `CHALLENGE_MAX_ATTEMPTS` failures in a row for `CHALLENGE_LOCK_MS`,
+ * and after `CHALLENGE_LOCKS_BEFORE_ADMIN` locks in a day until an admin
+ * unlocks; challenges that expire; a single-use `verificationId` on a
+ * success. A user's failures and locks are shared by both paths.
+ * `POST …/unlock` (admin) and `POST /api/helpdesk/verifications/{id}/consume`
+ * (the one who checked, once, within 10 minutes).
  */
-export const challengeHandlers = [
-  http.get(paths.selfChallenge, () => handleGet(userOf({}, true))),
-  http.post(paths.selfChallenge, ({ request }) => handlePost(userOf({}, true), request)),
-  http.get(paths.agentChallenge, ({ params }) => handleGet(userOf(params, false))),
-  http.post(paths.agentChallenge, ({ params, request }) => handlePost(userOf(params, false), request)),
-];
+export function challengeRoutes(mode: MockMode): HttpHandler[] {
+  const get = (self: boolean) =>
+    async ({ request, params }: { request: Request; params: Record<string, string | readonly string[] | undefined> }) => {
+      const caller = await admit(request, mode);
+      if (caller instanceof Response) return caller;
+      const subject = subjectOf(caller, params, self);
+      return typeof subject === 'string' ? handleGet(subject) : subject;
+    };
+  const post = (self: boolean) =>
+    async ({ request, params }: { request: Request; params: Record<string, string | readonly string[] | undefined> }) => {
+      const caller = await admit(request, mode);
+      if (caller instanceof Response) return caller;
+      const subject = subjectOf(caller, params, self);
+      return typeof subject === 'string' ? handlePost(caller, subject) : subject;
+    };
+  return [
+    http.get(paths.selfChallenge, get(true)),
+    http.post(paths.selfChallenge, post(true)),
+    http.get(paths.agentChallenge, get(false)),
+    http.post(paths.agentChallenge, post(false)),
+    http.post(paths.unlock, async ({ request, params }) => {
+      const caller = await admit(request, mode);
+      if (caller instanceof Response) return caller;
+      if (!hasRole(caller, 'admin')) return problem(403, 'Forbidden', 'Only an admin may unlock.');
+      const userId = typeof params.userId === 'string' ? params.userId : '';
+      if (!userById(userId)) return unknownUser();
+      const lock = lockOf(userId);
+      lock.failures = 0;
+      lock.lockedUntil = undefined;
+      lock.untilUnlocked = false;
+      audit({ actorId: caller.session.userId, userId, action: 'challenge-unlocked', outcome: 'success' });
+      return HttpResponse.json({ userId, unlockedAt: new Date().toISOString() });
+    }),
+    http.post(paths.consumeVerification, async ({ request, params }) => {
+      const caller = await admit(request, mode);
+      if (caller instanceof Response) return caller;
+      const id = typeof params.verificationId === 'string' ? params.verificationId : '';
+      const verification = verifications.get(id);
+      if (!verification) return problem(404, 'Not found', 'There is no such verification.');
+      if (verification.actorId !== caller.session.userId) {
+        return problem(403, 'Forbidden', 'Only the one who ran the check may use its verification.');
+      }
+      if (verification.consumed || Date.now() - verification.verifiedAt > VERIFICATION_LIFETIME_MS) {
+        return problem(409, 'Verification used or expired', 'This verification was already used, or is too old. Check again.');
+      }
+      verification.consumed = true;
+      audit({ actorId: caller.session.userId, userId: verification.userId, action: 'verification-consumed', outcome: 'success' });
+      return HttpResponse.json({ userId: verification.userId, verifiedAt: new Date(verification.verifiedAt).toISOString() });
+    }),
+  ];
+}
+
+/** The challenge handlers in lenient mode (the demo user needs no session). */
+export const challengeHandlers = challengeRoutes({ lenient: true });

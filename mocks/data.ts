@@ -24,10 +24,32 @@ export const demoPreviousSecrets: readonly string[] = [
   'roundhaypark',
 ];
 
+/**
+ * Mary Smith's current account secret, as the demo server knows it. The
+ * self check (`paths.selfChallenge`) and the helpdesk agent's check of
+ * `mary-smith` (`paths.agentChallenge`) ask for characters of it.
+ */
+export const demoChallengeSecret = 'kingfisher';
+
+/**
+ * The users the demo helpdesk can check, by user id, with their secrets
+ * (plain text in memory: a demonstration, never a storage design).
+ * Users signed in through `POST /api/dev/session` have no secret until
+ * they set one.
+ */
+export const demoChallengeSecrets: Readonly<Record<string, string>> = {
+  [demoUser.id]: demoChallengeSecret,
+  'ahmed-khan': 'lighthousekeeper',
+};
+
 /** Default endpoints of the mocks and the demo page; a host sets its own. */
 export const paths = {
   secret: '/api/account-secret',
   aupAcceptance: '/api/aup/acceptance',
   selfChallenge: '/api/account-secret/challenge',
   agentChallenge: '/api/helpdesk/users/:userId/account-secret/challenge',
+  devSession: '/api/dev/session',
+  unlock: '/api/helpdesk/users/:userId/account-secret/unlock',
+  consumeVerification: '/api/helpdesk/verifications/:verificationId/consume',
+  audit: '/api/admin/audit',
 } as const;

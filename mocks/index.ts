@@ -2,19 +2,52 @@
  * MSW handlers implementing `api/openapi.yaml` in memory: one source of
  * truth for the demo page, the tests and Storybook, and usable in a host's
  * own tests (browser: `setupWorker(...handlers)`; Node 22+: `setupServer`).
+ *
+ * The mocks keep every secret in plain text in memory, so tests can seed
+ * and read them: they are a stand-in, NOT a storage design (docs/backend.md
+ * says how a real backend stores and checks a secret).
  */
-import { aupHandlers, resetAupState } from './aup.js';
-import { challengeHandlers, resetChallengeState } from './challenge.js';
-import { resetSecretState, secretHandlers } from './secret.js';
+import type { HttpHandler } from 'msw';
+import { adminRoutes } from './admin.js';
+import { aupRoutes, resetAupState } from './aup.js';
+import { challengeRoutes, resetChallengeState } from './challenge.js';
+import { resetSecretState, secretRoutes } from './secret.js';
+import type { MockMode } from './session.js';
 
-export { demoPreviousSecrets, demoUser, paths } from './data.js';
-export { HISTORY_SIZE, secretHandlers } from './secret.js';
+export { demoChallengeSecret, demoChallengeSecrets, demoPreviousSecrets, demoUser, paths } from './data.js';
+export { HISTORY_SIZE, secretHandlers, secretRoutes } from './secret.js';
 export * from './aup.js';
 export * from './challenge.js';
+export { adminRoutes } from './admin.js';
+export {
+  auditRecords,
+  MAX_BODY_BYTES,
+  RATE_LIMIT_PER_MINUTE,
+  RECENT_SIGN_IN_MS,
+  SESSION_COOKIE,
+  type AuditRecord,
+  type MockMode,
+  type Role,
+  type SessionProfile,
+} from './session.js';
 export { scenario, RETRY_AFTER_SECONDS, SLOW_MS, type Scenario } from './scenarios.js';
 
-/** Every endpoint of the contract, behaving normally. */
-export const handlers = [...secretHandlers, ...aupHandlers, ...challengeHandlers];
+/**
+ * Every endpoint of the contract. `lenient` (the default) takes a request
+ * without a known session as the signed-in demo user, with no CSRF token and
+ * no rate limit, so a page that sets no headers works; `lenient: false`
+ * behaves exactly as the contract says (the conformance kit runs against it).
+ */
+export function mockHandlers(options: Partial<MockMode> = {}): HttpHandler[] {
+  const mode: MockMode = { lenient: options.lenient ?? true };
+  return [...adminRoutes(mode), ...secretRoutes(mode), ...aupRoutes(mode), ...challengeRoutes(mode)];
+}
+
+/** Every endpoint of the contract, behaving normally, lenient (demo, tests, Storybook). */
+export const handlers = mockHandlers();
+
+/** Every endpoint of the contract, strict: sessions, CSRF and rate limit as a real server. */
+export const strictHandlers = mockHandlers({ lenient: false });
 
 /** Returns the in-memory backend to its first state. */
 export function resetMockState(): void {

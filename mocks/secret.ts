@@ -1,9 +1,10 @@
-import { http, HttpResponse } from 'msw';
-import { evaluateSecret, sameSecret } from '../src/rules/index.js';
-import { demoPreviousSecrets, demoUser, paths } from './data.js';
-import { jsonBody, problem } from './problem.js';
+import { http, HttpResponse, type HttpHandler } from 'msw';
+import { evaluateSecret, type RuleId } from '../src/rules/index.js';
+import { paths } from './data.js';
+import { problem } from './problem.js';
+import { admit, audit, canonical, RECENT_SIGN_IN_MS, resetSessionState, type MockMode } from './session.js';
 
-/** How many earlier secrets the demo server refuses. */
+/** How many earlier secrets the demo server refuses (the current one included). */
 export const HISTORY_SIZE = 5;
 
 const RULE_DETAILS = {
@@ -14,37 +15,53 @@ const RULE_DETAILS = {
   match: 'The entries must match.',
 } as const;
 
-/** The demo server's memory of secrets, newest first. */
-const history: string[] = [...demoPreviousSecrets];
-
 /** Forgets what the demo server learnt (call between tests). */
 export function resetSecretState(): void {
-  history.splice(0, history.length, ...demoPreviousSecrets);
+  resetSessionState();
 }
 
 /**
  * `POST /api/account-secret`: checks the secret with the same rule engine
- * as the element, plus the history only a server knows (case-insensitive:
- * secrets are read out over the phone, where case is not heard).
+ * as the element and the user's names, plus the history only a server knows
+ * (canonical, case-insensitive: secrets are read out over the phone, where
+ * case is not heard). Needs a sign-in within the last 15 minutes.
+ * The mock keeps secrets in plain text in memory: never do that (docs/backend.md).
  */
-export const secretHandlers = [
-  http.post(paths.secret, async ({ request }) => {
-    const body = await jsonBody(request);
-    const secret = typeof body === 'object' && body !== null ? (body as { secret?: unknown }).secret : undefined;
-    if (typeof secret !== 'string') {
-      return problem(400, 'Bad request', 'The body must be JSON with a string "secret".');
-    }
-    const unmet = evaluateSecret(secret, demoUser)
-      .filter((rule) => rule.state === 'unmet')
-      .map((rule) => rule.id);
-    if (history.slice(0, HISTORY_SIZE).some((earlier) => sameSecret(earlier, secret))) unmet.push('history');
-    if (unmet.length > 0) {
-      return problem(422, 'Secret not accepted', 'The secret does not meet every rule.', {
-        errors: unmet.map((rule) => ({ rule, detail: RULE_DETAILS[rule] })),
-      });
-    }
-    history.unshift(secret);
-    history.length = Math.min(history.length, HISTORY_SIZE);
-    return HttpResponse.json({ savedAt: new Date().toISOString() });
-  }),
-];
+export function secretRoutes(mode: MockMode): HttpHandler[] {
+  return [
+    http.post(paths.secret, async ({ request }) => {
+      const caller = await admit(request, mode);
+      if (caller instanceof Response) return caller;
+      const { session, user, body } = caller;
+      const secret = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as { secret?: unknown }).secret : undefined;
+      if (typeof secret !== 'string' || Object.keys(body as object).length !== 1) {
+        return problem(400, 'Bad request', 'The body must be JSON with a string "secret" and nothing else.');
+      }
+      if (Date.now() - session.authTime > RECENT_SIGN_IN_MS) {
+        return problem(401, 'Unauthorized', 'Sign in again before setting a secret.');
+      }
+      const unmet: RuleId[] = evaluateSecret(secret, user)
+        .filter((rule) => rule.state === 'unmet')
+        .map((rule) => rule.id);
+      if (user.history.slice(0, HISTORY_SIZE).some((earlier) => canonical(earlier) === canonical(secret))) unmet.push('history');
+      if (unmet.length > 0) {
+        audit({ actorId: session.userId, userId: user.userId, action: 'secret-rejected', outcome: 'failure' });
+        return problem(422, 'Secret not accepted', 'The secret does not meet every rule.', {
+          errors: unmet.map((rule) => ({ rule, detail: RULE_DETAILS[rule] })),
+        });
+      }
+      const normalised = secret.normalize('NFC');
+      // The lenient demo session keeps the demo secret the page shows
+      // (`demoChallengeSecret`) for its checks; a signed-in session's checks
+      // ask for the secret it just set, as a real server's do.
+      if (!session.lenient) user.secret = normalised;
+      user.history.unshift(normalised);
+      user.history.length = Math.min(user.history.length, HISTORY_SIZE);
+      audit({ actorId: session.userId, userId: user.userId, action: 'secret-set', outcome: 'success' });
+      return HttpResponse.json({ savedAt: new Date().toISOString() });
+    }),
+  ];
+}
+
+/** The secret handler in lenient mode (the demo user needs no session). */
+export const secretHandlers = secretRoutes({ lenient: true });

@@ -56,8 +56,9 @@ async function keystrokeLatency(tag) {
     window.latencies = [];
     let start = 0;
     window.addEventListener('keydown', () => (start = performance.now()), { capture: true });
-    // Bubble phase: the element's own input handler has run and queued its render.
-    el.addEventListener('input', async () => {
+    // Bubble phase, on the shadow root (the elements keep typing events inside
+    // it): the element's own input handler has run and queued its render.
+    el.shadowRoot.addEventListener('input', async () => {
       await el.updateComplete;
       window.latencies.push(performance.now() - start);
     });

@@ -9,9 +9,12 @@ import { build } from 'esbuild';
 /**
  * Budget for dist/account-secret-elements.min.js, gzip bytes. The goal is
  * 15 KB; docs/performance.md says where the bytes go and why the budget is
- * set just above the measured size instead.
+ * set just above the measured size instead. Raised from 22.5 KB to 23.1 KB
+ * by issue #10's hardening (+0.96 KB measured: request lifecycle, redirect
+ * and body-limit handling, event isolation, pagehide, positions bounds):
+ * to be won back, see docs/performance.md.
  */
-const BUNDLE_BUDGET = 22.5 * 1024;
+const BUNDLE_BUDGET = 23.1 * 1024;
 
 const dist = new URL('../dist/', import.meta.url);
 const gz = (file) => gzipSync(readFileSync(new URL(file, dist)), { level: 9 }).length;

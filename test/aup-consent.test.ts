@@ -10,7 +10,7 @@ import { aupAcceptances } from '../mocks/aup.js';
 import { scenario, type Scenario } from '../mocks/scenarios.js';
 import { formContract } from './form-contract.js';
 import type { TrustedTypesReport } from './fixtures/aup/trusted-types-page.js';
-import { deepActiveElement, recordEvents, requests, resetMocks, until, useMocks } from './helpers.js';
+import { announced, deepActiveElement, part, recordEvents, requests, resetMocks, text, until, useMocks } from './helpers.js';
 
 const ENDPOINT = '/api/aup/acceptance';
 const VERSION = '2026-11';
@@ -19,15 +19,8 @@ const EVENTS = ['aup-read', 'aup-accepted', 'aup-declined', 'aup-error'];
 
 let worker: SetupWorker;
 
-function part<T extends HTMLElement = HTMLElement>(el: AupConsentElement, name: string): T {
-  const found = el.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
-  if (!found) throw new Error(`no part ${name}`);
-  return found;
-}
 
 const maybePart = (el: AupConsentElement, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
-const announced = (el: AupConsentElement) => el.shadowRoot!.querySelector('[data-announcer]')!.textContent.trim();
-const text = (node: Element | null) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 /** A URL as a browser reads it: whitespace and control characters do not count. */
 const withoutControls = (value: string) => [...value].filter((c) => c.charCodeAt(0) > 0x20).join('');
 const frames = async (n = 3) => {

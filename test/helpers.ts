@@ -1,3 +1,4 @@
+import { sendKeys } from '@web/test-runner-commands';
 import type { SetupWorker } from 'msw/browser';
 import { startMockWorker } from '../mocks/browser.js';
 import { resetMockState } from '../mocks/index.js';
@@ -59,4 +60,41 @@ export function deepActiveElement(): Element | null {
   let active: Element | null = document.activeElement;
   while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
   return active;
+}
+
+// --- reaching into an element's shadow root (shared by every suite) -------------------
+
+/** The first match in the element's shadow root, or null. */
+export function q<T extends Element = HTMLElement>(el: Element, selector: string): T | null {
+  return el.shadowRoot!.querySelector<T>(selector);
+}
+
+/** The element's part `name` (in its shadow root); throws when there is none. */
+export function part<T extends Element = HTMLElement>(el: Element, name: string): T {
+  const found = q<T>(el, `[part~="${name}"]`);
+  if (!found) throw new Error(`no part ${name}`);
+  return found;
+}
+
+/** Text as a person reads it: whitespace collapsed. */
+export const text = (node: Element | null | undefined): string => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+/** The polite live region's text. */
+export const announced = (el: Element): string => text(q(el, '[data-announcer]'));
+
+/** The character boxes of a `<secret-challenge>`, and their values. */
+export const boxes = (el: Element): HTMLInputElement[] => [...el.shadowRoot!.querySelectorAll<HTMLInputElement>('[part~="char-input"]')];
+export const values = (el: Element): string[] => boxes(el).map((box) => box.value);
+
+/** Focuses `field` and types `keys` with real key presses. */
+export async function typeInto(field: HTMLInputElement, keys: string): Promise<void> {
+  field.focus();
+  await sendKeys({ type: keys });
+}
+
+/** A promise a test opens when it chooses: holds a mocked answer back without timers. */
+export function gate(): { wait: Promise<void>; open: () => void } {
+  let open!: () => void;
+  const wait = new Promise<void>((resolve) => (open = resolve));
+  return { wait, open };
 }

@@ -88,6 +88,8 @@ describe('the HTTP seam', () => {
       worker.use(http.post(URL_, () => HttpResponse.json({ ok: true })));
       const response = await send(config(), { method: 'POST', url: URL_, body: { secret: 'x', n: [1, 2] } });
       expect(response).to.deep.equal({ status: 200, body: { ok: true }, retryAfter: undefined });
+      // The recorder reads the body asynchronously (helpers.ts): wait for it rather than race it.
+      await until(() => requests[0]?.body !== '', 5000, 'the recorded body');
       const [request] = requests;
       expect(request.method).to.equal('POST');
       expect(request.headers.get('content-type')).to.equal('application/json');
@@ -286,7 +288,7 @@ describe('the HTTP seam', () => {
   });
 
   describe('RequestController', () => {
-    it('keeps one request in flight: a second run while busy does nothing and answers undefined', async () => {
+    it('keeps one request in flight: a second run while busy does nothing and resolves aborted', async () => {
       let release!: () => void;
       const released = new Promise<void>((resolve) => (release = resolve));
       worker.use(
@@ -305,10 +307,11 @@ describe('the HTTP seam', () => {
         ran = true;
         return Promise.resolve('second');
       });
-      expect([second, ran]).to.deep.equal([undefined, false]);
+      expect([second, ran]).to.deep.equal([{ status: 'aborted' }, false]);
       await until(() => requests.length === 1, 5000, 'request sent');
       release();
-      expect((await first)?.body).to.deep.equal({ n: 1 });
+      const done = await first;
+      expect(done.status === 'ok' && done.value.body).to.deep.equal({ n: 1 });
       expect(controller.busy).to.equal(false);
       expect(host.updates, 'the host re-renders when busy starts and ends').to.equal(2);
       expect(requests).to.have.length(1);
@@ -328,7 +331,7 @@ describe('the HTTP seam', () => {
       });
       await until(() => requests.length === 1, 5000, 'request sent');
       controller.hostDisconnected();
-      expect(await run).to.equal(undefined);
+      expect(await run).to.deep.equal({ status: 'aborted' });
       expect(answered).to.equal(false);
       expect(calls[0].signal!.aborted).to.equal(true);
       expect(controller.busy).to.equal(false);
@@ -336,11 +339,37 @@ describe('the HTTP seam', () => {
       expect(errors).to.deep.equal([]);
     });
 
-    it('passes other failures on to the element, which classifies them', async () => {
+    it('resolves a failure as an error outcome, classified (anything but a RequestError is network)', async () => {
       worker.use(http.post(URL_, () => HttpResponse.error()));
       const controller = new RequestController(new Host());
-      const error = await failure(controller.run((request) => request({ method: 'POST', url: URL_, body: {} })));
-      expect(error.kind).to.equal('network');
+      const outcome = await controller.run((request) => request({ method: 'POST', url: URL_, body: {} }));
+      expect(outcome.status === 'error' && outcome.error.detail).to.deep.equal({ kind: 'network' });
+      const thrown = await controller.run(() => Promise.reject(new TypeError('a bug')));
+      expect(thrown.status === 'error' && thrown.error.kind).to.equal('network');
+      expect(controller.busy).to.equal(false);
+    });
+
+    it('restart aborts the run in flight: it resolves aborted even when its answer arrives, and the new run applies', async () => {
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let n = 0;
+      worker.use(
+        http.get(URL_, async () => {
+          n += 1;
+          const mine = n;
+          if (mine === 1) await released;
+          return HttpResponse.json({ n: mine });
+        }),
+      );
+      const controller = new RequestController(new Host());
+      const calls = spyOnFetch();
+      const first = controller.run(async (request) => (await request({ method: 'GET', url: URL_ })).body);
+      await until(() => requests.length === 1, 5000, 'first request sent');
+      const second = controller.restart(async (request) => (await request({ method: 'GET', url: URL_ })).body);
+      release();
+      expect(await first).to.deep.equal({ status: 'aborted' });
+      expect(await second).to.deep.equal({ status: 'ok', value: { n: 2 } });
+      expect(calls[0].signal!.aborted).to.equal(true);
       expect(controller.busy).to.equal(false);
     });
 
@@ -352,6 +381,7 @@ describe('the HTTP seam', () => {
       host.credentials = 'include';
       Object.assign(host, { headers: { 'X-Trace': 'abc' } });
       await controller.run((request) => request({ method: 'GET', url: URL_ }));
+      expect(calls[0].redirect).to.equal('manual');
       expect(calls[0].credentials).to.equal('include');
       expect(requests[0].headers.get('x-trace')).to.equal('abc');
     });

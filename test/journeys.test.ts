@@ -12,11 +12,11 @@ import { aupConsentEnglish as aupEn } from '../src/aup-consent/messages.js';
 import { secretChallengeEnglish as challengeEn } from '../src/secret-challenge/messages.js';
 import { secretSetupEnglish as setupEn } from '../src/secret-setup/messages.js';
 import { until } from './helpers.js';
+import { chord } from './support/keys.js';
 
 const JSON_HEADERS = { accept: 'application/json, application/problem+json', 'content-type': 'application/json' };
 const VERSION = '2026-11';
 const AGENT = paths.agentChallenge.replace(':userId', 'mary-smith');
-const MODIFIER = navigator.platform.startsWith('Mac') ? 'Meta' : 'Control';
 
 interface Demo {
   frame: HTMLIFrameElement;
@@ -131,9 +131,7 @@ async function startJourney({ doc }: Demo, hash: string): Promise<void> {
 }
 
 async function selectAllAndType(value: string): Promise<void> {
-  await sendKeys({ down: MODIFIER });
-  await sendKeys({ press: 'a' });
-  await sendKeys({ up: MODIFIER });
+  await chord('a');
   await sendKeys({ type: value });
 }
 

@@ -213,9 +213,10 @@ export async function answerChallenge(
     }
     await audit(trx, { at: now, actorId, userId, action: 'challenge-failed', outcome: 'wrong' });
     await trx.insertInto('lock_events').values({ user_id: userId, at: now }).execute();
-    const since = new Date(
-      Math.max(now.getTime() - LOCK_WINDOW_MS, account.unlocked_at === null ? 0 : new Date(account.unlocked_at).getTime()),
-    );
+    // Every lock of the last 24 hours counts, those an admin lifted too: an
+    // unlock gives fresh attempts, not a fresh allowance of locks, so a
+    // caller who talks a helpdesk into unlocks gains no extra guesses.
+    const since = new Date(now.getTime() - LOCK_WINDOW_MS);
     const { count } = await trx
       .selectFrom('lock_events')
       .select(sql<number>`count(*)::int`.as('count'))

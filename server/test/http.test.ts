@@ -234,9 +234,21 @@ for (const engine of engines()) {
       const open = await user.get('/api/account-secret/challenge');
       assert.equal(open.status, 200);
       assert.equal(open.body.attemptsRemaining, 5);
-      // After an admin unlock, earlier locks no longer count towards the next admin lock.
+      // An unlock gives fresh attempts, not fresh locks: the locks of the last
+      // 24 hours still count, so the next lock waits for an admin again...
       for (let i = 1; i <= 5; i++) await fail(user, '/api/account-secret/challenge');
-      assert.ok((await user.get('/api/account-secret/challenge')).body.lockedUntil);
+      const again = await user.get('/api/account-secret/challenge');
+      assert.equal(again.status, 423);
+      assert.equal(again.body.lockedUntil, undefined, 'locks an admin lifted still count');
+      // ...until those locks are more than 24 hours old.
+      assert.equal((await admin.post(`/api/helpdesk/users/${user.userId}/account-secret/unlock`)).status, 200);
+      fx.advance(24 * 60 * MINUTE);
+      // A day on, the session has ended too: the person signs in again.
+      const nextDay = await Client.signIn(base, user.userId);
+      for (let i = 1; i <= 5; i++) await fail(nextDay, '/api/account-secret/challenge');
+      const lone = await nextDay.get('/api/account-secret/challenge');
+      assert.equal(lone.status, 423);
+      assert.ok(lone.body.lockedUntil, 'a lone lock ends by itself');
     });
 
     it('lets an agent check a caller and consume the verification once, within 10 minutes', async () => {

@@ -4,15 +4,7 @@ import { define } from '../internal/define.js';
 import { focusErrorSummary, renderErrorSummary } from '../internal/error-summary.js';
 import { fire } from '../internal/events.js';
 import { FormAssociatedElement } from '../internal/form-associated.js';
-import {
-  RequestController,
-  RequestError,
-  isRecord,
-  send,
-  unexpected,
-  type ErrorDetail,
-  type HeadersSource,
-} from '../internal/http.js';
+import { RequestController, RequestError, isRecord, unexpected, type ErrorDetail } from '../internal/http.js';
 import { Localizer } from '../internal/i18n.js';
 import { errorMessage } from '../internal/messages.js';
 import { aupConsentStyles } from './aup-consent.styles.js';
@@ -85,39 +77,25 @@ type LoadState = 'idle' | 'loading' | 'loaded' | 'failed';
  * @cssstate accepting - The acceptance is being recorded.
  * @cssstate accepted - The policy has been accepted.
  */
-export class AupConsentElement extends FormAssociatedElement {
+export class AupConsentElement extends FormAssociatedElement<AupConsentMessages> {
   static override styles = aupConsentStyles;
 
   static override properties = {
     ...FormAssociatedElement.properties,
-    endpoint: { reflect: true },
     version: { reflect: true },
     src: { reflect: true },
     acceptedAt: { attribute: 'accepted-at', reflect: true },
-    credentials: { reflect: true },
-    timeout: { type: Number, reflect: true },
-    headers: { attribute: false },
-    strings: { attribute: false },
   };
 
-  /** Where the acceptance is recorded (`POST`, JSON `{"version"}`). Without it, the element is a form control. */
-  declare endpoint: string;
   /** The version id of the policy shown; sent on acceptance, and the form value once accepted. */
   declare version: string;
   /** URL of the policy as an HTML document, fetched and sanitised; replaces the slotted content. */
   declare src: string;
   /** ISO time of an earlier acceptance: shown, and the user is asked to accept again. */
   declare acceptedAt: string;
-  /** fetch `credentials` mode: `same-origin` (default), `include` or `omit`. */
-  declare credentials: RequestCredentials;
-  /** Milliseconds before a request is abandoned (default 15000). */
-  declare timeout: number;
-  /** Headers merged into the acceptance request (not the `src` fetch): an object, or a (possibly async) function returning one. */
-  declare headers: HeadersSource | undefined;
-  /** Overrides for any user-facing string, per instance. */
-  declare strings: Partial<AupConsentMessages> | undefined;
-
   readonly #request = new RequestController(this);
+  /** The policy from `src`: its own lifecycle (a new `src` aborts the last), without the host's headers (a public document). */
+  readonly #policy = new RequestController(this, () => ({ endpoint: this.src, credentials: this.credentials, timeout: this.timeout }));
   readonly #announcer = new Announcer(this);
   readonly #i18n = new Localizer<AupConsentMessages>(this, aupConsentEnglish, {
     cy: () => import('./messages.cy.js').then((m) => m.aupConsentWelsh),
@@ -134,7 +112,6 @@ export class AupConsentElement extends FormAssociatedElement {
 
   #load: LoadState = 'idle';
   #loadFailure?: RequestError;
-  #loadAbort?: AbortController;
   /** The sanitised policy from `src`, kept in one element so re-renders move it, never empty it. */
   #content?: HTMLElement;
   #slotFilled = false;
@@ -146,12 +123,9 @@ export class AupConsentElement extends FormAssociatedElement {
 
   constructor() {
     super();
-    this.endpoint = '';
     this.version = '';
     this.src = '';
     this.acceptedAt = '';
-    this.credentials = 'same-origin';
-    this.timeout = 15000;
     this.addEventListener('invalid', () => {
       this.#invalidShown = true;
       this.requestUpdate();
@@ -180,12 +154,12 @@ export class AupConsentElement extends FormAssociatedElement {
     super.disconnectedCallback();
     this.#intersection?.disconnect();
     this.#resize?.disconnect();
-    if (this.#loadAbort) {
-      this.#loadAbort.abort();
-      this.#loadAbort = undefined;
-      this.#load = 'idle';
-    }
+    // The policy controller aborted its load: finish it when the element comes back.
+    if (this.#load === 'loading') this.#load = 'idle';
   }
+
+  /** Nothing here holds a secret. */
+  protected clearSecrets(): void {}
 
   override formResetCallback(): void {
     // Reset withdraws the acceptance; what the user has read stays read.
@@ -213,24 +187,22 @@ export class AupConsentElement extends FormAssociatedElement {
       await this.#complete({ version, acceptedAt: new Date().toISOString() });
       return;
     }
-    let acceptance: AupAcceptedDetail | undefined;
-    try {
-      acceptance = await this.#request.run(async (request) => {
-        const response = await request({ method: 'POST', url: this.endpoint, body: { version } });
-        if (response.status < 200 || response.status >= 300) throw unexpected(response);
-        const answer = acceptanceOf(response.body, version);
-        if (!answer) throw new RequestError('bad-response', response.status);
-        return answer;
-      });
-    } catch (error) {
-      this.#serviceFailure = error instanceof RequestError ? error : new RequestError('network');
+    const outcome = await this.#request.run(async (request) => {
+      const response = await request({ method: 'POST', url: this.endpoint, body: { version } });
+      if (response.status < 200 || response.status >= 300) throw unexpected(response);
+      const answer = acceptanceOf(response.body, version);
+      if (!answer) throw new RequestError('bad-response', response.status);
+      return answer;
+    });
+    if (outcome.status === 'error') {
+      this.#serviceFailure = outcome.error;
       this.requestUpdate();
-      fire<ErrorDetail>(this, 'aup-error', this.#serviceFailure.detail);
+      fire<ErrorDetail>(this, 'aup-error', outcome.error.detail);
       await focusErrorSummary(this);
       return;
     }
-    // Undefined: the element left the page mid-request.
-    if (acceptance) await this.#complete(acceptance);
+    // Aborted: the element left the page mid-request.
+    if (outcome.status === 'ok') await this.#complete(outcome.value);
   }
 
   async #complete(acceptance: AupAcceptedDetail): Promise<void> {
@@ -289,7 +261,7 @@ export class AupConsentElement extends FormAssociatedElement {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     this.#syncForm();
-    this.#syncStates();
+    this.setStates({ read: this.#read, accepting: this.#request.busy, accepted: !!this.#acceptance });
     // Links added by the sanitiser say in the current language that they open a new tab.
     for (const note of this.#content?.querySelectorAll('[data-new-tab]') ?? []) {
       note.textContent = this.#i18n.messages.opensInNewTab;
@@ -354,34 +326,26 @@ export class AupConsentElement extends FormAssociatedElement {
   }
 
   async #loadSrc(): Promise<void> {
-    this.#loadAbort?.abort();
-    this.#loadAbort = undefined;
     this.#content = undefined;
     this.#loadFailure = undefined;
     // A different policy: what was read of the last one does not count.
     this.#read = false;
     if (!this.src) {
+      this.#policy.abort();
       this.#load = 'idle';
       this.requestUpdate();
       await this.updateComplete;
       this.#observe();
       return;
     }
-    const abort = new AbortController();
-    this.#loadAbort = abort;
     this.#load = 'loading';
     this.requestUpdate();
     const url = new URL(this.src, document.baseURI).href;
-    try {
+    const outcome = await this.#policy.restart(async (request) => {
       const [response, sanitizer] = await Promise.all([
-        // The policy is a public document: the host's headers (a bearer token) are not sent with it.
-        send(
-          { endpoint: url, credentials: this.credentials, timeout: this.timeout },
-          { method: 'GET', url, accept: 'text/html', responseType: 'text', signal: abort.signal },
-        ),
+        request({ method: 'GET', url, accept: 'text/html', responseType: 'text' }),
         import('./sanitize.js'),
       ]);
-      if (abort.signal.aborted) return;
       if (response.status < 200 || response.status >= 300 || typeof response.body !== 'string') throw unexpected(response);
       const content = document.createElement('div');
       content.className = 'policy-content';
@@ -391,16 +355,17 @@ export class AupConsentElement extends FormAssociatedElement {
       // Nothing left to read (an empty body, or only what the sanitiser
       // removed) must never count as a policy read to its end.
       if (!content.textContent?.trim()) throw new RequestError('bad-response', response.status);
-      this.#content = content;
+      return content;
+    });
+    if (outcome.status === 'aborted') return;
+    if (outcome.status === 'ok') {
+      this.#content = outcome.value;
       this.#load = 'loaded';
-    } catch (error) {
-      if (abort.signal.aborted) return;
+    } else {
       // A sanitiser chunk that would not load is, to the user, a failed connection.
-      this.#loadFailure = error instanceof RequestError ? error : new RequestError('network');
+      this.#loadFailure = outcome.error;
       this.#load = 'failed';
-      fire<ErrorDetail>(this, 'aup-error', this.#loadFailure.detail);
-    } finally {
-      if (this.#loadAbort === abort) this.#loadAbort = undefined;
+      fire<ErrorDetail>(this, 'aup-error', outcome.error.detail);
     }
     this.requestUpdate();
     await this.updateComplete;
@@ -437,20 +402,6 @@ export class AupConsentElement extends FormAssociatedElement {
     }
   }
 
-  #syncStates(): void {
-    const states = this.internals.states;
-    // Custom states are progressive enhancement: older engines lack them.
-    if (!states) return;
-    const toggle = (name: string, on: boolean) => (on ? states.add(name) : states.delete(name));
-    try {
-      toggle('read', this.#read);
-      toggle('accepting', this.#request.busy);
-      toggle('accepted', !!this.#acceptance);
-    } catch {
-      // An engine with the older dashed-ident syntax only: skip states.
-    }
-  }
-
   #formatTime(iso: string): string | undefined {
     const date = new Date(iso);
     if (Number.isNaN(date.getTime())) return undefined;
@@ -467,7 +418,7 @@ export class AupConsentElement extends FormAssociatedElement {
     return html`
       ${renderErrorSummary(
         m.errorSummaryTitle,
-        failure ? [{ text: errorMessage(m, failure.kind, failure.retryAfter) }] : [],
+        failure ? [{ text: errorMessage(m, failure) }] : [],
       )}
       ${earlier
         ? html`<div class="callout" part="earlier">
@@ -499,7 +450,7 @@ export class AupConsentElement extends FormAssociatedElement {
       const failure = this.#loadFailure;
       return html`<p class="error-message" id="load-error">
           <span class="visually-hidden">${m.errorPrefix}</span> ${m.loadFailed}
-          ${errorMessage(m, failure.kind, failure.retryAfter)}
+          ${errorMessage(m, failure)}
         </p>
         <button type="button" class="secondary" id="retry" @click=${() => void this.#loadSrc()}>${m.retry}</button>`;
     }

@@ -93,7 +93,10 @@ function secureLink(link: HTMLAnchorElement, baseUrl: string): void {
 function secureImage(image: HTMLImageElement, baseUrl: string): void {
   const src = image.getAttribute('src');
   const url = src === null ? undefined : resolve(src, baseUrl);
-  if (!url || !(url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === 'data:')) {
+  // Only the policy's own origin (or inline data): an image elsewhere is a tracking pixel,
+  // telling a third party who read the policy and when.
+  const own = url && (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === new URL(baseUrl).origin;
+  if (!url || !(own || url.protocol === 'data:')) {
     image.removeAttribute('src');
     return;
   }

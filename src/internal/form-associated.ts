@@ -1,4 +1,4 @@
-import { LitElement } from 'lit';
+import { BaseElement } from './base.js';
 
 /**
  * The small base of our form-associated elements (`<secret-setup>`,
@@ -6,10 +6,11 @@ import { LitElement } from 'lit';
  * with a value, validity, `required`, `disabled` (their own or a fieldset's)
  * and reset, through `ElementInternals`.
  */
-export abstract class FormAssociatedElement extends LitElement {
+export abstract class FormAssociatedElement<M> extends BaseElement<M> {
   static formAssociated = true;
 
   static override properties = {
+    ...BaseElement.properties,
     name: { reflect: true },
     required: { type: Boolean, reflect: true },
     disabled: { type: Boolean, reflect: true },
@@ -22,13 +23,11 @@ export abstract class FormAssociatedElement extends LitElement {
   /** Disables the control; a disabled `<fieldset>` around it does the same. */
   declare disabled: boolean;
 
-  protected readonly internals: ElementInternals;
   /** Set by the browser for the element's own `disabled` and for a disabled fieldset. */
   protected formDisabled = false;
 
   constructor() {
     super();
-    this.internals = this.attachInternals();
     this.name = '';
     this.required = false;
     this.disabled = false;

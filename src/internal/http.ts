@@ -33,15 +33,6 @@ export interface HttpConfig {
   headers?: HeadersSource;
 }
 
-/** An RFC 9457 problem document, with the extensions our contract adds. */
-export interface Problem {
-  type?: string;
-  title?: string;
-  status?: number;
-  detail?: string;
-  [extension: string]: unknown;
-}
-
 export interface HttpResponse {
   status: number;
   /** Parsed JSON; `undefined` for an empty body; `INVALID_BODY` if unparsable. */
@@ -58,6 +49,8 @@ export class RequestError extends Error {
   readonly kind: ErrorKind;
   readonly status?: number;
   readonly retryAfter?: number;
+  /** When the failure happened (ms since the epoch): a `retryAfter` wait counts from here. */
+  readonly at = Date.now();
 
   constructor(kind: ErrorKind, status?: number, retryAfter?: number) {
     super(kind);
@@ -101,8 +94,32 @@ function parseRetryAfter(value: string | null, now = Date.now()): number | undef
   return Math.max(0, Math.ceil((date - now) / 1000));
 }
 
-async function readBody(response: Response): Promise<unknown> {
-  const text = await response.text();
+/** The longest a timer can wait: longer values make `setTimeout` fire at once. */
+const MAX_TIMEOUT = 2 ** 31 - 1;
+/** Limits on what is read of a body: JSON answers are a few hundred bytes, a policy document some kilobytes. */
+export const MAX_JSON_BYTES = 64 * 1024;
+export const MAX_TEXT_BYTES = 1024 * 1024;
+
+/** Reads at most `limit` bytes of the body; more is a contract breach, and the rest is never read. */
+async function readText(response: Response, limit: number): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    size += value.byteLength;
+    if (size > limit) {
+      void reader.cancel();
+      throw new RequestError('bad-response', response.status);
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+}
+
+function parseJson(text: string): unknown {
   if (text.trim() === '') return undefined;
   try {
     return JSON.parse(text) as unknown;
@@ -133,22 +150,37 @@ export interface SendOptions {
 
 /**
  * The one place that talks HTTP. Adds the contract's headers and the host's,
- * enforces the timeout, and answers with the status and parsed body; throws
- * `RequestError` for network failures and timeouts only, so each element
- * decides what every status means to it.
+ * enforces the timeout (on the host's `headers()` too), never follows a
+ * redirect, reads a bounded body, and answers with the status and parsed
+ * body; throws `RequestError` for network failures, timeouts, redirects, a
+ * failing `headers()` and oversized bodies, so each element decides what
+ * every other status means to it.
  */
 export async function send(config: HttpConfig, options: SendOptions): Promise<HttpResponse> {
   const controller = new AbortController();
   let timedOut = false;
+  const timeout = config.timeout > 0 ? Math.min(config.timeout, MAX_TIMEOUT) : 15000;
   const timer = setTimeout(() => {
     timedOut = true;
     controller.abort();
-  }, config.timeout > 0 ? config.timeout : 15000);
+  }, timeout);
   const onOuterAbort = () => controller.abort();
+  if (options.signal?.aborted) controller.abort();
   options.signal?.addEventListener('abort', onOuterAbort, { once: true });
+  const failed = () => new RequestError(timedOut ? 'timeout' : 'network');
 
   try {
-    const extra = await resolveHeaders(config.headers);
+    let extra: HeaderMap;
+    try {
+      // Raced with the timeout: a headers() that never settles must not hang the element.
+      extra = await Promise.race([
+        resolveHeaders(config.headers),
+        new Promise<never>((_, reject) => controller.signal.addEventListener('abort', () => reject(new Error('aborted')))),
+      ]);
+    } catch {
+      // The host could not give its credentials (a token refresh failed): to the user, a session to renew.
+      throw controller.signal.aborted ? failed() : new RequestError('unauthorized');
+    }
     const headers: HeaderMap = {
       ...extra,
       Accept: options.accept ?? 'application/json, application/problem+json',
@@ -162,20 +194,28 @@ export async function send(config: HttpConfig, options: SendOptions): Promise<Ht
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
         credentials: config.credentials,
         cache: 'no-store',
+        // Never follow: a 307/308 would re-send the body and the host's headers
+        // wherever it points, and a 302 to a sign-in page would pass for a 200.
+        redirect: 'manual',
         signal: controller.signal,
       });
     } catch {
-      throw new RequestError(timedOut ? 'timeout' : 'network');
+      throw failed();
     }
-    let body: unknown;
+    if (response.type === 'opaqueredirect' || response.redirected) {
+      // We cannot see where it points; a JSON API redirects a browser only to sign in.
+      throw new RequestError('unauthorized');
+    }
+    let text: string;
     try {
-      body = options.responseType === 'text' ? await response.text() : await readBody(response);
-    } catch {
+      text = await readText(response, options.responseType === 'text' ? MAX_TEXT_BYTES : MAX_JSON_BYTES);
+    } catch (error) {
+      if (error instanceof RequestError && !controller.signal.aborted) throw error;
       throw new RequestError(timedOut ? 'timeout' : 'network', response.status);
     }
     return {
       status: response.status,
-      body,
+      body: options.responseType === 'text' ? text : parseJson(text),
       retryAfter: parseRetryAfter(response.headers.get('Retry-After')),
     };
   } finally {
@@ -184,44 +224,77 @@ export async function send(config: HttpConfig, options: SendOptions): Promise<Ht
   }
 }
 
+/** What one run of a request came to. `aborted`: superseded, or the element left; nothing to apply. */
+export type Outcome<T> = { status: 'ok'; value: T } | { status: 'error'; error: RequestError } | { status: 'aborted' };
+
+/** Sends one request of a run, with the run's signal. */
+export type Request = (options: Omit<SendOptions, 'signal'>) => Promise<HttpResponse>;
+
 /**
- * Keeps one request in flight per element, re-renders the host while busy,
- * and aborts the request when the element leaves the page.
+ * The request lifecycle of an element (the pattern of Lit's `@lit/task`,
+ * without its bytes): one run at a time, each with its own abort signal.
+ * `run` refuses while busy (a double click sends one request); `restart`
+ * aborts the run in flight first (a change of subject). A run resolves to
+ * `ok` with the value its work returned, `error` with a classified
+ * `RequestError`, or `aborted` when it was superseded or the element left
+ * the page: a reply is applied only by the run that asked for it, and only
+ * when it is still the current one. Work should return what it read and
+ * leave applying it to the caller.
  */
 export class RequestController implements ReactiveController {
-  busy = false;
-  #abort?: AbortController;
-  readonly #host: ReactiveControllerHost & HttpConfig;
+  #current?: AbortController;
+  readonly #host: ReactiveControllerHost;
+  readonly #config: () => HttpConfig;
 
-  constructor(host: ReactiveControllerHost & HttpConfig) {
+  constructor(host: ReactiveControllerHost & HttpConfig, config: () => HttpConfig = () => host) {
     this.#host = host;
+    this.#config = config;
     host.addController(this);
   }
 
-  /**
-   * Runs `work` unless a request is already under way (then returns
-   * `undefined` at once: a double click sends one request).
-   */
-  async run<T>(work: (request: (options: Omit<SendOptions, 'signal'>) => Promise<HttpResponse>) => Promise<T>): Promise<T | undefined> {
-    if (this.busy) return undefined;
-    this.busy = true;
-    const abort = new AbortController();
-    this.#abort = abort;
+  /** A run is in flight. */
+  get busy(): boolean {
+    return this.#current !== undefined;
+  }
+
+  run<T>(work: (request: Request, signal: AbortSignal) => Promise<T>): Promise<Outcome<T>> {
+    if (this.busy) return Promise.resolve({ status: 'aborted' });
+    return this.#start(work);
+  }
+
+  restart<T>(work: (request: Request, signal: AbortSignal) => Promise<T>): Promise<Outcome<T>> {
+    this.abort();
+    return this.#start(work);
+  }
+
+  /** Aborts the run in flight, if any; it resolves `aborted`. */
+  abort(): void {
+    const current = this.#current;
+    if (!current) return;
+    this.#current = undefined;
+    current.abort();
     this.#host.requestUpdate();
+  }
+
+  async #start<T>(work: (request: Request, signal: AbortSignal) => Promise<T>): Promise<Outcome<T>> {
+    const abort = new AbortController();
+    const { signal } = abort;
+    this.#current = abort;
+    this.#host.requestUpdate();
+    let outcome: Outcome<T>;
     try {
-      return await work((options) => send(this.#host, { ...options, signal: abort.signal }));
+      const value = await work((options) => send(this.#config(), { ...options, signal }), signal);
+      outcome = { status: 'ok', value };
     } catch (error) {
-      // Aborted because the element left the page: nobody is there to tell.
-      if (abort.signal.aborted) return undefined;
-      throw error;
-    } finally {
-      this.busy = false;
-      this.#abort = undefined;
-      this.#host.requestUpdate();
+      outcome = { status: 'error', error: error instanceof RequestError ? error : new RequestError('network') };
     }
+    if (signal.aborted) return { status: 'aborted' };
+    this.#current = undefined;
+    this.#host.requestUpdate();
+    return outcome;
   }
 
   hostDisconnected(): void {
-    this.#abort?.abort();
+    this.abort();
   }
 }

@@ -110,7 +110,8 @@ export class Localizer<M extends MessageTable> implements ReactiveController {
     const lang = languageOf(this.#host);
     if (lang === this.#lang && (this.#pack || lang === 'en')) return;
     this.#lang = lang;
-    const load = this.#loaders[lang];
+    // Own keys only: a lang of "constructor" must not find Object.prototype's.
+    const load = Object.hasOwn(this.#loaders, lang) ? this.#loaders[lang] : undefined;
     if (!load) {
       this.#pack = undefined;
       this.#host.requestUpdate();
@@ -154,7 +155,14 @@ export function englishDuration(seconds: number): string {
   return hours === 1 ? '1 hour' : `${hours} hours`;
 }
 
-/** A time of day in the page's locale, for "try again after 14:05". */
-export function timeOfDay(date: Date, lang: string): string {
-  return date.toLocaleTimeString(lang === 'cy' ? 'cy-GB' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
+/**
+ * A time of day in the page's locale, for "try again after 14:05"; with the
+ * date too when it is not today ("1 December 2026 at 14:05").
+ */
+export function timeOfDay(date: Date, lang: string, now = new Date()): string {
+  const locale = lang === 'cy' ? 'cy-GB' : 'en-GB';
+  const today = date.toDateString() === now.toDateString();
+  return today
+    ? date.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' })
+    : new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(date);
 }

@@ -23,5 +23,4 @@ export const commonWelsh: CommonMessages = {
     `Rydych wedi rhoi cynnig arni ormod o weithiau. Rhowch gynnig arall arni ar ôl ${welshTimeAfter(wait)}.`,
   errorRateLimited: 'Rydych wedi rhoi cynnig arni ormod o weithiau. Rhowch gynnig arall arni nes ymlaen.',
   errorBadResponse: "Mae'n ddrwg gennym, anfonodd y gwasanaeth ateb nad oeddem yn ei ddeall. Rhowch gynnig arall arni nes ymlaen.",
-  busy: 'Arhoswch…',
 };

@@ -1,4 +1,4 @@
-import type { ErrorKind } from './http.js';
+import type { RequestError } from './http.js';
 import { englishDuration } from './i18n.js';
 
 /**
@@ -18,14 +18,18 @@ export const commonEnglish = {
   errorRateLimitedIn: (wait: number) => `You have tried too many times. Try again in ${englishDuration(wait)}.`,
   errorRateLimited: 'You have tried too many times. Try again later.',
   errorBadResponse: 'Sorry, the service sent an answer we did not understand. Try again later.',
-  busy: 'Please wait…',
 };
 
 export type CommonMessages = typeof commonEnglish;
 
-/** The message for a failed request, from the element's string table. */
-export function errorMessage(messages: CommonMessages, kind: ErrorKind, retryAfter?: number): string {
-  switch (kind) {
+/**
+ * The message for a failed request, from the element's string table. The
+ * element keeps the failure, not its text, and calls this in render: a
+ * language switch re-words it, and a wait counts from when the answer came
+ * (so the Welsh clock time "after 14:05" stays put across re-renders).
+ */
+export function errorMessage(messages: CommonMessages, failure: RequestError, now = Date.now()): string {
+  switch (failure.kind) {
     case 'network':
       return messages.errorNetwork;
     case 'timeout':
@@ -36,10 +40,10 @@ export function errorMessage(messages: CommonMessages, kind: ErrorKind, retryAft
       return messages.errorUnauthorized;
     case 'forbidden':
       return messages.errorForbidden;
-    case 'rate-limited':
-      return retryAfter !== undefined && retryAfter > 0
-        ? messages.errorRateLimitedIn(retryAfter)
-        : messages.errorRateLimited;
+    case 'rate-limited': {
+      const wait = failure.retryAfter === undefined ? 0 : Math.ceil(failure.retryAfter - (now - failure.at) / 1000);
+      return wait > 0 ? messages.errorRateLimitedIn(wait) : messages.errorRateLimited;
+    }
     case 'bad-response':
       return messages.errorBadResponse;
   }

@@ -11,6 +11,8 @@
  * styles reach it and the page's own form styles may too.
  */
 
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
 /** What the element made of a value: used (clear the field), refused (clear it too) or not yet complete. */
 export type FullSecretOutcome = 'taken' | 'refused' | 'wait';
 
@@ -50,24 +52,24 @@ function isTyping(event: Event): boolean {
   return type === 'insertText' || type === 'insertCompositionText' || type.startsWith('delete');
 }
 
-export class FullSecretField {
+/**
+ * A reactive controller: it removes its nodes, and what was typed in them,
+ * when the element leaves the page.
+ */
+export class FullSecretField implements ReactiveController {
   readonly #host: HTMLElement;
   readonly #onValue: FullSecretHandler;
   readonly #onSubmit: () => void;
   readonly #id: string;
   #nodes?: Nodes;
 
-  constructor(host: HTMLElement, onValue: FullSecretHandler, onSubmit: () => void) {
+  constructor(host: ReactiveControllerHost & HTMLElement, onValue: FullSecretHandler, onSubmit: () => void) {
     this.#host = host;
+    host.addController(this);
     this.#onValue = onValue;
     this.#onSubmit = onSubmit;
     counter += 1;
     this.#id = `secret-challenge-full-secret-${counter}`;
-  }
-
-  /** The input, while attached. */
-  get input(): HTMLInputElement | undefined {
-    return this.#nodes?.input;
   }
 
   /** Creates the nodes if needed and brings their texts up to date. */
@@ -92,6 +94,10 @@ export class FullSecretField {
       input.setAttribute('aria-describedby', hint.id);
     }
     input.disabled = disabled;
+  }
+
+  hostDisconnected(): void {
+    this.detach();
   }
 
   /** Removes the nodes (agent mode, a finished check, leaving the page). */

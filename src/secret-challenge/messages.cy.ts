@@ -128,6 +128,10 @@ export const secretChallengeWelsh: SecretChallengeMessages = {
     `Rydych wedi rhoi'r nodau anghywir ormod o weithiau. Gallwch roi cynnig arall arni ar ôl ${time}.`,
   lockedAgent: (time: string) =>
     `Rhoddwyd y nodau anghywir ormod o weithiau. Peidiwch â gwirio cyfrinach y galwr hwn eto cyn ${time}: cadarnhewch pwy ydyn nhw mewn ffordd arall, gan ddilyn eich proses leol.`,
+  lockedAdminSelf:
+    "Rydych wedi rhoi'r nodau anghywir ormod o weithiau, ac mae eich gwiriadau wedi'u cloi nes iddynt gael eu datgloi i chi. Cysylltwch â'ch Gweinyddwr Lleol.",
+  lockedAdminAgent:
+    "Rhoddwyd y nodau anghywir ormod o weithiau, ac mae gwiriadau'r galwr hwn wedi'u cloi nes i weinyddwr eu datgloi. Cadarnhewch pwy ydyn nhw mewn ffordd arall, gan ddilyn eich proses leol, a gofynnwch iddynt gysylltu â'u Gweinyddwr Lleol.",
   expired: "Roedd y gwiriad hwnnw wedi dod i ben, felly mae nodau newydd i ofyn amdanynt. Rhowch nhw isod.",
   verifiedTitleSelf: 'Mae cyfrinach eich cyfrif yn gywir',
   verifiedBodySelf: "Mae'r nodau a roesoch yn gywir.",

@@ -55,6 +55,10 @@ export const secretChallengeEnglish = {
     `You have entered the wrong characters too many times. You can try again after ${time}.`,
   lockedAgent: (time: string) =>
     `The wrong characters were given too many times. Do not check this caller's secret again before ${time}: confirm their identity another way, following your local process.`,
+  lockedAdminSelf:
+    'You have entered the wrong characters too many times, and your checks are locked until they are unlocked for you. Contact your Local Administrator.',
+  lockedAdminAgent:
+    "The wrong characters were given too many times, and this caller's checks are locked until an administrator unlocks them. Confirm their identity another way, following your local process, and ask them to contact their Local Administrator.",
   expired: 'That check had expired, so there are new characters to ask for. Enter them below.',
   verifiedTitleSelf: 'Your account secret is correct',
   verifiedBodySelf: 'The characters you entered are right.',

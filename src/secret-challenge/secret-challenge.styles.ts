@@ -70,6 +70,8 @@ export const secretChallengeStyles = [
     ::slotted(input) {
       font: inherit;
       color: inherit;
+      /* Padding and border inside the 100 %: at 320 px it must not overflow. */
+      box-sizing: border-box;
       width: 100%;
       max-width: 22em;
       min-height: 2.5rem;

@@ -1,20 +1,23 @@
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { live } from 'lit/directives/live.js';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { Announcer } from '../internal/announcer.js';
+import { BaseElement, safeHref } from '../internal/base.js';
 import { define } from '../internal/define.js';
-import { focusErrorSummary, renderErrorSummary, type SummaryItem } from '../internal/error-summary.js';
+import { focusErrorSummary, renderErrorSummary } from '../internal/error-summary.js';
 import { fire } from '../internal/events.js';
-import {
-  RequestController,
-  RequestError,
-  isRecord,
-  unexpected,
-  type ErrorDetail,
-  type HeadersSource,
-  type HttpResponse,
-} from '../internal/http.js';
+import { RequestController, RequestError, type ErrorDetail, type Outcome } from '../internal/http.js';
 import { Localizer, timeOfDay } from '../internal/i18n.js';
 import { errorMessage } from '../internal/messages.js';
+import { CharBoxes } from './char-boxes.js';
+import {
+  askedOf,
+  characters,
+  fetchedOf,
+  isPositionList,
+  parsePositions,
+  verdictOf,
+  type Challenge,
+  type Fetched,
+} from './challenge-model.js';
 import { FullSecretField, type FullSecretOutcome } from './full-secret-field.js';
 import { secretChallengeEnglish, type SecretChallengeMessages } from './messages.js';
 import { secretChallengeStyles } from './secret-challenge.styles.js';
@@ -30,8 +33,8 @@ export interface ChallengeFailedDetail {
   attemptsRemaining: number;
 }
 export interface ChallengeLockedDetail {
-  /** ISO 8601 time until which checks are locked, as the server sent it. */
-  lockedUntil: string;
+  /** ISO 8601 time until which checks are locked, as the server sent it; absent when only an admin can unlock. */
+  lockedUntil?: string;
 }
 
 export type ChallengeReadyEvent = CustomEvent<ChallengeReadyDetail>;
@@ -40,71 +43,16 @@ export type ChallengeFailedEvent = CustomEvent<ChallengeFailedDetail>;
 export type ChallengeLockedEvent = CustomEvent<ChallengeLockedDetail>;
 export type ChallengeErrorEvent = CustomEvent<ErrorDetail>;
 
-/** Sanity bounds for positions, from the attribute or a server. */
-const MAX_POSITION = 1000;
-const MAX_BOXES = 64;
-
-interface Challenge {
-  id: string;
-  positions: number[];
-  attemptsRemaining?: number;
-}
-
-type Phase = 'idle' | 'loading' | 'load-failed' | 'ready' | 'verified' | 'locked';
-
-/** One letter, in any script (a secret may be `unicode`); digits, spaces, symbols and emoji are not. */
-function isLetter(char: string): boolean {
-  return /^\p{L}$/u.test(char);
-}
-
-function characters(text: string): string[] {
-  return [...text.normalize('NFC')];
-}
-
-/** Whether `value` is a list of distinct 1-based positions within our bounds. */
-export function isPositionList(value: unknown): value is number[] {
-  return (
-    Array.isArray(value) &&
-    value.length >= 1 &&
-    value.length <= MAX_BOXES &&
-    value.every((p) => typeof p === 'number' && Number.isInteger(p) && p >= 1 && p <= MAX_POSITION) &&
-    new Set(value).size === value.length
-  );
-}
-
-/** Parses `"2,5,8"` (commas and/or spaces); undefined unless every item is a valid position. */
-export function parsePositions(text: string): number[] | undefined {
-  const items = text.split(/[\s,]+/).filter((item) => item !== '');
-  if (!items.every((item) => /^\d+$/.test(item))) return undefined;
-  const positions = items.map(Number);
-  return isPositionList(positions) ? positions : undefined;
-}
-
 const positionsConverter = {
-  fromAttribute: (value: string | null): number[] | undefined => (value === null ? undefined : parsePositions(value)),
+  // Kept as given, so that unusable positions are refused (challenge-error), never quietly replaced.
+  fromAttribute: (value: string | null): number[] | undefined => (value === null || value.trim() === '' ? undefined : parsePositions(value)),
   toAttribute: (value: number[] | undefined): string | undefined => value?.join(','),
 };
 
-/** The challenge in a `GET` answer, or undefined when the body breaks the contract. */
-function challengeOf(body: unknown): Challenge | undefined {
-  if (!isRecord(body)) return undefined;
-  const { challengeId, positions, attemptsRemaining, expiresAt } = body;
-  if (typeof challengeId !== 'string' || challengeId === '' || !isPositionList(positions)) return undefined;
-  if (attemptsRemaining !== undefined && !isCount(attemptsRemaining)) return undefined;
-  if (expiresAt !== undefined && (typeof expiresAt !== 'string' || Number.isNaN(Date.parse(expiresAt)))) return undefined;
-  return { id: challengeId, positions: [...positions], attemptsRemaining };
-}
+type Phase = 'idle' | 'loading' | 'load-failed' | 'ready' | 'verified' | 'locked';
 
-function isCount(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
-}
-
-function lockedUntilOf(body: unknown): string | undefined {
-  if (!isRecord(body) || typeof body.lockedUntil !== 'string' || Number.isNaN(Date.parse(body.lockedUntil))) {
-    return undefined;
-  }
-  return body.lockedUntil;
-}
+/** The properties that say which challenge is on show: a change aborts the request in flight and starts again. */
+const SUBJECT = ['endpoint', 'positions', 'challengeId', 'mode'] as const;
 
 /**
  * Proves an account secret by the characters at a few positions: the user
@@ -120,7 +68,7 @@ function lockedUntilOf(body: unknown): string | undefined {
  * @fires {ChallengeReadyEvent} challenge-ready - New boxes are ready: `{positions}` (not secret).
  * @fires {ChallengeVerifiedEvent} challenge-verified - The server accepted the characters (200). Detail `{}`.
  * @fires {ChallengeFailedEvent} challenge-failed - The characters are not right (422): `{attemptsRemaining}`; never which one.
- * @fires {ChallengeLockedEvent} challenge-locked - Too many failures (423, on answering or fetching): `{lockedUntil}`.
+ * @fires {ChallengeLockedEvent} challenge-locked - Too many failures (423, on answering or fetching): `{lockedUntil}`, or `{}` when only an admin can unlock.
  * @fires {ChallengeErrorEvent} challenge-error - A request failed: `{kind, status?}`.
  *
  * @slot full-secret-label - Used by the element itself (self mode): the label of the whole-secret field.
@@ -171,44 +119,36 @@ function lockedUntilOf(body: unknown): string | undefined {
  * @cssstate verified - The check passed.
  * @cssstate locked - Checks are locked.
  */
-export class SecretChallengeElement extends LitElement {
+export class SecretChallengeElement extends BaseElement<SecretChallengeMessages> {
   static override styles = secretChallengeStyles;
 
   static override properties = {
-    endpoint: { reflect: true },
+    ...BaseElement.properties,
     mode: { reflect: true },
     positions: { converter: positionsConverter, reflect: true },
     challengeId: { attribute: 'challenge-id', reflect: true },
     helpHref: { attribute: 'help-href', reflect: true },
-    credentials: { reflect: true },
-    timeout: { type: Number, reflect: true },
-    headers: { attribute: false },
-    strings: { attribute: false },
   };
 
-  /** `GET` gives the challenge (unless `positions` is set); `POST` checks the answers. */
-  declare endpoint: string;
   /** `self` (default): the user checks their own secret. `agent`: a helpdesk agent types what a caller reads out. */
   declare mode: ChallengeMode;
-  /** 1-based positions to ask for, set by the host (attribute `"2,5,8"`); without them the element fetches a challenge. */
+  /** 1-based positions to ask for, set by the host (attribute `"2,5,8"`); without them the element fetches a challenge. At most 4, distinct, from 1 to 64. */
   declare positions: number[] | undefined;
   /** The id of the host-given challenge, sent back with the answers. */
   declare challengeId: string;
-  /** Where a user who has forgotten the secret gets help; without it the help is plain text. */
+  /** Where a user who has forgotten the secret gets help (`http:`, `https:` or relative); without it the help is plain text. */
   declare helpHref: string;
-  /** fetch `credentials` mode: `same-origin` (default), `include` or `omit`. */
-  declare credentials: RequestCredentials;
-  /** Milliseconds before a request is abandoned (default 15000). */
-  declare timeout: number;
-  /** Headers merged into every request: an object, or a (possibly async) function returning one. */
-  declare headers: HeadersSource | undefined;
-  /** Overrides for any user-facing string, per instance. */
-  declare strings: Partial<SecretChallengeMessages> | undefined;
 
   readonly #request = new RequestController(this);
   readonly #announcer = new Announcer(this);
   readonly #i18n = new Localizer<SecretChallengeMessages>(this, secretChallengeEnglish, {
     cy: () => import('./messages.cy.js').then((m) => m.secretChallengeWelsh),
+  });
+  readonly #boxes = new CharBoxes(this, {
+    messages: () => this.#i18n.messages,
+    announce: (text) => this.#announcer.announce(text),
+    takeWhole: (chars) => this.#takeWhole(chars),
+    submit: () => void this.verify(),
   });
   readonly #fullSecret = new FullSecretField(
     this,
@@ -216,36 +156,21 @@ export class SecretChallengeElement extends LitElement {
     () => void this.verify(),
   );
 
-  /** For custom states only (the element is not a form control). */
-  readonly #internals: ElementInternals | undefined = (() => {
-    try {
-      return this.attachInternals();
-    } catch {
-      return undefined;
-    }
-  })();
   #phase: Phase = 'idle';
   #challenge?: Challenge;
-  /** One character per box, as typed. Cleared after every answer and on leaving the page. */
-  #answers: string[] = [];
   #shown = false;
   /** Verify was pressed with boxes left empty: show which, live, until the next answer. */
   #submitted = false;
   #notice?: 'failed' | 'expired';
   #lockedUntil?: string;
-  #serviceError?: string;
-  /** A refused entry: which box (or -1 for the group) and why. */
-  #inputError?: { index: number; text: string };
+  #failure?: RequestError;
   #fullSecretError?: string;
 
   constructor() {
     super();
-    this.endpoint = '';
     this.mode = 'self';
     this.challengeId = '';
     this.helpHref = '';
-    this.credentials = 'same-origin';
-    this.timeout = 15000;
   }
 
   /** The positions of the challenge on show (host-given or fetched), or an empty list. */
@@ -259,7 +184,6 @@ export class SecretChallengeElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    window.addEventListener('pageshow', this.#onPageShow);
     // Back on the page after a fetch was cut short by leaving it: start again.
     if (this.hasUpdated && this.#phase === 'idle') this.#setUp();
     // The whole-secret field left with the element; it comes back with it.
@@ -268,12 +192,15 @@ export class SecretChallengeElement extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener('pageshow', this.#onPageShow);
-    // Nothing typed outlives the element's time on the page.
-    this.#clearAnswers();
-    this.#fullSecret.detach();
+    // Nothing typed outlives the element's time on the page (the controllers clear theirs).
     this.#shown = false;
     if (this.#phase === 'loading') this.#phase = 'idle';
+  }
+
+  protected clearSecrets(): void {
+    this.#boxes.clear();
+    this.#fullSecret.clear();
+    this.#shown = false;
   }
 
   /** Fetches a new challenge from `endpoint` (or takes the host's `positions` again). */
@@ -290,102 +217,66 @@ export class SecretChallengeElement extends LitElement {
     const challenge = this.#challenge;
     if (this.#request.busy || this.#phase !== 'ready' || !challenge || !this.endpoint) return;
     this.#shown = false;
-    this.#serviceError = undefined;
+    this.#failure = undefined;
     this.#notice = undefined;
-    this.#inputError = undefined;
+    this.#boxes.clearRefusal();
     this.#fullSecretError = undefined;
-    if (this.#missing().length > 0) {
+    if (this.#boxes.missing().length > 0) {
       this.#submitted = true;
       this.requestUpdate();
       await focusErrorSummary(this);
       return;
     }
-    const answers = [...this.#answers];
-    try {
-      await this.#request.run(async (request) => {
-        const response = await request({ method: 'POST', url: this.endpoint, body: { challengeId: challenge.id, answers } });
-        await this.#handleAnswer(response, request);
-      });
-    } catch (error) {
-      this.#fail(error);
+    const body = { challengeId: challenge.id, answers: [...this.#boxes.answers] };
+    const outcome = await this.#request.run(async (request) => verdictOf(await request({ method: 'POST', url: this.endpoint, body })));
+    // Superseded by a change of subject (or the element left): this answer belongs to nobody on show.
+    if (outcome.status === 'aborted') return;
+    if (outcome.status === 'error') {
+      this.#fail(outcome.error);
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('[part="error"]')?.focus();
       return;
     }
+    const verdict = outcome.value;
+    this.#clearAnswers();
+    switch (verdict.kind) {
+      case 'verified':
+        this.#phase = 'verified';
+        fire<Record<string, never>>(this, 'challenge-verified', {});
+        break;
+      case 'failed':
+        challenge.attemptsRemaining = verdict.attemptsRemaining;
+        this.#notice = 'failed';
+        fire<ChallengeFailedDetail>(this, 'challenge-failed', { attemptsRemaining: verdict.attemptsRemaining });
+        break;
+      case 'locked':
+        this.#lock(verdict.lockedUntil);
+        break;
+      case 'expired':
+        // The challenge ran out: the boxes belong to it, so they go too.
+        await this.#load('expired');
+        break;
+    }
+    this.requestUpdate();
     await this.#focusOutcome();
   }
 
-  async #handleAnswer(
-    response: HttpResponse,
-    request: (options: { method: 'GET' | 'POST'; url: string; body?: unknown }) => Promise<HttpResponse>,
-  ): Promise<void> {
-    const { status, body } = response;
-    if (status === 200) {
-      if (!isRecord(body) || body.verified !== true) throw new RequestError('bad-response', status);
-      this.#clearAnswers();
-      this.#phase = 'verified';
-      this.requestUpdate();
-      fire<Record<string, never>>(this, 'challenge-verified', {});
-      return;
-    }
-    if (status === 422) {
-      const remaining = isRecord(body) && body.verified === false ? body.attemptsRemaining : undefined;
-      if (!isCount(remaining)) throw new RequestError('bad-response', status);
-      this.#clearAnswers();
-      if (this.#challenge) this.#challenge.attemptsRemaining = remaining;
-      this.#notice = 'failed';
-      this.requestUpdate();
-      fire<ChallengeFailedDetail>(this, 'challenge-failed', { attemptsRemaining: remaining });
-      return;
-    }
-    if (status === 423) {
-      this.#lock(response);
-      return;
-    }
-    if (status === 410) {
-      // The challenge ran out: the boxes belong to it, so they go too.
-      this.#clearAnswers();
-      this.#challenge = undefined;
-      this.#phase = 'loading';
-      this.requestUpdate();
-      const fresh = await request({ method: 'GET', url: this.endpoint });
-      if (this.#takeChallenge(fresh)) this.#notice = 'expired';
-      return;
-    }
-    throw unexpected(response);
-  }
-
-  /** Applies a `GET` answer; true when a challenge is now on show. */
-  #takeChallenge(response: HttpResponse): boolean {
-    if (response.status === 423) {
-      this.#lock(response);
-      return false;
-    }
-    if (response.status !== 200) throw unexpected(response);
-    const challenge = challengeOf(response.body);
-    if (!challenge) throw new RequestError('bad-response', response.status);
-    this.#show(challenge);
-    return true;
-  }
-
-  #lock(response: HttpResponse): void {
-    const lockedUntil = lockedUntilOf(response.body);
-    if (!lockedUntil) throw new RequestError('bad-response', response.status);
+  /** `lockedUntil` null: a lock only an admin can lift. */
+  #lock(lockedUntil: string | null): void {
     this.#clearAnswers();
-    this.#lockedUntil = lockedUntil;
+    this.#lockedUntil = lockedUntil ?? undefined;
     this.#phase = 'locked';
     this.requestUpdate();
-    fire<ChallengeLockedDetail>(this, 'challenge-locked', { lockedUntil });
+    fire<ChallengeLockedDetail>(this, 'challenge-locked', lockedUntil === null ? {} : { lockedUntil });
   }
 
   #show(challenge: Challenge): void {
     this.#challenge = challenge;
-    this.#answers = challenge.positions.map(() => '');
+    this.#boxes.reset(challenge.positions);
     this.#phase = 'ready';
     this.#submitted = false;
     this.#notice = undefined;
-    this.#serviceError = undefined;
-    this.#inputError = undefined;
+    this.#failure = undefined;
     this.#fullSecretError = undefined;
     this.#shown = false;
     this.requestUpdate();
@@ -396,9 +287,8 @@ export class SecretChallengeElement extends LitElement {
     });
   }
 
-  #fail(error: unknown): void {
-    const failure = error instanceof RequestError ? error : new RequestError('network');
-    this.#serviceError = errorMessage(this.#i18n.messages, failure.kind, failure.retryAfter);
+  #fail(failure: RequestError): void {
+    this.#failure = failure;
     if (!this.#challenge && this.#phase !== 'locked') this.#phase = 'load-failed';
     this.requestUpdate();
     fire<ErrorDetail>(this, 'challenge-error', failure.detail);
@@ -413,7 +303,7 @@ export class SecretChallengeElement extends LitElement {
       return;
     }
     if (this.#phase === 'ready') {
-      this.#focusBox(0);
+      this.#boxes.focus(0);
       if (this.#notice === 'failed' && this.#challenge?.attemptsRemaining !== undefined) {
         const n = this.#challenge.attemptsRemaining;
         this.#announcer.announce(this.#agent ? m.failedAgent(n) : m.failedSelf(n));
@@ -423,12 +313,21 @@ export class SecretChallengeElement extends LitElement {
     }
   }
 
+  /** A new subject: whatever was in flight is aborted, and the challenge is taken again. */
   #setUp(): void {
+    this.#request.abort();
     this.#clearAnswers();
     this.#lockedUntil = undefined;
     this.#challenge = undefined;
-    if (this.positions && isPositionList(this.positions)) {
-      this.#show({ id: this.challengeId, positions: [...this.positions] });
+    this.#failure = undefined;
+    if (this.positions !== undefined) {
+      if (isPositionList(this.positions)) {
+        this.#show({ id: this.challengeId, positions: [...this.positions] });
+      } else {
+        // Too many, duplicate, or out of range: refused, never trimmed, and nothing is fetched instead.
+        this.#phase = 'idle';
+        this.#fail(new RequestError('bad-response'));
+      }
       return;
     }
     if (!this.endpoint) {
@@ -439,34 +338,41 @@ export class SecretChallengeElement extends LitElement {
     void this.#load();
   }
 
-  async #load(): Promise<void> {
+  async #load(notice?: 'expired'): Promise<void> {
+    this.#challenge = undefined;
     this.#phase = 'loading';
-    this.#serviceError = undefined;
     this.requestUpdate();
-    try {
-      const shown = await this.#request.run(async (request) => {
-        const response = await request({ method: 'GET', url: this.endpoint });
-        return this.#takeChallenge(response);
-      });
-      if (shown === undefined && this.#phase === 'loading' && !this.#request.busy) this.#phase = 'idle';
-    } catch (error) {
-      this.#fail(error);
+    const url = this.endpoint;
+    const outcome: Outcome<Fetched> = await this.#request.restart(async (request) => fetchedOf(await request({ method: 'GET', url })));
+    if (outcome.status === 'aborted') return;
+    if (outcome.status === 'error') {
+      this.#fail(outcome.error);
+      return;
     }
+    if (outcome.value.kind === 'locked') {
+      this.#lock(outcome.value.lockedUntil);
+      return;
+    }
+    this.#show(outcome.value.challenge);
+    this.#notice = notice;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('positions') && this.positions === undefined && this.hasAttribute('positions')) {
-      console.warn('<secret-challenge>: the positions attribute must list distinct 1-based positions, like "2,5,8".');
-    }
-    const source = changed.has('positions') || changed.has('challengeId') || changed.has('endpoint');
-    if (source && this.isConnected) this.#setUp();
+    if (this.isConnected && SUBJECT.some((name) => changed.has(name))) this.#setUp();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     this.#syncFullSecret();
-    this.#syncStates();
+    const busy = this.#request.busy;
+    this.setStates({
+      loading: this.#phase === 'loading',
+      ready: this.#phase === 'ready',
+      verifying: this.#phase === 'ready' && busy,
+      verified: this.#phase === 'verified',
+      locked: this.#phase === 'locked',
+    });
   }
 
   #syncFullSecret(): void {
@@ -482,147 +388,11 @@ export class SecretChallengeElement extends LitElement {
     );
   }
 
-  #syncStates(): void {
-    const states = this.#internals?.states;
-    if (!states) return;
-    const toggle = (name: string, on: boolean) => (on ? states.add(name) : states.delete(name));
-    try {
-      toggle('loading', this.#phase === 'loading');
-      toggle('ready', this.#phase === 'ready');
-      toggle('verifying', this.#phase === 'ready' && this.#request.busy);
-      toggle('verified', this.#phase === 'verified');
-      toggle('locked', this.#phase === 'locked');
-    } catch {
-      // An engine with the older dashed-ident syntax only: skip states.
-    }
-  }
-
   #clearAnswers(): void {
-    this.#answers = this.#answers.map(() => '');
+    this.#boxes.clear();
     this.#submitted = false;
-    this.#inputError = undefined;
     this.#fullSecretError = undefined;
     this.#fullSecret.clear();
-    // The DOM copies go too, in case no render follows (leaving the page).
-    for (const box of this.renderRoot?.querySelectorAll?.<HTMLInputElement>('[part="char-input"]') ?? []) box.value = '';
-    this.requestUpdate();
-  }
-
-  readonly #onPageShow = (event: PageTransitionEvent) => {
-    // Coming back from the back/forward cache must not show characters.
-    if (event.persisted && this.#shown) {
-      this.#shown = false;
-      this.requestUpdate();
-    }
-  };
-
-  // ---- Boxes ----------------------------------------------------------------
-
-  #box(index: number): HTMLInputElement | null {
-    return this.renderRoot.querySelector<HTMLInputElement>(`#char-${index}`);
-  }
-
-  #focusBox(index: number): void {
-    const box = this.#box(index);
-    if (!box) return;
-    box.focus();
-    box.select();
-  }
-
-  #setAnswer(index: number, value: string): void {
-    this.#answers[index] = value;
-    this.#inputError = undefined;
-    this.requestUpdate();
-  }
-
-  #refuse(index: number, input: HTMLInputElement, text: string): void {
-    input.value = this.#answers[index] ?? '';
-    this.#inputError = { index, text };
-    this.#announcer.announce(text);
-    this.requestUpdate();
-  }
-
-  #onBoxInput(index: number, event: InputEvent): void {
-    // An input method is still composing: take the character when it ends.
-    if (event.isComposing) return;
-    const typed = event.inputType === 'insertText' && event.data ? event.data : undefined;
-    this.#onBoxValue(index, event.target as HTMLInputElement, typed);
-  }
-
-  #onBoxComposed(index: number, event: CompositionEvent): void {
-    this.#onBoxValue(index, event.target as HTMLInputElement, event.data || undefined);
-  }
-
-  /** A box's value changed; `typed` is the text of the key press, when there was one. */
-  #onBoxValue(index: number, input: HTMLInputElement, typed: string | undefined): void {
-    const chars = characters(input.value);
-    const position = this.#challenge?.positions[index] ?? index + 1;
-    if (chars.length === 0) {
-      this.#setAnswer(index, '');
-      return;
-    }
-    const key = typed !== undefined && characters(typed).length === 1 ? characters(typed)[0] : undefined;
-    if (chars.length === 1 || key !== undefined) {
-      // One key: the character typed (into an empty box, over a selected one, or beside an earlier one).
-      const char = chars.length === 1 ? chars[0] : (key as string);
-      if (!isLetter(char)) {
-        this.#refuse(index, input, this.#i18n.messages.errorNotLetter(position));
-        return;
-      }
-      input.value = char;
-      this.#setAnswer(index, char);
-      this.#focusBox(index + 1);
-      return;
-    }
-    // Several characters at once (a drop, a paste without clipboard data, an autofill).
-    input.value = this.#answers[index] ?? '';
-    this.#insert(index, chars.join(''));
-  }
-
-  #onBoxPaste(index: number, event: ClipboardEvent): void {
-    const data = event.clipboardData;
-    if (!data) return;
-    event.preventDefault();
-    this.#insert(index, data.getData('text/plain') || data.getData('text'));
-  }
-
-  /**
-   * Text arriving at once in box `index`: N letters fill N boxes from there;
-   * text at least as long as the highest position is the whole secret, of
-   * which only the asked characters are kept (and nothing else, anywhere).
-   */
-  #insert(index: number, text: string): void {
-    const challenge = this.#challenge;
-    if (!challenge) return;
-    const m = this.#i18n.messages;
-    const chars = characters(text.trim());
-    if (chars.length === 0) return;
-    const remaining = challenge.positions.length - index;
-    const highest = Math.max(...challenge.positions);
-    if (chars.length <= remaining) {
-      if (!chars.every(isLetter)) {
-        this.#inputError = { index, text: m.errorPasteNotLetters };
-        this.#announcer.announce(m.errorPasteNotLetters);
-        this.requestUpdate();
-        return;
-      }
-      chars.forEach((char, offset) => (this.#answers[index + offset] = char));
-      this.#inputError = undefined;
-      this.requestUpdate();
-      void this.updateComplete.then(() => this.#focusBox(Math.min(index + chars.length, challenge.positions.length - 1)));
-      return;
-    }
-    if (chars.length >= highest) {
-      const refusal = this.#takeWholeSecret(chars);
-      if (refusal) {
-        this.#inputError = { index: -1, text: refusal };
-        this.#announcer.announce(refusal);
-        this.requestUpdate();
-      }
-      return;
-    }
-    this.#inputError = { index: -1, text: m.errorPasteMismatch };
-    this.#announcer.announce(m.errorPasteMismatch);
     this.requestUpdate();
   }
 
@@ -630,15 +400,14 @@ export class SecretChallengeElement extends LitElement {
    * Keeps only the asked characters of a whole secret, which goes no further
    * than this function's argument. Returns why it was refused, if it was.
    */
-  #takeWholeSecret(chars: string[]): string | undefined {
+  #takeWhole(chars: string[]): string | undefined {
     const challenge = this.#challenge;
     const m = this.#i18n.messages;
     if (!challenge) return m.errorBadResponse;
-    if (!chars.every(isLetter)) return m.errorFullSecretLetters;
-    const highest = Math.max(...challenge.positions);
-    if (chars.length < highest) return m.errorFullSecretShort(highest);
-    this.#answers = challenge.positions.map((position) => chars[position - 1]);
-    this.#inputError = undefined;
+    const asked = askedOf(chars, challenge.positions);
+    if (asked === 'not-letters') return m.errorFullSecretLetters;
+    if (asked === 'too-short') return m.errorFullSecretShort(Math.max(...challenge.positions, 2 * challenge.positions.length));
+    this.#boxes.fill(asked);
     this.#fullSecretError = undefined;
     this.#submitted = false;
     this.requestUpdate();
@@ -648,56 +417,15 @@ export class SecretChallengeElement extends LitElement {
   }
 
   #onFullSecret(value: string, final: boolean): FullSecretOutcome {
-    const chars = characters(value.trim());
     if (!final) return 'wait';
+    const chars = characters(value.trim());
     if (chars.length === 0) return 'refused';
-    const refusal = this.#takeWholeSecret(chars);
+    const refusal = this.#takeWhole(chars);
     if (!refusal) return 'taken';
     this.#fullSecretError = refusal;
     this.#announcer.announce(refusal);
     this.requestUpdate();
     return 'refused';
-  }
-
-  #onBoxKeyDown(index: number, event: KeyboardEvent): void {
-    if (event.isComposing) return;
-    const input = event.target as HTMLInputElement;
-    const last = this.#answers.length - 1;
-    switch (event.key) {
-      case 'Backspace':
-        if (input.value === '' && index > 0) {
-          event.preventDefault();
-          this.#setAnswer(index - 1, '');
-          const previous = this.#box(index - 1);
-          if (previous) previous.value = '';
-          this.#focusBox(index - 1);
-        }
-        return;
-      case 'ArrowLeft':
-        if (index > 0) {
-          event.preventDefault();
-          this.#focusBox(index - 1);
-        }
-        return;
-      case 'ArrowRight':
-        if (index < last) {
-          event.preventDefault();
-          this.#focusBox(index + 1);
-        }
-        return;
-      case 'Home':
-        event.preventDefault();
-        this.#focusBox(0);
-        return;
-      case 'End':
-        event.preventDefault();
-        this.#focusBox(last);
-        return;
-      case 'Enter':
-        event.preventDefault();
-        void this.verify();
-        return;
-    }
   }
 
   #onToggle(): void {
@@ -707,134 +435,92 @@ export class SecretChallengeElement extends LitElement {
     this.requestUpdate();
   }
 
-  /** Indexes of boxes without a letter. */
-  #missing(): number[] {
-    return this.#answers.flatMap((answer, index) => (answer !== '' && isLetter(answer) ? [] : [index]));
-  }
-
   // ---- Rendering ------------------------------------------------------------
 
   override render(): TemplateResult {
     const m = this.#i18n.messages;
+    const announcer = this.#announcer.render();
     switch (this.#phase) {
       case 'idle':
-        return html`${this.#announcer.render()}`;
+        return html`${this.#renderServiceError()} ${announcer}`;
       case 'loading':
         return html`<p class="hint loading">${m.loading}</p>
-          ${this.#announcer.render()}`;
+          ${announcer}`;
       case 'load-failed':
         return html`${this.#renderServiceError()}
           <button type="button" class="secondary" part="retry" @click=${() => void this.reload()}>${m.retry}</button>
-          ${this.#renderHelp()} ${this.#announcer.render()}`;
+          ${this.#renderHelp()} ${announcer}`;
       case 'verified':
         return html`<div class="panel" part="status" data-state="verified" role="status" tabindex="-1" aria-labelledby="status-title">
             <h2 id="status-title">${this.#agent ? m.verifiedTitleAgent : m.verifiedTitleSelf}</h2>
             <p>${this.#agent ? m.verifiedBodyAgent : m.verifiedBodySelf}</p>
           </div>
-          ${this.#announcer.render()}`;
-      case 'locked':
+          ${announcer}`;
+      case 'locked': {
         return html`<div class="panel panel--locked" part="status" data-state="locked" role="status" tabindex="-1" aria-labelledby="status-title">
             <h2 id="status-title">${m.lockedTitle}</h2>
             <p>${this.#lockedText()}</p>
             ${this.#renderHelp()}
           </div>
-          ${this.#announcer.render()}`;
+          ${announcer}`;
+      }
       case 'ready':
-        return this.#challenge ? this.#renderReady(this.#challenge) : html`${this.#announcer.render()}`;
+        return this.#challenge ? this.#renderReady(this.#challenge) : html`${announcer}`;
     }
   }
 
   #lockedText(): string {
     const m = this.#i18n.messages;
-    const until = new Date(this.#lockedUntil ?? Date.now());
-    const time = timeOfDay(until, this.#i18n.lang);
+    if (this.#lockedUntil === undefined) return this.#agent ? m.lockedAdminAgent : m.lockedAdminSelf;
+    const time = timeOfDay(new Date(this.#lockedUntil), this.#i18n.lang);
     return this.#agent ? m.lockedAgent(time) : m.lockedSelf(time);
   }
 
   #renderServiceError(): TemplateResult | typeof nothing {
-    if (!this.#serviceError) return nothing;
+    if (!this.#failure) return nothing;
     const m = this.#i18n.messages;
     return html`<div class="error-summary" part="error" tabindex="-1">
       <h2>${m.errorSummaryTitle}</h2>
-      <div role="alert"><p>${this.#serviceError}</p></div>
+      <div role="alert"><p>${errorMessage(m, this.#failure)}</p></div>
     </div>`;
   }
 
-  #renderHelp(): TemplateResult | typeof nothing {
+  #renderHelp(): TemplateResult {
     const m = this.#i18n.messages;
     const text = this.#agent ? m.helpAgent : m.helpSelf;
-    return html`<p class="help" part="help">${this.helpHref ? html`<a href=${this.helpHref}>${text}</a>` : text}</p>`;
+    const href = safeHref(this.helpHref);
+    return html`<p class="help" part="help">${href ? html`<a href=${href}>${text}</a>` : text}</p>`;
   }
 
   #renderReady(challenge: Challenge): TemplateResult {
     const m = this.#i18n.messages;
+    const agent = this.#agent;
     const busy = this.#request.busy;
-    const missing = this.#submitted ? this.#missing() : [];
-    const summary: SummaryItem[] = missing.map((index) => ({
-      text: m.errorMissing(challenge.positions[index]),
-      target: `char-${index}`,
-    }));
-    const inputError = this.#inputError?.text ?? (missing.length > 0 ? m.errorMissingGroup : undefined);
-    const invalid = (index: number) =>
-      this.#inputError ? this.#inputError.index === index || this.#inputError.index === -1 : missing.includes(index);
+    const missing = this.#submitted ? this.#boxes.missing() : [];
+    const summary = missing.map((index) => ({ text: m.errorMissing(challenge.positions[index]), target: `char-${index}` }));
     const remaining = challenge.attemptsRemaining;
-    const type = this.#agent || this.#shown ? 'text' : 'password';
+    const failed = this.#notice === 'failed' && remaining !== undefined;
+    const attempts = remaining !== undefined && this.#notice !== 'failed';
     const ids = challenge.positions.map((_, index) => `char-${index}`).join(' ');
 
     return html`
       ${renderErrorSummary(m.errorSummaryTitle, summary)} ${this.#renderServiceError()}
-      ${this.#notice === 'failed' && remaining !== undefined
+      ${failed
         ? html`<div class="notice notice--failed" part="status" data-state="failed">
-            <p>${this.#agent ? m.failedAgent(remaining) : m.failedSelf(remaining)}</p>
+            <p>${agent ? m.failedAgent(remaining) : m.failedSelf(remaining)}</p>
           </div>`
         : nothing}
       ${this.#notice === 'expired'
         ? html`<div class="notice" part="status" data-state="expired"><p>${m.expired}</p></div>`
         : nothing}
-      <fieldset part="fieldset" class=${inputError ? 'field--error' : ''} aria-describedby="hint${remaining !== undefined && this.#notice !== 'failed' ? ' attempts' : ''}">
-        <legend>${this.#agent ? m.legendAgent : m.legendSelf}</legend>
-        <p class="hint" id="hint">${this.#agent ? m.hintAgent : m.hintSelf}</p>
-        ${remaining !== undefined && this.#notice !== 'failed'
-          ? html`<p class="attempts" id="attempts">${this.#agent ? m.attemptsAgent(remaining) : m.attemptsSelf(remaining)}</p>`
+      <fieldset part="fieldset" class=${this.#boxes.hasError(missing) ? 'field--error' : ''} aria-describedby="hint${attempts ? ' attempts' : ''}">
+        <legend>${agent ? m.legendAgent : m.legendSelf}</legend>
+        <p class="hint" id="hint">${agent ? m.hintAgent : m.hintSelf}</p>
+        ${attempts
+          ? html`<p class="attempts" id="attempts">${agent ? m.attemptsAgent(remaining) : m.attemptsSelf(remaining)}</p>`
           : nothing}
-        ${inputError
-          ? html`<p class="error-message" id="input-error" part="input-error">
-              <span class="visually-hidden">${m.errorPrefix}</span> ${inputError}
-            </p>`
-          : nothing}
-        <div class="boxes">
-          ${challenge.positions.map(
-            (position, index) => html`<div class="box">
-              <label for="char-${index}">${m.charLabel(position)}</label>
-              <input
-                id="char-${index}"
-                part="char-input"
-                data-position=${position}
-                type=${type}
-                .value=${live(this.#answers[index] ?? '')}
-                autocomplete="off"
-                autocapitalize="none"
-                autocorrect="off"
-                spellcheck="false"
-                inputmode="text"
-                enterkeyhint=${index === challenge.positions.length - 1 ? 'done' : 'next'}
-                data-1p-ignore
-                data-lpignore="true"
-                data-bwignore
-                data-form-type="other"
-                aria-invalid=${invalid(index) && inputError ? 'true' : 'false'}
-                aria-describedby=${invalid(index) && inputError ? 'input-error' : nothing}
-                ?readonly=${busy}
-                @input=${(event: InputEvent) => this.#onBoxInput(index, event)}
-                @compositionend=${(event: CompositionEvent) => this.#onBoxComposed(index, event)}
-                @paste=${(event: ClipboardEvent) => this.#onBoxPaste(index, event)}
-                @keydown=${(event: KeyboardEvent) => this.#onBoxKeyDown(index, event)}
-                @focus=${(event: FocusEvent) => (event.target as HTMLInputElement).select()}
-              />
-            </div>`,
-          )}
-        </div>
-        ${this.#agent
+        ${this.#boxes.render(agent || this.#shown ? 'text' : 'password', busy, missing)}
+        ${agent
           ? nothing
           : html`<button
               type="button"
@@ -847,7 +533,7 @@ export class SecretChallengeElement extends LitElement {
               ${this.#shown ? m.hide : m.show}
             </button>`}
       </fieldset>
-      ${this.#agent
+      ${agent
         ? nothing
         : html`<div class="field full-secret ${this.#fullSecretError ? 'field--error' : ''}">
             <slot name="full-secret-label"></slot>
@@ -860,7 +546,7 @@ export class SecretChallengeElement extends LitElement {
             ${busy ? m.verifying : m.verify}
           </button>`
         : nothing}
-      ${this.#agent ? nothing : this.#renderHelp()} ${this.#announcer.render()}
+      ${agent ? nothing : this.#renderHelp()} ${this.#announcer.render()}
     `;
   }
 }

@@ -1,19 +1,10 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { live } from 'lit/directives/live.js';
 import { Announcer } from '../internal/announcer.js';
 import { define } from '../internal/define.js';
 import { focusErrorSummary, renderErrorSummary, type SummaryItem } from '../internal/error-summary.js';
 import { fire } from '../internal/events.js';
 import { FormAssociatedElement } from '../internal/form-associated.js';
-import {
-  RequestController,
-  RequestError,
-  isRecord,
-  unexpected,
-  type ErrorDetail,
-  type HeadersSource,
-  type HttpResponse,
-} from '../internal/http.js';
+import { RequestController, RequestError, isRecord, unexpected, type ErrorDetail, type HttpResponse } from '../internal/http.js';
 import { Localizer } from '../internal/i18n.js';
 import { errorMessage } from '../internal/messages.js';
 import {
@@ -110,12 +101,11 @@ const FIELD_OF: Record<RuleId, 'secret' | 'confirm'> = {
  * @cssstate saved - The success notification is showing.
  * @cssstate user-invalid - Errors are being shown.
  */
-export class SecretSetupElement extends FormAssociatedElement {
+export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessages> {
   static override styles = secretSetupStyles;
 
   static override properties = {
     ...FormAssociatedElement.properties,
-    endpoint: { reflect: true },
     givenName: { attribute: 'given-name', reflect: true },
     familyName: { attribute: 'family-name', reflect: true },
     organisation: { reflect: true },
@@ -124,14 +114,8 @@ export class SecretSetupElement extends FormAssociatedElement {
     alphabet: { reflect: true },
     historySize: { attribute: 'history-size', type: Number, reflect: true },
     noConfirm: { attribute: 'no-confirm', type: Boolean, reflect: true },
-    credentials: { reflect: true },
-    timeout: { type: Number, reflect: true },
-    headers: { attribute: false },
-    strings: { attribute: false },
   };
 
-  /** Where the secret is sent (`POST`, JSON `{"secret"}`). Without it, the element is a form control. */
-  declare endpoint: string;
   /** The user's given name: the secret must not be it. */
   declare givenName: string;
   /** The user's family name: the secret must not be it. */
@@ -148,15 +132,6 @@ export class SecretSetupElement extends FormAssociatedElement {
   declare historySize: number;
   /** Hide the confirmation field. */
   declare noConfirm: boolean;
-  /** fetch `credentials` mode: `same-origin` (default), `include` or `omit`. */
-  declare credentials: RequestCredentials;
-  /** Milliseconds before a request is abandoned (default 15000). */
-  declare timeout: number;
-  /** Headers merged into every request: an object, or a (possibly async) function returning one. */
-  declare headers: HeadersSource | undefined;
-  /** Overrides for any user-facing string, per instance. */
-  declare strings: Partial<SecretSetupMessages> | undefined;
-
   readonly #request = new RequestController(this);
   readonly #announcer = new Announcer(this);
   readonly #i18n = new Localizer<SecretSetupMessages>(this, secretSetupEnglish, {
@@ -171,13 +146,15 @@ export class SecretSetupElement extends FormAssociatedElement {
   #submitted = false;
   #shown = false;
   /** Rules the server said the current secret fails; forgotten on the next edit. */
-  #serverUnmet = new Set<RuleId>();
-  #serviceError?: string;
+  #serverUnmet: readonly RuleId[] = [];
+  #failure?: RequestError;
   #saved = false;
+  /** The rule states for the current secret, confirmation and settings: derived once per change, read by all. */
+  #derived?: RuleResult[];
+  #form: HTMLFormElement | null = null;
 
   constructor() {
     super();
-    this.endpoint = '';
     this.givenName = '';
     this.familyName = '';
     this.organisation = '';
@@ -186,8 +163,6 @@ export class SecretSetupElement extends FormAssociatedElement {
     this.alphabet = 'latin';
     this.historySize = 5;
     this.noConfirm = false;
-    this.credentials = 'same-origin';
-    this.timeout = 15000;
     this.addEventListener('invalid', () => {
       // A surrounding form refused to submit: show why, beside the fields.
       this.#submitted = true;
@@ -202,6 +177,12 @@ export class SecretSetupElement extends FormAssociatedElement {
 
   /** Current state of every rule, in display order. */
   get rules(): RuleResult[] {
+    return this.#rules().map((rule) => ({ ...rule }));
+  }
+
+  /** The rules, evaluated once per change of the secret, the confirmation or a setting. */
+  #rules(): RuleResult[] {
+    if (this.#derived) return this.#derived;
     const results = evaluateSecret(this.#secret, {
       givenName: this.givenName,
       familyName: this.familyName,
@@ -213,7 +194,8 @@ export class SecretSetupElement extends FormAssociatedElement {
     if (!this.noConfirm) {
       results.push({ id: 'match', state: this.#confirm !== '' && this.#confirm === this.#secret ? 'met' : 'unmet' });
     }
-    return results.map((rule) => (this.#serverUnmet.has(rule.id) ? { id: rule.id, state: 'unmet' } : rule));
+    this.#derived = results.map((rule) => (this.#serverUnmet.includes(rule.id) ? { id: rule.id, state: 'unmet' } : rule));
+    return this.#derived;
   }
 
   /** The length limits in force: an unusable attribute value falls back to the default. */
@@ -223,19 +205,33 @@ export class SecretSetupElement extends FormAssociatedElement {
     return { min, max };
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    window.addEventListener('pageshow', this.#onPageShow);
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener('pageshow', this.#onPageShow);
     // Nothing of the secret outlives the element's time on the page; the
     // re-render keeps the rule list true if the element comes back.
     this.#clear();
     this.requestUpdate();
+    this.formAssociatedCallback(null);
   }
+
+  protected clearSecrets(): void {
+    this.#clear();
+  }
+
+  /** Watches the form for a `method="get"` submission, which would put the secret in the URL. */
+  formAssociatedCallback(form: HTMLFormElement | null): void {
+    this.#form?.removeEventListener('submit', this.#onFormSubmit);
+    this.#form = form;
+    form?.addEventListener('submit', this.#onFormSubmit);
+  }
+
+  readonly #onFormSubmit = (event: SubmitEvent) => {
+    const submitter = event.submitter;
+    const method = (submitter?.getAttribute('formmethod') ?? (event.target as HTMLFormElement).getAttribute('method') ?? 'get').toLowerCase();
+    if (method !== 'get' || this.#secret === '' || this.endpoint) return;
+    event.preventDefault();
+    console.warn('<secret-setup>: not submitted: method="get" would put the secret in the URL.');
+  };
 
   override formResetCallback(): void {
     this.#clear();
@@ -257,23 +253,23 @@ export class SecretSetupElement extends FormAssociatedElement {
   async save(): Promise<void> {
     if (this.#request.busy || this.isDisabled) return;
     this.#submitted = true;
-    this.#serviceError = undefined;
+    this.#failure = undefined;
     this.#setShown(false);
     if (this.#problems().length > 0 || !this.endpoint) {
       this.requestUpdate();
       await focusErrorSummary(this);
       return;
     }
-    const secret = this.#secret;
-    try {
-      await this.#request.run(async (request) => {
-        const response = await request({ method: 'POST', url: this.endpoint, body: { secret } });
-        this.#handleAnswer(response);
-      });
-    } catch (error) {
-      const failure = error instanceof RequestError ? error : new RequestError('network');
-      this.#serviceError = errorMessage(this.#i18n.messages, failure.kind, failure.retryAfter);
-      fire<ErrorDetail>(this, 'secret-error', failure.detail);
+    // The rules count code points after NFC; the server compares in NFC: send what was counted.
+    const secret = this.#secret.normalize('NFC');
+    const outcome = await this.#request.run(async (request) => {
+      const response = await request({ method: 'POST', url: this.endpoint, body: { secret } });
+      this.#handleAnswer(response);
+    });
+    if (outcome.status === 'aborted') return;
+    if (outcome.status === 'error') {
+      this.#failure = outcome.error;
+      fire<ErrorDetail>(this, 'secret-error', outcome.error.detail);
       this.requestUpdate();
       await focusErrorSummary(this);
       return;
@@ -281,7 +277,7 @@ export class SecretSetupElement extends FormAssociatedElement {
     if (this.#saved) {
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('[part="success"]')?.focus();
-    } else if (this.#serverUnmet.size > 0) {
+    } else if (this.#serverUnmet.length > 0) {
       await focusErrorSummary(this);
     }
   }
@@ -300,7 +296,8 @@ export class SecretSetupElement extends FormAssociatedElement {
     if (response.status === 422) {
       const rules = rejectedRules(response.body);
       if (!rules) throw new RequestError('bad-response', 422);
-      this.#serverUnmet = new Set(rules);
+      this.#serverUnmet = rules;
+      this.#derived = undefined;
       this.requestUpdate();
       fire<SecretRejectedDetail>(this, 'secret-rejected', { rules });
       this.#fireRulesChange();
@@ -318,15 +315,11 @@ export class SecretSetupElement extends FormAssociatedElement {
     this.#dirty = false;
     this.#submitted = false;
     this.#shown = false;
-    this.#serverUnmet = new Set();
-    this.#serviceError = undefined;
+    this.#serverUnmet = [];
+    this.#failure = undefined;
+    this.#derived = undefined;
     this.#announcer.cancel();
   }
-
-  readonly #onPageShow = (event: PageTransitionEvent) => {
-    // Coming back from the back/forward cache must not show a secret.
-    if (event.persisted) this.#setShown(false);
-  };
 
   #setShown(shown: boolean): void {
     if (this.#shown === shown) return;
@@ -334,17 +327,21 @@ export class SecretSetupElement extends FormAssociatedElement {
     this.requestUpdate();
   }
 
+  readonly #onSecretInput = (event: InputEvent) => this.#onInput('secret', event);
+  readonly #onConfirmInput = (event: InputEvent) => this.#onInput('confirm', event);
+
   #onInput(field: 'secret' | 'confirm', event: InputEvent): void {
     const value = (event.target as HTMLInputElement).value;
     if (field === 'secret') {
       this.#secret = value;
-      this.#serverUnmet = new Set();
+      this.#serverUnmet = [];
     } else {
       this.#confirm = value;
-      this.#serverUnmet.delete('match');
+      this.#serverUnmet = this.#serverUnmet.filter((id) => id !== 'match');
     }
     this.#dirty = true;
-    this.#serviceError = undefined;
+    this.#failure = undefined;
+    this.#derived = undefined;
     // Like a native input, the form value and validity are current when the
     // input event reaches the host, not one render later.
     this.#syncForm();
@@ -355,6 +352,7 @@ export class SecretSetupElement extends FormAssociatedElement {
 
   #fireRulesChange(): void {
     const rules = this.rules;
+
     fire<SecretRulesChangeDetail>(this, 'secret-rules-change', {
       valid: rules.every((rule) => rule.state !== 'unmet'),
       rules,
@@ -363,7 +361,7 @@ export class SecretSetupElement extends FormAssociatedElement {
 
   #summaryText(): string {
     const m = this.#i18n.messages;
-    const decided = this.rules.filter((rule) => rule.state !== 'pending');
+    const decided = this.#rules().filter((rule) => rule.state !== 'pending');
     const met = decided.filter((rule) => rule.state === 'met').length;
     return met === decided.length ? m.rulesAllMet : m.rulesSummary(met, decided.length);
   }
@@ -398,7 +396,7 @@ export class SecretSetupElement extends FormAssociatedElement {
       return [{ text: m.errorEmpty, target: 'secret', field: 'secret' }];
     }
     const problems: Array<SummaryItem & { field: 'secret' | 'confirm' }> = [];
-    for (const rule of this.rules) {
+    for (const rule of this.#rules()) {
       if (rule.state !== 'unmet') continue;
       const field = FIELD_OF[rule.id];
       problems.push({ text: this.#problemText(rule.id), target: field, field });
@@ -438,10 +436,27 @@ export class SecretSetupElement extends FormAssociatedElement {
     }
   }
 
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    // A setting the rules read has changed: derive again (once) for this render.
+    if (changed.size > 0) this.#derived = undefined;
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    // The inputs' values follow the element's state (cleared after a save, a
+    // reset, pagehide), like live(): set only when they differ, so the caret stays.
+    for (const input of this.renderRoot.querySelectorAll<HTMLInputElement>('#secret, #confirm')) {
+      const value = input.id === 'secret' ? this.#secret : this.#confirm;
+      if (input.value !== value) input.value = value;
+    }
+    this.#syncRules();
     this.#syncForm();
-    this.#syncStates();
+    this.setStates({
+      saving: this.#request.busy,
+      saved: this.#saved,
+      'user-invalid': this.#submitted && (this.#problems().length > 0 || !!this.#failure),
+    });
   }
 
   #syncForm(): void {
@@ -456,8 +471,7 @@ export class SecretSetupElement extends FormAssociatedElement {
       }
       return;
     }
-    const rules = this.rules;
-    const first = rules.find((rule) => rule.state === 'unmet');
+    const first = this.#rules().find((rule) => rule.state === 'unmet');
     if (!first) {
       this.internals.setValidity({});
       return;
@@ -474,20 +488,6 @@ export class SecretSetupElement extends FormAssociatedElement {
     this.internals.setValidity(flags, this.#problemText(first.id), anchor);
   }
 
-  #syncStates(): void {
-    const states = this.internals.states;
-    // Custom states are progressive enhancement: older engines lack them.
-    if (!states) return;
-    const toggle = (name: string, on: boolean) => (on ? states.add(name) : states.delete(name));
-    try {
-      toggle('saving', this.#request.busy);
-      toggle('saved', this.#saved);
-      toggle('user-invalid', this.#submitted && (this.#problems().length > 0 || !!this.#serviceError));
-    } catch {
-      // An engine with the older dashed-ident syntax only: skip states.
-    }
-  }
-
   override render(): TemplateResult {
     const m = this.#i18n.messages;
     if (this.#saved) {
@@ -500,14 +500,15 @@ export class SecretSetupElement extends FormAssociatedElement {
     }
 
     const problems = this.#submitted ? this.#problems() : [];
-    const summary: SummaryItem[] = this.#serviceError ? [{ text: this.#serviceError }, ...problems] : problems;
+    const summary: SummaryItem[] = this.#failure ? [{ text: errorMessage(m, this.#failure) }, ...problems] : problems;
     const secretError = problems.find((p) => p.field === 'secret')?.text;
     const confirmError = problems.find((p) => p.field === 'confirm')?.text;
     const busy = this.#request.busy;
     const disabled = this.isDisabled;
     const type = this.#shown ? 'text' : 'password';
     const { min, max } = this.#limits;
-    const passwordRules = `minlength: ${min}; maxlength: ${max}; allowed: lower, upper;`;
+    // Generators that read passwordrules can only be told about A-Z: for a unicode alphabet, say only the lengths.
+    const passwordRules = `minlength: ${min}; maxlength: ${max};${this.alphabet === 'unicode' ? '' : ' allowed: lower, upper;'}`;
 
     return html`
       ${renderErrorSummary(m.errorSummaryTitle, summary)}
@@ -531,7 +532,6 @@ export class SecretSetupElement extends FormAssociatedElement {
             part="input"
             type=${type}
             name="secret"
-            .value=${live(this.#secret)}
             autocomplete="off"
             data-1p-ignore
             data-lpignore="true"
@@ -546,7 +546,7 @@ export class SecretSetupElement extends FormAssociatedElement {
             ?required=${this.required}
             ?disabled=${disabled}
             ?readonly=${busy}
-            @input=${(e: InputEvent) => this.#onInput('secret', e)}
+            @input=${this.#onSecretInput}
             @keydown=${this.#onKeyDown}
           />
           <button
@@ -577,7 +577,6 @@ export class SecretSetupElement extends FormAssociatedElement {
               part="confirm-input"
               type=${type}
               name="confirm"
-              .value=${live(this.#confirm)}
               autocomplete="off"
               data-1p-ignore
               data-lpignore="true"
@@ -590,7 +589,7 @@ export class SecretSetupElement extends FormAssociatedElement {
               aria-invalid=${confirmError ? 'true' : nothing}
               ?disabled=${disabled}
               ?readonly=${busy}
-              @input=${(e: InputEvent) => this.#onInput('confirm', e)}
+              @input=${this.#onConfirmInput}
               @keydown=${this.#onKeyDown}
             />
           </div>`}
@@ -610,22 +609,45 @@ export class SecretSetupElement extends FormAssociatedElement {
   }
 
   #renderRules(): TemplateResult {
-    const m = this.#i18n.messages;
-    const label = { met: m.stateMet, unmet: m.stateUnmet, pending: m.statePending };
     // The input is described by the whole block (title and every rule with its
     // state), not by the list, whose own label would stand in for its items.
+    // The items are written by #syncRules, not by the template: five small
+    // template instances and their twenty parts per element were most of its heap.
     return html`<div class="rules" id="rules">
-      <p class="rules-title" id="rules-title">${m.rulesTitle}</p>
-      <ul part="rules" class=${this.#dirty || this.#submitted ? 'rules--live' : 'rules--fresh'} aria-labelledby="rules-title">
-        ${this.rules.map(
-          (rule) =>
-            html`<li part="rule" data-rule=${rule.id} data-state=${rule.state}>
-              <span class="icon" aria-hidden="true"></span
-              ><span class="visually-hidden">${label[rule.state]} </span>${this.#ruleText(rule.id)}
-            </li>`,
-        )}
-      </ul>
+      <p class="rules-title" id="rules-title">${this.#i18n.messages.rulesTitle}</p>
+      <ul part="rules" class=${this.#dirty || this.#submitted ? 'rules--live' : 'rules--fresh'} aria-labelledby="rules-title"></ul>
     </div>`;
+  }
+
+  /** Brings the rule items up to date from the one derivation, touching only what changed. */
+  #syncRules(): void {
+    const list = this.renderRoot.querySelector('[part="rules"]');
+    if (!list) return;
+    const m = this.#i18n.messages;
+    const label = { met: m.stateMet, unmet: m.stateUnmet, pending: m.statePending };
+    const rules = this.#rules();
+    while (list.children.length > rules.length) list.lastElementChild!.remove();
+    rules.forEach((rule, index) => {
+      let item = list.children[index] as HTMLLIElement | undefined;
+      if (!item) {
+        item = document.createElement('li');
+        item.setAttribute('part', 'rule');
+        const icon = document.createElement('span');
+        icon.className = 'icon';
+        icon.setAttribute('aria-hidden', 'true');
+        const state = document.createElement('span');
+        state.className = 'visually-hidden';
+        item.append(icon, state, '');
+        list.append(item);
+      }
+      const [, state, text] = item.childNodes as NodeListOf<Node>;
+      const stateText = `${label[rule.state]} `;
+      const ruleText = this.#ruleText(rule.id);
+      if (item.dataset.rule !== rule.id) item.dataset.rule = rule.id;
+      if (item.dataset.state !== rule.state) item.dataset.state = rule.state;
+      if (state.textContent !== stateText) state.textContent = stateText;
+      if (text.textContent !== ruleText) text.textContent = ruleText;
+    });
   }
 }
 

@@ -12,7 +12,7 @@ export interface StoryRun {
 }
 
 interface RunnableStory {
-  run(context?: { canvasElement?: HTMLElement }): Promise<void>;
+  run(context?: { canvasElement?: HTMLElement; globals?: Record<string, unknown> }): Promise<void>;
 }
 
 function describeError(value: unknown): string {
@@ -20,7 +20,8 @@ function describeError(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-export async function runStory(story: RunnableStory): Promise<StoryRun> {
+/** `globals` override the toolbar's (e.g. `{ locale: 'cy' }` renders the story in Welsh). */
+export async function runStory(story: RunnableStory, globals?: Record<string, unknown>): Promise<StoryRun> {
   const errors: string[] = [];
   const originalError = console.error;
   // Spying, not silencing: the message still reaches the browser log.
@@ -43,7 +44,7 @@ export async function runStory(story: RunnableStory): Promise<StoryRun> {
     canvasElement.remove();
   };
   try {
-    await story.run({ canvasElement });
+    await story.run(globals ? { canvasElement, globals } : { canvasElement });
   } catch (error) {
     finish();
     throw error;

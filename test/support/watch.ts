@@ -1,4 +1,4 @@
-import { sendKeys } from '@web/test-runner-commands';
+import { chord } from './keys.js';
 
 /**
  * Watchers for the hygiene and fault suites: everything a page could leak a
@@ -198,19 +198,12 @@ export function seededRandom(seed: number): () => number {
 
 export const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 
-const MODIFIER = navigator.platform.startsWith('Mac') ? 'Meta' : 'Control';
-
 /**
  * A real paste, as a user makes one: the text is copied from a scratch
  * field with the keyboard and pasted into `target` with the keyboard, so the
  * browser fires a trusted paste event carrying clipboard data.
  */
 export async function realPaste(target: HTMLInputElement, value: string): Promise<void> {
-  const chord = async (key: string) => {
-    await sendKeys({ down: MODIFIER });
-    await sendKeys({ press: key });
-    await sendKeys({ up: MODIFIER });
-  };
   const source = document.createElement('textarea');
   source.value = value;
   document.body.append(source);

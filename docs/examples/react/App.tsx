@@ -55,7 +55,7 @@ export function HelpdeskCheck({ userId }: { userId: string }) {
         endpoint={`/api/helpdesk/users/${encodeURIComponent(userId)}/account-secret/challenge`}
         onChallengeVerified={() => setResult('Identity confirmed')}
         onChallengeFailed={(event) => setResult(`Not confirmed: ${event.detail.attemptsRemaining} attempts left`)}
-        onChallengeLocked={(event) => setResult(`Locked until ${event.detail.lockedUntil}`)}
+        onChallengeLocked={(event) => setResult(event.detail.lockedUntil ? `Locked until ${event.detail.lockedUntil}` : "Locked until the Local Administrator unlocks")}
       />
       <output>{result}</output>
     </>

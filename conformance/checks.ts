@@ -1,0 +1,500 @@
+/**
+ * Every check the contract (api/openapi.yaml) implies, black-box, over
+ * HTTP. Each check signs in fresh users of its own and makes a bounded
+ * number of requests, so checks never disturb one another and a rate limit
+ * of 60 requests a minute per session is never reached by accident. What
+ * only time shows (a 15-minute lock running out, a 10-minute verification
+ * expiring) is checked as far as it is observable without waiting, and the
+ * check's name says so.
+ *
+ * A check's name starts with the rule it proves (`csrf: …`): a failure
+ * names the broken rule.
+ */
+import {
+  CheckFailure,
+  Client,
+  expect,
+  expectJsonObject,
+  expectProblem,
+  expectStatus,
+  isDateTime,
+  isRecord,
+  type Answer,
+  type Profile,
+  type Target,
+} from './kit.js';
+
+/** What a check gets: the backend, and ways to sign in. */
+export interface Context {
+  target: Required<Target>;
+  /** A fresh user (unique id) signed in with these roles and profile fields. */
+  signIn(profile?: Partial<Profile>): Promise<Client>;
+  /** A client with no session. */
+  anonymous(): Client;
+}
+
+export interface Check {
+  /** The rule it proves, as it starts the name. */
+  rule: string;
+  /** `rule: what is expected`. */
+  name: string;
+  run(context: Context): Promise<void>;
+}
+
+export const PATHS = {
+  secret: '/api/account-secret',
+  aup: '/api/aup/acceptance',
+  self: '/api/account-secret/challenge',
+  agent: (userId: string) => `/api/helpdesk/users/${encodeURIComponent(userId)}/account-secret/challenge`,
+  unlock: (userId: string) => `/api/helpdesk/users/${encodeURIComponent(userId)}/account-secret/unlock`,
+  consume: (verificationId: string) => `/api/helpdesk/verifications/${encodeURIComponent(verificationId)}/consume`,
+  audit: (userId: string) => `/api/admin/audit?userId=${encodeURIComponent(userId)}`,
+} as const;
+
+/** Failures in a row before a lock, locks in 24 hours before only an admin can unlock, highest position. */
+export const LIMITS = { attempts: 5, locksBeforeAdmin: 3, maxPosition: 9, size: 3, lockMinutes: 15, requestsPerMinute: 60, maxBodyBytes: 16 * 1024 };
+
+const ANSWER_KEYS = new Set(['type', 'title', 'status', 'detail', 'instance', 'verified', 'attemptsRemaining']);
+const AUDIT_ACTIONS = new Set([
+  'secret-set',
+  'secret-rejected',
+  'aup-accepted',
+  'challenge-verified',
+  'challenge-failed',
+  'challenge-locked',
+  'challenge-unlocked',
+  'verification-consumed',
+]);
+
+/** Random lower-case letters from the platform's CSPRNG. */
+export function randomLetters(count: number): string {
+  const bytes = new Uint8Array(count);
+  crypto.getRandomValues(bytes);
+  return [...bytes].map((b) => String.fromCharCode(97 + (b % 26))).join('');
+}
+
+/** A user who has just set a secret through the API. */
+interface UserWithSecret {
+  client: Client;
+  userId: string;
+  secret: string;
+}
+
+async function userWithSecret(context: Context, length = 12): Promise<UserWithSecret> {
+  const client = await context.signIn();
+  const secret = randomLetters(length);
+  const saved = await client.post(PATHS.secret, { secret });
+  expectStatus(saved, 200, 204);
+  return { client, userId: client.profile!.userId, secret };
+}
+
+interface Challenge {
+  challengeId: string;
+  positions: number[];
+  attemptsRemaining: number | undefined;
+}
+
+/** GETs a challenge and checks its shape. */
+async function getChallenge(client: Client, path: string): Promise<Challenge> {
+  const body = expectJsonObject(await client.get(path));
+  const { challengeId, positions, attemptsRemaining, expiresAt } = body;
+  expect(typeof challengeId === 'string' && challengeId !== '', `GET ${path}: no string "challengeId"`);
+  expect(
+    Array.isArray(positions) && positions.every((p) => Number.isInteger(p)),
+    `GET ${path}: "positions" is not an array of integers (${JSON.stringify(positions)})`,
+  );
+  expect(
+    attemptsRemaining === undefined || (Number.isInteger(attemptsRemaining) && (attemptsRemaining as number) >= 0),
+    `GET ${path}: "attemptsRemaining" is not a non-negative integer`,
+  );
+  expect(expiresAt === undefined || isDateTime(expiresAt), `GET ${path}: "expiresAt" is not a date-time`);
+  return { challengeId, positions: positions as number[], attemptsRemaining: attemptsRemaining as number | undefined };
+}
+
+/** The right answers, in a given case. */
+function rightAnswers(secret: string, positions: readonly number[], upper = false): string[] {
+  return positions.map((p) => (upper ? secret[p - 1].toUpperCase() : secret[p - 1]));
+}
+
+/** A letter that is not `letter` (in any case). */
+function otherLetter(letter: string): string {
+  return letter.toLowerCase() === 'q' ? 'z' : 'q';
+}
+
+/** The right answers but for the one at `index`. */
+function wrongAnswers(secret: string, positions: readonly number[], index = 0): string[] {
+  const answers = rightAnswers(secret, positions);
+  answers[index] = otherLetter(answers[index]);
+  return answers;
+}
+
+async function answer(client: Client, path: string, challengeId: string, answers: string[]): Promise<Answer> {
+  return client.post(path, { challengeId, answers });
+}
+
+/** Fails a fresh challenge `times` times; answers the last answer. */
+async function failTimes(client: Client, path: string, secret: string, times: number): Promise<Answer> {
+  let last: Answer | undefined;
+  for (let i = 0; i < times; i++) {
+    const { challengeId, positions } = await getChallenge(client, path);
+    last = await answer(client, path, challengeId, wrongAnswers(secret, positions));
+  }
+  return last!;
+}
+
+/** Expects a 423 problem; answers its `lockedUntil` (undefined when absent). */
+function expectLocked(answer: Answer): string | undefined {
+  const problem = expectProblem(answer, 423);
+  const { lockedUntil } = problem;
+  expect(lockedUntil === undefined || isDateTime(lockedUntil), `${answer.what}: the 423's "lockedUntil" is not a date-time`);
+  return lockedUntil;
+}
+
+/** Checks that answer `what` in milliseconds within `[low, high]` of now. */
+function expectAhead(value: string, lowMinutes: number, highMinutes: number, what: string): void {
+  const ahead = (Date.parse(value) - Date.now()) / 60_000;
+  expect(ahead >= lowMinutes && ahead <= highMinutes, `${what} is ${ahead.toFixed(1)} minutes ahead, expected about ${LIMITS.lockMinutes}`);
+}
+
+/** Locks `user` (5 failures in a row on the self path). */
+async function lock(user: UserWithSecret): Promise<Answer> {
+  return failTimes(user.client, PATHS.self, user.secret, LIMITS.attempts);
+}
+
+async function unlock(admin: Client, userId: string): Promise<void> {
+  expectStatus(await admin.post(PATHS.unlock(userId), {}), 200, 204);
+}
+
+const check = (rule: string, text: string, run: (context: Context) => Promise<void>): Check => ({ rule, name: `${rule}: ${text}`, run });
+
+export const checks: readonly Check[] = [
+  check('session', 'a request without a session, or with an unknown one, is 401 problem+json', async (context) => {
+    const anonymous = context.anonymous();
+    expectProblem(await anonymous.get(PATHS.self), 401);
+    expectProblem(await anonymous.get(PATHS.aup), 401);
+    expectProblem(await anonymous.post(PATHS.aup, { version: '1' }), 401);
+    expectProblem(await anonymous.post(PATHS.secret, { secret: randomLetters(12) }), 401);
+    const client = await context.signIn();
+    expectProblem(await client.forged().get(PATHS.aup), 401);
+  }),
+
+  check('csrf', 'a POST without X-CSRF-Token, or with another session\'s, is 403 and changes nothing', async (context) => {
+    const client = await context.signIn();
+    const other = await context.signIn();
+    expectProblem(await client.post(PATHS.aup, { version: 'csrf-1' }, { csrf: false }), 403);
+    expectProblem(await client.post(PATHS.aup, { version: 'csrf-2' }, { csrf: other.credentials!.csrfToken }), 403);
+    expectProblem(await client.post(PATHS.secret, { secret: randomLetters(12) }, { csrf: false }), 403);
+    const latest = await client.get(PATHS.aup);
+    expect(latest.status === 404, `GET ${PATHS.aup} answered ${latest.status} after refused POSTs: an acceptance was recorded without a CSRF token`);
+  }),
+
+  check('origin', 'a request from a foreign Origin is 403', async (context) => {
+    const client = await context.signIn();
+    const headers = { origin: 'https://attacker.example' };
+    expectProblem(await client.post(PATHS.aup, { version: 'origin-1' }, { headers }), 403);
+    expectProblem(await client.get(PATHS.self, { headers }), 403);
+  }),
+
+  check('content-type', 'a body that is not application/json is 415', async (context) => {
+    const client = await context.signIn();
+    const body = JSON.stringify({ version: 'type-1' });
+    expectProblem(await client.request('POST', PATHS.aup, { body, headers: { 'content-type': 'text/plain' } }), 415);
+    expectProblem(await client.request('POST', PATHS.aup, { body: 'version=type-2', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415);
+  }),
+
+  check('body-size', 'a body larger than 16 KiB is 413', async (context) => {
+    const client = await context.signIn();
+    expectProblem(await client.post(PATHS.aup, { version: 'x'.repeat(LIMITS.maxBodyBytes + 1) }), 413);
+  }),
+
+  check('bad-request', 'malformed JSON or the wrong shape is 400', async (context) => {
+    const { client } = await userWithSecret(context);
+    expectProblem(await client.request('POST', PATHS.aup, { body: '{"version":', headers: { 'content-type': 'application/json' } }), 400);
+    expectProblem(await client.post(PATHS.aup, { version: 7 }), 400);
+    expectProblem(await client.post(PATHS.secret, { password: 'kingfisher' }), 400);
+    const { challengeId } = await getChallenge(client, PATHS.self);
+    expectProblem(await client.post(PATHS.self, { challengeId }), 400);
+    expectProblem(await client.post(PATHS.self, { challengeId, answers: 'abc' }), 400);
+  }),
+
+  check('answers', 'answers are one letter each (one code point after NFC), at most 4, one per position: else 400', async (context) => {
+    const { client, secret } = await userWithSecret(context);
+    const { challengeId, positions } = await getChallenge(client, PATHS.self);
+    const right = rightAnswers(secret, positions);
+    expectProblem(await answer(client, PATHS.self, challengeId, [right[0] + right[0], ...right.slice(1)]), 400);
+    expectProblem(await answer(client, PATHS.self, challengeId, ['', ...right.slice(1)]), 400);
+    expectProblem(await answer(client, PATHS.self, challengeId, [...right, 'a', 'b']), 400);
+    expectProblem(await answer(client, PATHS.self, challengeId, right.slice(0, -1)), 400);
+    // None of these counted as a failure.
+    const after = await getChallenge(client, PATHS.self);
+    expect(
+      after.attemptsRemaining === undefined || after.attemptsRemaining === LIMITS.attempts,
+      `a malformed answer counted as a failed check (attemptsRemaining ${after.attemptsRemaining})`,
+    );
+    // A letter with a combining mark is one code point after NFC: a valid (here wrong) answer, not a 400.
+    const decomposed = await answer(client, PATHS.self, challengeId, ['e\u0301', ...right.slice(1)]);
+    expect(decomposed.status === 422, `an answer that is one code point after NFC ("e" + U+0301) answered ${decomposed.status}, expected 422`);
+  }),
+
+  check('problem', 'every error is application/problem+json with title and status (401, 403, 404, 410)', async (context) => {
+    const anonymous = context.anonymous();
+    expectProblem(await anonymous.get(PATHS.self), 401);
+    const client = await context.signIn();
+    expectProblem(await client.get(PATHS.agent('anyone')), 403);
+    expectProblem(await client.get(PATHS.self), 404);
+    const { client: owner } = await userWithSecret(context);
+    expectProblem(await owner.post(PATHS.self, { challengeId: 'never-issued', answers: ['a', 'b', 'c'] }), 410);
+  }),
+
+  check('rate-limit', 'more than 60 requests in a minute from one session is 429 with Retry-After', async (context) => {
+    const client = await context.signIn();
+    for (let i = 1; i <= LIMITS.requestsPerMinute + 1; i++) {
+      const answer = await client.get(PATHS.aup);
+      if (answer.status === 429) {
+        expect(i > LIMITS.requestsPerMinute - 1, `request ${i} of the minute was already refused with 429`);
+        expectProblem(answer, 429);
+        const retryAfter = answer.headers.get('retry-after') ?? '';
+        expect(/^\d+$/.test(retryAfter) || !Number.isNaN(Date.parse(retryAfter)), `the 429 has no Retry-After (seconds or a date): "${retryAfter}"`);
+        return;
+      }
+    }
+    throw new CheckFailure(`${LIMITS.requestsPerMinute + 1} requests in a minute from one session were all answered, none 429`);
+  }),
+
+  check('aup', 'an acceptance answers 200/201 {version, acceptedAt}; GET answers the latest, 404 before any', async (context) => {
+    const client = await context.signIn();
+    expectProblem(await client.get(PATHS.aup), 404);
+    const accepted = expectJsonObject(await client.post(PATHS.aup, { version: '2026-11' }), 200, 201);
+    expect(accepted.version === '2026-11', `POST ${PATHS.aup}: "version" is ${JSON.stringify(accepted.version)}, not the one sent`);
+    expect(isDateTime(accepted.acceptedAt), `POST ${PATHS.aup}: "acceptedAt" is not a date-time`);
+    const latest = expectJsonObject(await client.get(PATHS.aup));
+    expect(latest.version === '2026-11' && isDateTime(latest.acceptedAt), `GET ${PATHS.aup} does not answer the latest acceptance`);
+  }),
+
+  check('secret-rules', 'a secret that breaks rules is 422 listing every unmet rule by id', async (context) => {
+    const client = await context.signIn();
+    const short = expectProblem(await client.post(PATHS.secret, { secret: 'ab1' }), 422);
+    const ids = ruleIds(short);
+    expect(ids.includes('letters') && ids.includes('length'), `"ab1" was refused with rules [${ids.join(', ')}], expected letters and length`);
+    const { givenName, familyName } = client.profile!;
+    const name = expectProblem(await client.post(PATHS.secret, { secret: `${givenName}${familyName}` }), 422);
+    expect(ruleIds(name).includes('not-name'), `the user's full name was refused with rules [${ruleIds(name).join(', ')}], expected not-name`);
+  }),
+
+  check('secret-history', 'the last 5 secrets (the current one included) are refused as history, whatever their case', async (context) => {
+    const client = await context.signIn();
+    const secrets = Array.from({ length: 6 }, () => randomLetters(12));
+    expectStatus(await client.post(PATHS.secret, { secret: secrets[0] }), 200, 204);
+    const again = expectProblem(await client.post(PATHS.secret, { secret: secrets[0].toUpperCase() }), 422);
+    expect(ruleIds(again).includes('history'), `the current secret in upper case was refused with [${ruleIds(again).join(', ')}], not history`);
+    for (const secret of secrets.slice(1, 5)) expectStatus(await client.post(PATHS.secret, { secret }), 200, 204);
+    const fifth = expectProblem(await client.post(PATHS.secret, { secret: secrets[0] }), 422);
+    expect(ruleIds(fifth).includes('history'), 'the 5th secret back was not refused as history');
+    expectStatus(await client.post(PATHS.secret, { secret: secrets[5] }), 200, 204);
+    const sixth = await client.post(PATHS.secret, { secret: secrets[0] });
+    expect(sixth.status === 200 || sixth.status === 204, `the 6th secret back was refused (${sixth.status}): only the last 5 count`);
+  }),
+
+  check('recent-sign-in', 'setting a secret needs a sign-in within the last 15 minutes (else 401)', async (context) => {
+    const stale = await context.signIn({ signedInSecondsAgo: 16 * 60 });
+    expectProblem(await stale.post(PATHS.secret, { secret: randomLetters(12) }), 401);
+    const fresh = await context.signIn({ signedInSecondsAgo: 60 });
+    expectStatus(await fresh.post(PATHS.secret, { secret: randomLetters(12) }), 200, 204);
+  }),
+
+  check('challenge', 'GET answers {challengeId, positions, attemptsRemaining?, expiresAt?}; 404 before a secret is set', async (context) => {
+    const client = await context.signIn();
+    expectProblem(await client.get(PATHS.self), 404);
+    const { client: owner } = await userWithSecret(context);
+    const challenge = await getChallenge(owner, PATHS.self);
+    expect(
+      challenge.attemptsRemaining === undefined || challenge.attemptsRemaining === LIMITS.attempts,
+      `a new user has ${challenge.attemptsRemaining} attempts, expected ${LIMITS.attempts}`,
+    );
+  }),
+
+  check('positions', '3 distinct positions, each within 1..9, whatever the secret\'s length', async (context) => {
+    const { client, secret } = await userWithSecret(context, 40);
+    for (let round = 0; round < 4; round++) {
+      const { challengeId, positions } = await getChallenge(client, PATHS.self);
+      expect(positions.length === LIMITS.size, `${positions.length} positions asked, expected ${LIMITS.size}`);
+      expect(new Set(positions).size === positions.length, `positions repeat: [${positions.join(', ')}]`);
+      expect(
+        positions.every((p) => p >= 1 && p <= LIMITS.maxPosition),
+        `positions [${positions.join(', ')}] for a 40-letter secret: not within 1..${LIMITS.maxPosition}, so they reveal its length`,
+      );
+      expectStatus(await answer(client, PATHS.self, challengeId, rightAnswers(secret, positions)), 200);
+    }
+  }),
+
+  check('positions-fixed', 'the same positions until a success: after a refresh, a failure, and on the agent\'s screen', async (context) => {
+    const user = await userWithSecret(context);
+    const agent = await context.signIn({ roles: ['agent'] });
+    const first = await getChallenge(user.client, PATHS.self);
+    const same = (c: Challenge, when: string) =>
+      expect(
+        c.positions.join() === first.positions.join(),
+        `positions changed ${when}: [${first.positions.join(', ')}] then [${c.positions.join(', ')}]`,
+      );
+    same(await getChallenge(user.client, PATHS.self), 'on a refresh');
+    expectProblem(await answer(user.client, PATHS.self, first.challengeId, wrongAnswers(user.secret, first.positions)), 422);
+    same(await getChallenge(user.client, PATHS.self), 'after a failure');
+    same(await getChallenge(agent, PATHS.agent(user.userId)), "on the agent's screen");
+  }),
+
+  check('verify', 'right answers, in any case, are 200 {verified: true, verificationId}; then a new challenge', async (context) => {
+    const { client, secret } = await userWithSecret(context);
+    const first = await getChallenge(client, PATHS.self);
+    const body = expectJsonObject(await answer(client, PATHS.self, first.challengeId, rightAnswers(secret, first.positions, true)));
+    expect(body.verified === true, `a right answer gave "verified": ${JSON.stringify(body.verified)}`);
+    expect(typeof body.verificationId === 'string' && body.verificationId !== '', 'a success gave no string "verificationId"');
+    const next = await getChallenge(client, PATHS.self);
+    expect(next.challengeId !== first.challengeId, 'the challenge id did not change after a success');
+    const replay = await answer(client, PATHS.self, first.challengeId, rightAnswers(secret, first.positions));
+    expect(replay.status !== 200, 'the answered challenge was accepted a second time');
+  }),
+
+  check('no-hint', 'a wrong answer is 422 {verified: false, attemptsRemaining} and never says which character was wrong', async (context) => {
+    const { client, secret } = await userWithSecret(context);
+    const { challengeId, positions } = await getChallenge(client, PATHS.self);
+    const bodies: Array<Record<string, unknown>> = [];
+    for (const index of [0, positions.length - 1]) {
+      const failed = expectProblem(await answer(client, PATHS.self, challengeId, wrongAnswers(secret, positions, index)), 422);
+      expect(failed.verified === false, `a wrong answer gave "verified": ${JSON.stringify(failed.verified)}`);
+      const extra = Object.keys(failed).filter((key) => !ANSWER_KEYS.has(key));
+      expect(extra.length === 0, `a wrong answer carries fields beyond the contract's: ${extra.join(', ')}`);
+      bodies.push(failed);
+    }
+    expect(
+      bodies[0].attemptsRemaining === LIMITS.attempts - 1 && bodies[1].attemptsRemaining === LIMITS.attempts - 2,
+      `attemptsRemaining went ${String(bodies[0].attemptsRemaining)}, ${String(bodies[1].attemptsRemaining)}; expected ${LIMITS.attempts - 1}, ${LIMITS.attempts - 2}`,
+    );
+    const strip = ({ attemptsRemaining: _a, instance: _i, ...rest }: Record<string, unknown>) => JSON.stringify(rest);
+    expect(strip(bodies[0]) === strip(bodies[1]), 'the answer to a wrong first character differs from the answer to a wrong last one: it says which was wrong');
+  }),
+
+  check('expired', 'an unknown or used challengeId is 410', async (context) => {
+    const { client, secret } = await userWithSecret(context);
+    expectProblem(await client.post(PATHS.self, { challengeId: 'never-issued', answers: ['a', 'b', 'c'] }), 410);
+    const { challengeId, positions } = await getChallenge(client, PATHS.self);
+    expectStatus(await answer(client, PATHS.self, challengeId, rightAnswers(secret, positions)), 200);
+    await getChallenge(client, PATHS.self);
+    expectProblem(await answer(client, PATHS.self, challengeId, rightAnswers(secret, positions)), 410);
+  }),
+
+  check('lockout', '5 failures in a row: 423 with lockedUntil about 15 minutes ahead, on every path (expiry not waited for)', async (context) => {
+    const user = await userWithSecret(context);
+    const agent = await context.signIn({ roles: ['agent'] });
+    const fourth = await failTimes(user.client, PATHS.self, user.secret, LIMITS.attempts - 1);
+    expect(expectProblem(fourth, 422).attemptsRemaining === 1, 'after 4 failures, attemptsRemaining is not 1');
+    const fifth = await failTimes(user.client, PATHS.self, user.secret, 1);
+    const lockedUntil = expectLocked(fifth);
+    expect(lockedUntil !== undefined, 'the first lock gave no "lockedUntil"');
+    expectAhead(lockedUntil, LIMITS.lockMinutes - 2, LIMITS.lockMinutes + 2, '"lockedUntil"');
+    expectLocked(await user.client.get(PATHS.self));
+    expectLocked(await agent.get(PATHS.agent(user.userId)));
+    expectLocked(await user.client.post(PATHS.self, { challengeId: 'any', answers: ['a', 'b', 'c'] }));
+  }),
+
+  check('lockout-shared', "the self check and the agent's check share one count of failures", async (context) => {
+    const user = await userWithSecret(context);
+    const agent = await context.signIn({ roles: ['agent'] });
+    await failTimes(user.client, PATHS.self, user.secret, 3);
+    expectProblem(await failTimes(agent, PATHS.agent(user.userId), user.secret, 1), 422);
+    expectLocked(await failTimes(agent, PATHS.agent(user.userId), user.secret, 1));
+  }),
+
+  check('lockout-run', 'a success ends the run of failures: 4 failures, a success, 4 failures is not a lock', async (context) => {
+    const user = await userWithSecret(context);
+    await failTimes(user.client, PATHS.self, user.secret, LIMITS.attempts - 1);
+    const { challengeId, positions } = await getChallenge(user.client, PATHS.self);
+    expectStatus(await answer(user.client, PATHS.self, challengeId, rightAnswers(user.secret, positions)), 200);
+    expectProblem(await failTimes(user.client, PATHS.self, user.secret, LIMITS.attempts - 1), 422);
+  }),
+
+  check('escalation', 'the 3rd lock in 24 hours is a 423 without lockedUntil until an admin unlocks', async (context) => {
+    const user = await userWithSecret(context);
+    const admin = await context.signIn({ roles: ['admin'] });
+    for (let n = 1; n < LIMITS.locksBeforeAdmin; n++) {
+      expect(expectLocked(await lock(user)) !== undefined, `lock ${n} of the day gave no "lockedUntil"`);
+      await unlock(admin, user.userId);
+    }
+    const third = expectLocked(await lock(user));
+    expect(third === undefined, `lock ${LIMITS.locksBeforeAdmin} of the day still ends by itself ("lockedUntil": ${String(third)})`);
+    expect(expectLocked(await user.client.get(PATHS.self)) === undefined, 'GET after the 3rd lock gives a "lockedUntil"');
+    await unlock(admin, user.userId);
+    await getChallenge(user.client, PATHS.self);
+  }),
+
+  check('unlock', 'only an admin may unlock (else 403); an unlock lets checks resume', async (context) => {
+    const user = await userWithSecret(context);
+    const agent = await context.signIn({ roles: ['agent'] });
+    const admin = await context.signIn({ roles: ['admin'] });
+    expectLocked(await lock(user));
+    expectProblem(await agent.post(PATHS.unlock(user.userId), {}), 403);
+    expectProblem(await user.client.post(PATHS.unlock(user.userId), {}), 403);
+    expectLocked(await user.client.get(PATHS.self));
+    await unlock(admin, user.userId);
+    const after = await getChallenge(user.client, PATHS.self);
+    expect(after.attemptsRemaining === undefined || after.attemptsRemaining === LIMITS.attempts, 'an unlock did not restore the attempts');
+  }),
+
+  check('agent-role', "only an agent may use the helpdesk check (else 403); an unknown user is 404", async (context) => {
+    const user = await userWithSecret(context);
+    const other = await context.signIn();
+    expectProblem(await other.get(PATHS.agent(user.userId)), 403);
+    expectProblem(await other.post(PATHS.agent(user.userId), { challengeId: 'x', answers: ['a', 'b', 'c'] }), 403);
+    const agent = await context.signIn({ roles: ['agent'] });
+    expectProblem(await agent.get(PATHS.agent(`unknown-${randomLetters(10)}`)), 404);
+    await getChallenge(agent, PATHS.agent(user.userId));
+  }),
+
+  check('verification', 'a verification is consumed once, by the agent who checked: 200 {userId, verifiedAt}, then 409 (10-minute expiry not waited for)', async (context) => {
+    const user = await userWithSecret(context);
+    const agent = await context.signIn({ roles: ['agent'] });
+    const otherAgent = await context.signIn({ roles: ['agent'] });
+    const path = PATHS.agent(user.userId);
+    const { challengeId, positions } = await getChallenge(agent, path);
+    const verified = expectJsonObject(await answer(agent, path, challengeId, rightAnswers(user.secret, positions)));
+    const verificationId = String(verified.verificationId);
+    const stolen = await otherAgent.post(PATHS.consume(verificationId), {});
+    expect(stolen.status >= 400, `another agent consumed the verification (${stolen.status})`);
+    const consumed = expectJsonObject(await agent.post(PATHS.consume(verificationId), {}));
+    expect(consumed.userId === user.userId, `the consumed verification names user ${JSON.stringify(consumed.userId)}, not ${user.userId}`);
+    expect(isDateTime(consumed.verifiedAt), 'the consumed verification has no "verifiedAt" date-time');
+    expectAhead(String(consumed.verifiedAt), -2, 2, '"verifiedAt" (minutes from now)');
+    expectProblem(await agent.post(PATHS.consume(verificationId), {}), 409);
+    const forged = await agent.post(PATHS.consume(`v-${randomLetters(16)}`), {});
+    expect(forged.status === 404 || forged.status === 409, `an unknown verificationId answered ${forged.status}, expected 404 or 409`);
+  }),
+
+  check('audit', 'only an admin reads the audit: newest first, {at, actorId, userId, action, outcome}', async (context) => {
+    const user = await userWithSecret(context);
+    const admin = await context.signIn({ roles: ['admin'] });
+    await failTimes(user.client, PATHS.self, user.secret, 1);
+    const { challengeId, positions } = await getChallenge(user.client, PATHS.self);
+    expectStatus(await answer(user.client, PATHS.self, challengeId, rightAnswers(user.secret, positions)), 200);
+    expectProblem(await user.client.get(PATHS.audit(user.userId)), 403);
+    const answerAudit = await admin.get(PATHS.audit(user.userId));
+    expectStatus(answerAudit, 200);
+    const records = answerAudit.body;
+    expect(Array.isArray(records) && records.every(isRecord), `GET ${PATHS.audit(user.userId)} is not an array of records`);
+    for (const record of records) {
+      expect(isDateTime(record.at) && typeof record.actorId === 'string' && record.userId === user.userId, `an audit record is not {at, actorId, userId}: ${JSON.stringify(record)}`);
+      expect(typeof record.action === 'string' && AUDIT_ACTIONS.has(record.action), `an audit record has the unknown action ${JSON.stringify(record.action)}`);
+      expect(typeof record.outcome === 'string', 'an audit record has no "outcome"');
+      expect(!JSON.stringify(record).toLowerCase().includes(user.secret), 'an audit record holds the secret');
+    }
+    const actions = records.map((record) => record.action as string);
+    for (const action of ['secret-set', 'challenge-failed', 'challenge-verified']) {
+      expect(actions.includes(action), `the audit has no "${action}" (it lists: ${actions.join(', ')})`);
+    }
+    expect(actions.indexOf('challenge-verified') < actions.indexOf('challenge-failed'), 'the audit is not newest first');
+  }),
+];
+
+function ruleIds(problem: Record<string, unknown>): string[] {
+  const errors = problem.errors;
+  expect(Array.isArray(errors) && errors.length > 0, 'the 422 has no "errors" list');
+  return errors.map((error) => (isRecord(error) && typeof error.rule === 'string' ? error.rule : '?'));
+}
