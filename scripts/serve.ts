@@ -17,6 +17,7 @@ const backend = await startServer({
   host: '127.0.0.1',
   port: Number(process.env.PORT ?? 8787),
   allowedOrigins: [DEMO_ORIGIN],
+  logLevel: process.env.LOG_LEVEL ?? 'warn',
   onWarning: (message) => process.stderr.write(`${message}\n`),
 });
 await seed(backend.url);
