@@ -8,7 +8,7 @@
  *
  * ── Reference server: the place to wire it (for CI) ──────────────────────
  * `--server` imports `startServer(options?) → Promise<{url, close()}>` from
- * `REFERENCE_SERVER_MODULE` (default `../server/index.ts`, which is not on
+ * `REFERENCE_SERVER_MODULE` (default `../server/src/index.ts`). Not on
  * this branch yet). Storage follows the server's own environment:
  * `DATABASE_URL` set → PostgreSQL, unset → PGlite in `DATA_DIR`. CI runs
  * this once per storage. Against a server started elsewhere (`npm run
@@ -22,10 +22,10 @@ import { resultLine, runConformance, summaryLine } from './runner.js';
 type StartServer = (options?: Record<string, unknown>) => Promise<StartedServer>;
 
 async function startReferenceServer(): Promise<StartedServer> {
-  const specifier = process.env.REFERENCE_SERVER_MODULE ?? '../server/index.ts';
+  const specifier = process.env.REFERENCE_SERVER_MODULE ?? '../server/src/index.ts';
   const module = (await import(specifier)) as { startServer?: unknown };
   if (typeof module.startServer !== 'function') throw new Error(`${specifier} exports no startServer()`);
-  return (module.startServer as StartServer)({ host: '127.0.0.1', port: 0 });
+  return (module.startServer as StartServer)({ host: '127.0.0.1', port: 0, logLevel: 'error' });
 }
 
 async function main(): Promise<void> {

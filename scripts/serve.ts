@@ -1,0 +1,70 @@
+/// <reference types="node" />
+/**
+ * `npm run serve`: the demo page on the reference backend instead of the
+ * mocks. Starts the server (PGlite in `.data/`, or PostgreSQL with
+ * DATABASE_URL), makes sure Mary Smith has the demo's five previous secrets
+ * and her current one, then serves the demo with Vite at
+ * http://localhost:5173/, proxying /api/ to the server. The page signs in as
+ * Mary through the development sign-in (demo/main.ts).
+ */
+import { createServer } from 'vite';
+import { startServer } from '../server/src/index.js';
+import { demoChallengeSecret, demoPreviousSecrets, demoUser, paths } from '../mocks/data.js';
+
+const DEMO_ORIGIN = 'http://localhost:5173';
+
+const backend = await startServer({
+  host: '127.0.0.1',
+  port: Number(process.env.PORT ?? 8787),
+  allowedOrigins: [DEMO_ORIGIN],
+  logLevel: process.env.LOG_LEVEL ?? 'warn',
+  onWarning: (message) => process.stderr.write(`${message}\n`),
+});
+await seed(backend.url);
+
+const vite = await createServer({
+  configFile: new URL('../vite.config.ts', import.meta.url).pathname,
+  server: { port: 5173, strictPort: true, proxy: { '/api/': backend.url } },
+  // demo/main.ts reads this to use the server instead of starting the mocks.
+  plugins: [{ name: 'demo-on-server', transformIndexHtml: (page: string) => page.replace('<html', '<html data-backend="server"') }],
+});
+await vite.listen();
+process.stdout.write(`demo on ${DEMO_ORIGIN}/ with the reference server at ${backend.url}\n`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    void Promise.all([vite.close(), backend.close()]).then(() => process.exit(0));
+  });
+}
+
+/**
+ * Mary's history, oldest first, then her current secret, set through the
+ * API as she would: once, on a new database (a check of her own challenge
+ * answers 404 while she has no secret).
+ */
+async function seed(base: string): Promise<void> {
+  const signIn = await fetch(`${base}${paths.devSession}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      userId: demoUser.id,
+      givenName: demoUser.givenName,
+      familyName: demoUser.familyName,
+      organisation: demoUser.organisation,
+    }),
+  });
+  if (!signIn.ok) throw new Error(`development sign-in failed: ${signIn.status}`);
+  const { csrfToken } = (await signIn.json()) as { csrfToken: string };
+  const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const headers = { 'Content-Type': 'application/json', 'X-CSRF-Token': csrfToken, Cookie: cookie };
+  const current = await fetch(`${base}${paths.selfChallenge}`, { headers });
+  if (current.status !== 404) return;
+  for (const secret of [...demoPreviousSecrets].reverse().concat(demoChallengeSecret)) {
+    const saved = await fetch(`${base}${paths.secret}`, { method: 'POST', headers, body: JSON.stringify({ secret }) });
+    if (!saved.ok) throw new Error(`could not set the demo secrets: ${saved.status} ${await saved.text()}`);
+  }
+  process.stdout.write(`Mary Smith (${demoUser.id}) has her demo secrets\n`);
+}

@@ -1,0 +1,278 @@
+/**
+ * One schema, one migration set, two engines: PGlite (embedded PostgreSQL in
+ * WebAssembly, files in DATA_DIR) by default, PostgreSQL when a URL is given.
+ */
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PGliteDialect, PGliteDriver, PostgresDialect, sql } from 'kysely';
+import type { DatabaseConnection, Driver, Generated } from 'kysely';
+import { Migrator } from 'kysely/migration';
+import type { Migration, MigrationProvider } from 'kysely/migration';
+import pg from 'pg';
+
+export interface SessionTable {
+  token_hash: string;
+  csrf_hash: string;
+  user_id: string;
+  given_name: string | null;
+  family_name: string | null;
+  organisation: string | null;
+  roles: string;
+  auth_time: Date;
+  created_at: Date;
+  expires_at: Date;
+}
+
+export interface RateLimitTable {
+  key: string;
+  window_start: Date;
+  count: number;
+}
+
+export interface AccountTable {
+  user_id: string;
+  secret_key_id: string;
+  secret_iv: Uint8Array;
+  secret_sealed: Uint8Array;
+  secret_set_at: Date;
+  /** Comma-separated 1-based positions, kept until a successful check. */
+  positions: string | null;
+  challenge_id: string | null;
+  challenge_expires_at: Date | null;
+  failures: number;
+  locked_until: Date | null;
+  admin_lock: boolean;
+  unlocked_at: Date | null;
+}
+
+export interface SecretHistoryTable {
+  id: Generated<number>;
+  user_id: string;
+  hash: Uint8Array;
+  salt: Uint8Array;
+  params: string;
+  set_at: Date;
+}
+
+export interface LockEventTable {
+  id: Generated<number>;
+  user_id: string;
+  at: Date;
+}
+
+export interface VerificationTable {
+  id: string;
+  actor_id: string;
+  user_id: string;
+  challenge_id: string;
+  verified_at: Date;
+  expires_at: Date;
+  consumed_at: Date | null;
+}
+
+export interface AupAcceptanceTable {
+  id: Generated<number>;
+  user_id: string;
+  version: string;
+  accepted_at: Date;
+}
+
+export interface AuditTable {
+  id: Generated<number>;
+  at: Date;
+  actor_id: string;
+  user_id: string | null;
+  action: string;
+  outcome: string;
+}
+
+export interface Schema {
+  sessions: SessionTable;
+  rate_limits: RateLimitTable;
+  accounts: AccountTable;
+  secret_history: SecretHistoryTable;
+  lock_events: LockEventTable;
+  verifications: VerificationTable;
+  aup_acceptances: AupAcceptanceTable;
+  audit: AuditTable;
+}
+
+export type Db = Kysely<Schema>;
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- Kysely's migration API is untyped by design. */
+const migrations: Record<string, Migration> = {
+  '2026-11-30-001-initial': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('sessions')
+        .addColumn('token_hash', 'text', (c) => c.primaryKey())
+        .addColumn('csrf_hash', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('given_name', 'text')
+        .addColumn('family_name', 'text')
+        .addColumn('organisation', 'text')
+        .addColumn('roles', 'text', (c) => c.notNull())
+        .addColumn('auth_time', 'timestamptz', (c) => c.notNull())
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
+        .execute();
+      // Unlogged: a counter that lasts a minute needs no write-ahead log (and
+      // no disk flush per request); a crash forgets the current minute.
+      await sql`create unlogged table rate_limits (
+        key text primary key,
+        window_start timestamptz not null,
+        count integer not null
+      )`.execute(db);
+      await db.schema
+        .createTable('accounts')
+        .addColumn('user_id', 'text', (c) => c.primaryKey())
+        .addColumn('secret_key_id', 'text', (c) => c.notNull())
+        .addColumn('secret_iv', 'bytea', (c) => c.notNull())
+        .addColumn('secret_sealed', 'bytea', (c) => c.notNull())
+        .addColumn('secret_set_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('positions', 'text')
+        .addColumn('challenge_id', 'text')
+        .addColumn('challenge_expires_at', 'timestamptz')
+        .addColumn('failures', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('locked_until', 'timestamptz')
+        .addColumn('admin_lock', 'boolean', (c) => c.notNull().defaultTo(false))
+        .addColumn('unlocked_at', 'timestamptz')
+        .execute();
+      await db.schema
+        .createTable('secret_history')
+        .addColumn('id', 'integer', (c) => c.primaryKey().generatedAlwaysAsIdentity())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('hash', 'bytea', (c) => c.notNull())
+        .addColumn('salt', 'bytea', (c) => c.notNull())
+        .addColumn('params', 'text', (c) => c.notNull())
+        .addColumn('set_at', 'timestamptz', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('secret_history_user').on('secret_history').columns(['user_id', 'id']).execute();
+      await db.schema
+        .createTable('lock_events')
+        .addColumn('id', 'integer', (c) => c.primaryKey().generatedAlwaysAsIdentity())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('at', 'timestamptz', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('lock_events_user').on('lock_events').columns(['user_id', 'at']).execute();
+      await db.schema
+        .createTable('verifications')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('actor_id', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('challenge_id', 'text', (c) => c.notNull())
+        .addColumn('verified_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('consumed_at', 'timestamptz')
+        .execute();
+      await db.schema
+        .createTable('aup_acceptances')
+        .addColumn('id', 'integer', (c) => c.primaryKey().generatedAlwaysAsIdentity())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('version', 'text', (c) => c.notNull())
+        .addColumn('accepted_at', 'timestamptz', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('aup_acceptances_user').on('aup_acceptances').columns(['user_id', 'id']).execute();
+      await db.schema
+        .createTable('audit')
+        .addColumn('id', 'integer', (c) => c.primaryKey().generatedAlwaysAsIdentity())
+        .addColumn('at', 'timestamptz', (c) => c.notNull())
+        .addColumn('actor_id', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text')
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('outcome', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('audit_user').on('audit').columns(['user_id', 'id']).execute();
+    },
+  },
+};
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
+
+/** A tiny FIFO lock: PGlite has one connection, so one unit of work at a time. */
+class Mutex {
+  #tail: Promise<void> = Promise.resolve();
+  lock(): Promise<() => void> {
+    let release!: () => void;
+    const next = new Promise<void>((resolve) => (release = resolve));
+    const ready = this.#tail.then(() => release);
+    this.#tail = this.#tail.then(() => next);
+    return ready;
+  }
+}
+
+/**
+ * Kysely's PGlite driver shares its one connection between callers, so a
+ * query issued while another caller's transaction is open would run inside
+ * it. This driver hands the connection to one caller at a time (as Kysely's
+ * SQLite driver does); transactions and row locks then mean what they mean
+ * on PostgreSQL.
+ */
+class SerialPGliteDriver extends PGliteDriver implements Driver {
+  readonly #mutex = new Mutex();
+  readonly #releases: Array<() => void> = [];
+
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    const release = await this.#mutex.lock();
+    this.#releases.push(release);
+    return super.acquireConnection();
+  }
+
+  override async releaseConnection(): Promise<void> {
+    await super.releaseConnection();
+    this.#releases.shift()?.();
+  }
+}
+
+class SerialPGliteDialect extends PGliteDialect {
+  readonly #pglite: PGlite;
+  constructor(pglite: PGlite) {
+    super({ pglite });
+    this.#pglite = pglite;
+  }
+  override createDriver(): Driver {
+    return new SerialPGliteDriver({ pglite: this.#pglite });
+  }
+}
+
+export interface DatabaseOptions {
+  /** PostgreSQL connection string; when absent, PGlite in `dataDir`. */
+  databaseUrl?: string;
+  /** PGlite's folder (created if missing). */
+  dataDir?: string;
+  /** Connections in the PostgreSQL pool. */
+  poolSize?: number;
+}
+
+export interface OpenDatabase {
+  db: Db;
+  engine: 'pglite' | 'postgres';
+}
+
+/** Opens the database and runs every migration not yet run. */
+export async function openDatabase(options: DatabaseOptions): Promise<OpenDatabase> {
+  let db: Db;
+  let engine: OpenDatabase['engine'];
+  if (options.databaseUrl) {
+    engine = 'postgres';
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  } else {
+    engine = 'pglite';
+    if (!options.dataDir) throw new Error('dataDir is required without databaseUrl');
+    mkdirSync(options.dataDir, { recursive: true });
+    const pglite = await PGlite.create(options.dataDir);
+    db = new Kysely<Schema>({ dialect: new SerialPGliteDialect(pglite) });
+  }
+  try {
+    const { error } = await new Migrator({ db, provider }).migrateToLatest();
+    if (error) throw error instanceof Error ? error : new Error('migration failed', { cause: error });
+    // Fail fast on a broken connection, with the engine's own message.
+    await sql`select 1`.execute(db);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return { db, engine };
+}

@@ -1,0 +1,143 @@
+/**
+ * Who is calling: the user a host's authentication returns, the development
+ * sessions of `AUTH=dev` (kept in the database, so any process knows them),
+ * and the per-session rate limit (decided by one SQL statement).
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Db } from './database.js';
+
+export type Role = 'user' | 'agent' | 'admin';
+
+/** What a host's authentication returns for a request. */
+export interface User {
+  userId: string;
+  givenName?: string;
+  familyName?: string;
+  organisation?: string;
+  roles: Role[];
+  /** When the person last signed in (proved who they are). */
+  authTime: Date;
+  /**
+   * The token `X-CSRF-Token` must equal on unsafe methods, if the host's
+   * sessions are cookie-based; leave unset for bearer-token hosts.
+   */
+  csrfToken?: string;
+  /** What the rate limit counts by (defaults to the user id). */
+  rateLimitKey?: string;
+}
+
+export const SESSION_COOKIE = 'ase_session';
+/** How long a development session lasts. */
+export const SESSION_LIFETIME_MS = 8 * 60 * 60 * 1000;
+
+export function tokenHash(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('base64url');
+}
+
+export interface NewSession {
+  userId: string;
+  givenName?: string;
+  familyName?: string;
+  organisation?: string;
+  roles: Role[];
+  authTime: Date;
+}
+
+/** Creates a development session; returns the cookie token and the CSRF token. */
+export async function createSession(db: Db, session: NewSession, now: Date): Promise<{ token: string; csrfToken: string }> {
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(32).toString('base64url');
+  await db
+    .insertInto('sessions')
+    .values({
+      token_hash: tokenHash(token),
+      csrf_hash: tokenHash(csrfToken),
+      user_id: session.userId,
+      given_name: session.givenName ?? null,
+      family_name: session.familyName ?? null,
+      organisation: session.organisation ?? null,
+      roles: session.roles.join(','),
+      auth_time: session.authTime,
+      created_at: now,
+      expires_at: new Date(now.getTime() + SESSION_LIFETIME_MS),
+    })
+    .execute();
+  return { token, csrfToken };
+}
+
+/**
+ * The session's user and its rate-limit verdict in one statement (one round
+ * trip per request): the counter is only touched when the session exists.
+ */
+export async function findSessionAndCount(
+  db: Db,
+  token: string,
+  now: Date,
+  limit: number,
+  windowMs: number,
+): Promise<{ user: User & { csrfHash: string }; retryAfter: number | undefined } | undefined> {
+  const hash = tokenHash(token);
+  const windowStart = new Date(now.getTime() - windowMs);
+  const { rows } = await sql<{
+    user_id: string;
+    given_name: string | null;
+    family_name: string | null;
+    organisation: string | null;
+    roles: string;
+    auth_time: Date;
+    csrf_hash: string;
+    count: number;
+    window_start: Date;
+  }>`
+    with s as (
+      select * from sessions where token_hash = ${hash} and expires_at > ${now}::timestamptz
+    ), r as (
+      insert into rate_limits (key, window_start, count)
+      select ${`session:${hash}`}, ${now}::timestamptz, 1 from s
+      on conflict (key) do update set
+        count = case when rate_limits.window_start <= ${windowStart}::timestamptz then 1 else rate_limits.count + 1 end,
+        window_start = case when rate_limits.window_start <= ${windowStart}::timestamptz then ${now}::timestamptz else rate_limits.window_start end
+      returning count, window_start
+    )
+    select s.user_id, s.given_name, s.family_name, s.organisation, s.roles, s.auth_time, s.csrf_hash, r.count, r.window_start
+    from s cross join r`.execute(db);
+  const row = rows[0];
+  if (!row) return undefined;
+  const resetAt = new Date(row.window_start).getTime() + windowMs;
+  return {
+    user: {
+      userId: row.user_id,
+      givenName: row.given_name ?? undefined,
+      familyName: row.family_name ?? undefined,
+      organisation: row.organisation ?? undefined,
+      roles: row.roles.split(',').filter(Boolean) as Role[],
+      authTime: new Date(row.auth_time),
+      csrfHash: row.csrf_hash,
+      rateLimitKey: `session:${hash}`,
+    },
+    retryAfter: row.count <= limit ? undefined : Math.max(1, Math.ceil((resetAt - now.getTime()) / 1000)),
+  };
+}
+
+/**
+ * Counts one request against `key` in a fixed window; one statement, so
+ * every process shares the count. Returns the seconds to wait when over.
+ */
+export async function hitRateLimit(db: Db, key: string, now: Date, limit: number, windowMs: number): Promise<number | undefined> {
+  const windowStart = new Date(now.getTime() - windowMs);
+  const row = await db
+    .insertInto('rate_limits')
+    .values({ key, window_start: now, count: 1 })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet({
+        count: sql<number>`case when rate_limits.window_start <= ${windowStart}::timestamptz then 1 else rate_limits.count + 1 end`,
+        window_start: sql<Date>`case when rate_limits.window_start <= ${windowStart}::timestamptz then ${now}::timestamptz else rate_limits.window_start end`,
+      }),
+    )
+    .returning(['count', 'window_start'])
+    .executeTakeFirstOrThrow();
+  if (row.count <= limit) return undefined;
+  const resetAt = new Date(row.window_start).getTime() + windowMs;
+  return Math.max(1, Math.ceil((resetAt - now.getTime()) / 1000));
+}
