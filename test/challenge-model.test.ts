@@ -82,6 +82,7 @@ describe('challenge model (no DOM)', () => {
 
   it('verdictOf: verified, failed, locked, expired, or a classified error', () => {
     expect(verdictOf(answer(200, { verified: true }))).to.deep.equal({ kind: 'verified' });
+    expect(verdictOf(answer(200, { verified: true, verificationId: 'v-1' }))).to.deep.equal({ kind: 'verified', verificationId: 'v-1' });
     expect(verdictOf(answer(422, { verified: false, attemptsRemaining: 2 }))).to.deep.equal({ kind: 'failed', attemptsRemaining: 2 });
     expect(verdictOf(answer(410, {}))).to.deep.equal({ kind: 'expired' });
     expect(verdictOf(answer(423, { lockedUntil: '2026-12-01T10:00:00Z' }))).to.deep.equal({
@@ -90,6 +91,7 @@ describe('challenge model (no DOM)', () => {
     });
     const table: Array<[HttpResponse, string]> = [
       [answer(200, { verified: 'yes' }), 'bad-response 200'],
+      [answer(200, { verified: true, verificationId: 42 }), 'bad-response 200'],
       [answer(422, { verified: false, attemptsRemaining: -1 }), 'bad-response 422'],
       [answer(429, {}), 'rate-limited 429'],
       [answer(403, {}), 'forbidden 403'],

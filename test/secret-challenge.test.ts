@@ -715,6 +715,10 @@ describe('<secret-challenge>', () => {
       expect(request.body).to.deep.equal({ challengeId: id, answers: RIGHT });
       for (const sent of requests) expect(sent.body).to.not.contain(demoChallengeSecret);
       expect(types(events)).to.deep.equal(['challenge-verified']);
+      // The server's single-use verification id, for the guarded action to consume: nothing of the secret.
+      const { verificationId } = events[0].detail as { verificationId?: unknown };
+      expect(verificationId).to.be.a('string').and.match(/^v-/);
+      expect(Object.keys(events[0].detail as object)).to.deep.equal(['verificationId']);
       expect(JSON.stringify(events.map((e) => e.detail))).to.not.contain(demoChallengeSecret);
       expect(fullSecret(el), 'field gone after success').to.equal(null);
     });
@@ -816,7 +820,8 @@ describe('<secret-challenge>', () => {
       expect(request.headers).to.deep.equal(JSON_HEADERS);
       expect(request.body).to.deep.equal({ challengeId: id, answers: ['I', 'f', 'H'] });
       expect(types(events)).to.deep.equal(['challenge-verified']);
-      expect(events[0].detail).to.deep.equal({});
+      expect(Object.keys(events[0].detail as object), 'only the server-given verification id').to.deep.equal(['verificationId']);
+      expect((events[0].detail as { verificationId: string }).verificationId).to.match(/^v-/);
       expect(events[0].event.bubbles && events[0].event.composed).to.equal(true);
       const status = part(el, 'status');
       expect(status.dataset.state).to.equal('verified');

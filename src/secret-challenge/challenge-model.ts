@@ -85,7 +85,7 @@ export function fetchedOf(response: HttpResponse): Fetched {
 
 /** What a `POST` of answers came to. Anything else throws a classified `RequestError`. */
 export type Verdict =
-  | { kind: 'verified' }
+  | { kind: 'verified'; verificationId?: string }
   | { kind: 'failed'; attemptsRemaining: number }
   | { kind: 'locked'; lockedUntil: string | null }
   | { kind: 'expired' };
@@ -94,7 +94,10 @@ export function verdictOf(response: HttpResponse): Verdict {
   const { status, body } = response;
   if (status === 200) {
     if (!isRecord(body) || body.verified !== true) throw new RequestError('bad-response', status);
-    return { kind: 'verified' };
+    const { verificationId } = body;
+    if (verificationId === undefined) return { kind: 'verified' };
+    if (typeof verificationId !== 'string' || verificationId === '') throw new RequestError('bad-response', status);
+    return { kind: 'verified', verificationId };
   }
   if (status === 422) {
     const remaining = isRecord(body) && body.verified === false ? body.attemptsRemaining : undefined;

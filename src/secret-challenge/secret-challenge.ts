@@ -38,7 +38,15 @@ export interface ChallengeLockedDetail {
 }
 
 export type ChallengeReadyEvent = CustomEvent<ChallengeReadyDetail>;
-export type ChallengeVerifiedEvent = CustomEvent<Record<string, never>>;
+export interface ChallengeVerifiedDetail {
+  /**
+   * The server's single-use id for this check, when it gives one: the page
+   * hands it to the action the check guards (a reset, an unlock), which
+   * consumes it server-side. Not a proof on its own, and nothing of the secret.
+   */
+  verificationId?: string;
+}
+export type ChallengeVerifiedEvent = CustomEvent<ChallengeVerifiedDetail>;
 export type ChallengeFailedEvent = CustomEvent<ChallengeFailedDetail>;
 export type ChallengeLockedEvent = CustomEvent<ChallengeLockedDetail>;
 export type ChallengeErrorEvent = CustomEvent<ErrorDetail>;
@@ -66,7 +74,7 @@ const SUBJECT = ['endpoint', 'positions', 'challengeId', 'mode'] as const;
  * @summary Check an account secret by individual characters.
  *
  * @fires {ChallengeReadyEvent} challenge-ready - New boxes are ready: `{positions}` (not secret).
- * @fires {ChallengeVerifiedEvent} challenge-verified - The server accepted the characters (200). Detail `{}`.
+ * @fires {ChallengeVerifiedEvent} challenge-verified - The server accepted the characters (200): `{verificationId}` when the server gave one, for the guarded action to consume server-side.
  * @fires {ChallengeFailedEvent} challenge-failed - The characters are not right (422): `{attemptsRemaining}`; never which one.
  * @fires {ChallengeLockedEvent} challenge-locked - Too many failures (423, on answering or fetching): `{lockedUntil}`, or `{}` when only an admin can unlock.
  * @fires {ChallengeErrorEvent} challenge-error - A request failed: `{kind, status?}`.
@@ -242,7 +250,7 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
     switch (verdict.kind) {
       case 'verified':
         this.#phase = 'verified';
-        fire<Record<string, never>>(this, 'challenge-verified', {});
+        fire<ChallengeVerifiedDetail>(this, 'challenge-verified', verdict.verificationId ? { verificationId: verdict.verificationId } : {});
         break;
       case 'failed':
         challenge.attemptsRemaining = verdict.attemptsRemaining;
