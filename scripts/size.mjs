@@ -12,9 +12,11 @@ import { build } from 'esbuild';
  * set just above the measured size instead. Raised from 22.5 KB to 23.1 KB
  * by issue #10's hardening (+0.96 KB measured: request lifecycle, redirect
  * and body-limit handling, event isolation, pagehide, positions bounds):
- * to be won back, see docs/performance.md.
+ * to be won back, see docs/performance.md. Then to 23.3 KB by issue #12's
+ * element changes (+0.2 KB: the admin-only lock's messages and the
+ * verificationId handed to the page).
  */
-const BUNDLE_BUDGET = 23.1 * 1024;
+const BUNDLE_BUDGET = 23.3 * 1024;
 
 const dist = new URL('../dist/', import.meta.url);
 const gz = (file) => gzipSync(readFileSync(new URL(file, dist)), { level: 9 }).length;
