@@ -14,8 +14,11 @@ const onServer = document.documentElement.dataset.backend === 'server';
 // The backend must be ready before the elements make their first request
 // (<secret-challenge> fetches its positions when it connects).
 let worker: SetupWorker | undefined;
-if (onServer) await signInToServer();
-else {
+if (onServer) {
+  await signInToServer();
+  // After the page's own sign-in: what is recorded is what the elements sent.
+  recordServerTraffic();
+} else {
   worker = await startMockWorker();
   exposeBackendForTests(worker);
 }
@@ -128,12 +131,14 @@ byId('reset-aup').addEventListener('aup-accepted', () => {
   heading.focus();
 });
 
-/** What `?e2e` exposes: the mock backend this page runs, as its server sees it. */
+/** What `?e2e` exposes: the backend this page talks to, as its server sees it. */
 export interface DemoBackend {
   /** Every `/api/` request since the page loaded, in order. */
   requests: Array<{ method: string; url: URL; headers: Headers; body: string }>;
-  challengeState: typeof challengeState;
-  aupAcceptances: typeof aupAcceptances;
+  /** The challenge the server has on show for a user. */
+  challengeState(userId?: string): { positions?: number[]; challengeId?: string };
+  /** The policy acceptances the server recorded. */
+  aupAcceptances(): Array<{ version: string; acceptedAt: string }>;
 }
 
 /**
@@ -153,5 +158,44 @@ function exposeBackendForTests(worker: SetupWorker): void {
     backend.requests.push(entry);
     entry.body = await request.clone().text();
   });
+  Object.assign(window, { demoBackend: backend });
+}
+
+/**
+ * The same view for `?e2e` on the reference server, which the page cannot
+ * look inside: what went over `fetch` (the elements' only way out), and
+ * what the server answered about challenges and acceptances.
+ */
+function recordServerTraffic(): void {
+  if (!new URLSearchParams(location.search).has('e2e')) return;
+  const challenges = new Map<string, { positions?: number[]; challengeId?: string }>();
+  const acceptances: Array<{ version: string; acceptedAt: string }> = [];
+  const backend: DemoBackend = {
+    requests: [],
+    challengeState: (userId = demoUser.id) => challenges.get(userId) ?? {},
+    aupAcceptances: () => [...acceptances],
+  };
+  const send = window.fetch.bind(window);
+  window.fetch = async (input, init) => {
+    const request = new Request(input, init);
+    const url = new URL(request.url);
+    if (!url.pathname.startsWith('/api/')) return send(request);
+    const entry = { method: request.method, url, headers: request.headers, body: '' };
+    backend.requests.push(entry);
+    entry.body = await request.clone().text();
+    const response = await send(request);
+    const body: unknown = await response.clone().json().catch(() => undefined);
+    if (typeof body === 'object' && body !== null) {
+      if (request.method === 'GET' && 'challengeId' in body) {
+        // Self: /api/account-secret/challenge; agent: /api/helpdesk/users/{userId}/...
+        const userId = /\/users\/([^/]+)\//.exec(url.pathname)?.[1] ?? demoUser.id;
+        challenges.set(decodeURIComponent(userId), body as { positions?: number[]; challengeId?: string });
+      }
+      if (request.method === 'POST' && url.pathname === paths.aupAcceptance && response.ok) {
+        acceptances.push(body as { version: string; acceptedAt: string });
+      }
+    }
+    return response;
+  };
   Object.assign(window, { demoBackend: backend });
 }

@@ -6,37 +6,58 @@
  * and her current one, then serves the demo with Vite at
  * http://localhost:5173/, proxying /api/ to the server. The page signs in as
  * Mary through the development sign-in (demo/main.ts).
+ *
+ * `--api-only --origin URL`: the server and Mary's data alone, for a page
+ * served elsewhere at URL (the journeys on the real server,
+ * web-test-runner.server.config.mjs); prints `listening on URL` when ready.
+ * DATA_DIR then defaults to a fresh temporary folder, removed at exit.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { createServer } from 'vite';
 import { startServer } from '../server/src/index.js';
 import { demoChallengeSecret, demoPreviousSecrets, demoUser, paths } from '../mocks/data.js';
 
-const DEMO_ORIGIN = 'http://localhost:5173';
+const { values: args } = parseArgs({ options: { 'api-only': { type: 'boolean' }, origin: { type: 'string' } } });
+const apiOnly = args['api-only'] === true;
+const DEMO_ORIGIN = args.origin ?? 'http://localhost:5173';
+const scratch = apiOnly && !process.env.DATA_DIR && !process.env.DATABASE_URL ? mkdtempSync(join(tmpdir(), 'ase-demo-')) : undefined;
+if (scratch) process.once('exit', () => rmSync(scratch, { recursive: true, force: true }));
 
 const backend = await startServer({
   host: '127.0.0.1',
-  port: Number(process.env.PORT ?? 8787),
+  port: Number(process.env.PORT ?? (apiOnly ? 0 : 8787)),
+  dataDir: scratch ?? process.env.DATA_DIR,
+  databaseUrl: process.env.DATABASE_URL,
   allowedOrigins: [DEMO_ORIGIN],
   logLevel: process.env.LOG_LEVEL ?? 'warn',
   onWarning: (message) => process.stderr.write(`${message}\n`),
 });
 await seed(backend.url);
+const stops: Array<() => Promise<unknown>> = [() => backend.close()];
 
-const vite = await createServer({
-  configFile: new URL('../vite.config.ts', import.meta.url).pathname,
-  server: { port: 5173, strictPort: true, proxy: { '/api/': backend.url } },
-  // demo/main.ts reads this to use the server instead of starting the mocks.
-  plugins: [{ name: 'demo-on-server', transformIndexHtml: (page: string) => page.replace('<html', '<html data-backend="server"') }],
-});
-await vite.listen();
-process.stdout.write(`demo on ${DEMO_ORIGIN}/ with the reference server at ${backend.url}\n`);
+if (apiOnly) {
+  process.stdout.write(`listening on ${backend.url}\n`);
+} else {
+  const vite = await createServer({
+    configFile: new URL('../vite.config.ts', import.meta.url).pathname,
+    server: { port: 5173, strictPort: true, proxy: { '/api/': backend.url } },
+    // demo/main.ts reads this to use the server instead of starting the mocks.
+    plugins: [{ name: 'demo-on-server', transformIndexHtml: (page: string) => page.replace('<html', '<html data-backend="server"') }],
+  });
+  await vite.listen();
+  stops.push(() => vite.close());
+  process.stdout.write(`demo on ${DEMO_ORIGIN}/ with the reference server at ${backend.url}\n`);
+}
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    void Promise.all([vite.close(), backend.close()]).then(() => process.exit(0));
+    void Promise.all(stops.map((stop) => stop())).then(() => process.exit(0));
   });
 }
 
