@@ -5,7 +5,7 @@ import type { SetupWorker } from 'msw/browser';
 import { startMockWorker } from '../mocks/browser.js';
 import { aupAcceptances, scenario, type Scenario } from '../mocks/index.js';
 import { challengeState, demoChallengeSecret } from '../mocks/challenge.js';
-import { demoUser, paths } from '../mocks/data.js';
+import { demoSignIn, demoUser, paths } from '../mocks/data.js';
 
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const $ = <T extends Element>(selector: string, root: ParentNode = document) => root.querySelector<T>(selector);
@@ -42,13 +42,7 @@ async function signInToServer(): Promise<void> {
   const response = await fetch(paths.devSession, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      userId: demoUser.id,
-      givenName: demoUser.givenName,
-      familyName: demoUser.familyName,
-      organisation: demoUser.organisation,
-      roles: ['user', 'agent', 'admin'],
-    }),
+    body: JSON.stringify({ ...demoSignIn, roles: ['user', 'agent', 'admin'] }),
   });
   if (!response.ok) throw new Error(`Development sign-in failed: ${response.status}`);
   const { csrfToken } = (await response.json()) as { csrfToken: string };

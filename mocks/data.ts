@@ -12,6 +12,14 @@ export const demoUser = {
   organisation: 'Leeds Teaching Hospitals NHS Trust',
 };
 
+/** Mary, as `POST /api/dev/session` takes her (the demo on the reference server). */
+export const demoSignIn = {
+  userId: demoUser.id,
+  givenName: demoUser.givenName,
+  familyName: demoUser.familyName,
+  organisation: demoUser.organisation,
+};
+
 /**
  * Mary's five previous secrets, newest first. Saving any of them again (in
  * any case) is refused with the `history` rule.

@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createServer } from 'vite';
 import { startServer } from '../server/src/index.js';
-import { demoChallengeSecret, demoPreviousSecrets, demoUser, paths } from '../mocks/data.js';
+import { demoChallengeSecret, demoPreviousSecrets, demoSignIn, demoUser, paths } from '../mocks/data.js';
 
 const { values: args } = parseArgs({ options: { 'api-only': { type: 'boolean' }, origin: { type: 'string' } } });
 const apiOnly = args['api-only'] === true;
@@ -70,12 +70,7 @@ async function seed(base: string): Promise<void> {
   const signIn = await fetch(`${base}${paths.devSession}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      userId: demoUser.id,
-      givenName: demoUser.givenName,
-      familyName: demoUser.familyName,
-      organisation: demoUser.organisation,
-    }),
+    body: JSON.stringify(demoSignIn),
   });
   if (!signIn.ok) throw new Error(`development sign-in failed: ${signIn.status}`);
   const { csrfToken } = (await signIn.json()) as { csrfToken: string };
