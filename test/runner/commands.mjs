@@ -92,7 +92,13 @@ async function viewport(session, { width, height }) {
     return { width: finalWidth, height: finalHeight };
   }
   await page(session).setViewport({ width, height });
-  const [finalWidth, finalHeight] = await page(session).evaluate(() => [window.innerWidth, window.innerHeight]);
+  // Firefox may apply the new size a moment after the command resolves.
+  const reached = () => page(session).evaluate(() => [window.innerWidth, window.innerHeight]);
+  let [finalWidth, finalHeight] = await reached();
+  for (let wait = 0; wait < 50 && (finalWidth !== width || finalHeight !== height); wait++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    [finalWidth, finalHeight] = await reached();
+  }
   return { width: finalWidth, height: finalHeight };
 }
 
