@@ -6,13 +6,13 @@
  *   tsx conformance/against.ts --mocks    the strict MSW mocks (npm run conformance:mocks)
  *   tsx conformance/against.ts --server   the reference backend in server/
  *
- * ── Reference server: the place to wire it (for CI) ──────────────────────
  * `--server` imports `startServer(options?) → Promise<{url, close()}>` from
- * `REFERENCE_SERVER_MODULE` (default `../server/src/index.ts`). Not on
- * this branch yet). Storage follows the server's own environment:
- * `DATABASE_URL` set → PostgreSQL, unset → PGlite in `DATA_DIR`. CI runs
- * this once per storage. Against a server started elsewhere (`npm run
- * server` prints `listening on http://HOST:PORT`), use the CLI instead:
+ * `REFERENCE_SERVER_MODULE` (default `../server/src/index.ts`). Storage
+ * follows the environment, as `npm run server`'s does: `DATABASE_URL` set →
+ * PostgreSQL, unset → PGlite in `DATA_DIR` (default `.data`). `npm test`
+ * runs the same checks against the server on both storages
+ * (server/test/conformance.test.ts). Against a server started elsewhere
+ * (`npm run server` prints `listening on http://HOST:PORT`), use the CLI:
  * `npm run conformance -- --base-url http://127.0.0.1:PORT`.
  */
 import { fetchTransport } from './kit.js';
@@ -25,7 +25,13 @@ async function startReferenceServer(): Promise<StartedServer> {
   const specifier = process.env.REFERENCE_SERVER_MODULE ?? '../server/src/index.ts';
   const module = (await import(specifier)) as { startServer?: unknown };
   if (typeof module.startServer !== 'function') throw new Error(`${specifier} exports no startServer()`);
-  return (module.startServer as StartServer)({ host: '127.0.0.1', port: 0, logLevel: 'error' });
+  return (module.startServer as StartServer)({
+    host: '127.0.0.1',
+    port: 0,
+    logLevel: 'error',
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    dataDir: process.env.DATA_DIR || undefined,
+  });
 }
 
 async function main(): Promise<void> {
