@@ -35,14 +35,8 @@ export function tokenHash(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('base64url');
 }
 
-export interface NewSession {
-  userId: string;
-  givenName?: string;
-  familyName?: string;
-  organisation?: string;
-  roles: Role[];
-  authTime: Date;
-}
+/** A session is a user as authenticated, before its tokens exist. */
+export type NewSession = Omit<User, 'csrfToken' | 'rateLimitKey'>;
 
 /** Creates a development session; returns the cookie token and the CSRF token. */
 export async function createSession(db: Db, session: NewSession, now: Date): Promise<{ token: string; csrfToken: string }> {
