@@ -19,12 +19,14 @@ import type { SecretSetupElement } from '../src/secret-setup/secret-setup.js';
 import { send, type HttpConfig } from '../src/internal/http.js';
 import {
   boxes,
+  answered,
   gate,
   part,
   q,
   recordEvents,
   requests,
   resetMocks,
+  settle,
   text,
   typeInto,
   until,
@@ -74,8 +76,10 @@ describe('hardening (SPEC)', () => {
 
       el.endpoint = agentPath('ahmed-khan');
       await until(() => events.some((e) => e.type === 'challenge-ready'), 5000, 'the challenge for B');
+      const lateAnswer = answered(worker, 'POST', agentPath('mary-smith'));
       held.open();
-      await new Promise((resolve) => setTimeout(resolve, 50)); // let A's late answer arrive
+      await lateAnswer;
+      await settle();
       await el.updateComplete;
 
       expect(events.map((e) => e.type)).to.deep.equal(['challenge-ready']);
@@ -119,8 +123,10 @@ describe('hardening (SPEC)', () => {
       el.challengeId = 'host';
       el.positions = [4, 6];
       await until(() => boxes(el).length === 2, 5000, 'the host challenge');
+      const lateAnswer = answered(worker, 'GET', SELF);
       held.open();
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await lateAnswer;
+      await settle();
       await el.updateComplete;
       expect(events.map((e) => [e.type, e.detail])).to.deep.equal([['challenge-ready', { positions: [4, 6] }]]);
       expect(boxes(el).map((box) => box.dataset.position)).to.deep.equal(['4', '6']);
@@ -140,8 +146,10 @@ describe('hardening (SPEC)', () => {
       await until(() => calls === 1, 5000, 'the first GET');
       el.mode = 'agent';
       await until(() => boxes(el).length === 3, 5000, 'the second challenge');
+      const lateAnswer = answered(worker, 'GET', SELF);
       held.open();
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await lateAnswer;
+      await settle();
       await el.updateComplete;
       expect(boxes(el).map((box) => box.dataset.position)).to.deep.equal(['2', '4', '6']);
     });

@@ -98,3 +98,26 @@ export function gate(): { wait: Promise<void>; open: () => void } {
   const wait = new Promise<void>((resolve) => (open = resolve));
   return { wait, open };
 }
+
+/**
+ * Resolves once the mock backend has finished answering the next request to
+ * `path` (its handler returned and the answer went to the service worker),
+ * whether or not the page still wanted it. Tests of stale answers wait for
+ * this instead of a timer, then for the element's update.
+ */
+export function answered(mock: SetupWorker, method: string, path: string): Promise<void> {
+  return new Promise((resolve) => {
+    const listener = ({ request }: { request: Request }) => {
+      if (request.method !== method || new URL(request.url).pathname !== path) return;
+      mock.events.removeListener('request:end', listener);
+      resolve();
+    };
+    mock.events.on('request:end', listener);
+  });
+}
+
+/** Lets everything already queued run: tasks, then a frame, then microtasks after it. */
+export async function settle(): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  await new Promise((resolve) => requestAnimationFrame(resolve));
+}
