@@ -400,6 +400,44 @@ describe('hardening (SPEC)', () => {
       expect(warnings.join(' ')).to.not.contain('kingfisher');
     });
 
+    it('form.submit() on <form method="get"> (no submit event) navigates without the secret in the URL', async () => {
+      const warnings: unknown[] = [];
+      const original = console.warn;
+      console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
+      try {
+        const wrapper = await fixture<HTMLDivElement>(html`
+          <div>
+            <iframe name="get-sink" title="sink"></iframe>
+            <form method="get" action="/never" target="get-sink">
+              <input name="other" value="kept" />
+              <secret-setup name="secret" no-confirm></secret-setup>
+            </form>
+          </div>
+        `);
+        const frame = wrapper.querySelector('iframe')!;
+        const el = wrapper.querySelector('secret-setup')!;
+        await typeInto(part<HTMLInputElement>(el, 'input'), 'kingfisherblue');
+        const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+        wrapper.querySelector('form')!.submit();
+        await loaded;
+        const url = new URL(frame.contentWindow!.location.href);
+        expect(url.pathname).to.equal('/never');
+        expect([...url.searchParams.keys()]).to.deep.equal(['other']);
+        expect(url.href).to.not.contain('kingfisher');
+      } finally {
+        console.warn = original;
+      }
+      expect(warnings.filter((w) => /method="?get"?/i.test(String(w)))).to.have.length(1);
+      expect(warnings.join(' ')).to.not.contain('kingfisher');
+    });
+
+    it('a form without method (script-driven) still reads the secret through new FormData(form)', async () => {
+      const form = await fixture<HTMLFormElement>(html`<form><secret-setup name="secret" no-confirm></secret-setup></form>`);
+      const el = form.querySelector('secret-setup')!;
+      await typeInto(part<HTMLInputElement>(el, 'input'), 'kingfisherblue');
+      expect(new FormData(form).get('secret')).to.equal('kingfisherblue');
+    });
+
     it('sends the secret in NFC', async () => {
       const el = await fixture<SecretSetupElement>(
         html`<secret-setup endpoint=${paths.secret} alphabet="unicode" no-confirm></secret-setup>`,

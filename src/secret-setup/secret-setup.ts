@@ -221,9 +221,27 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
   /** Watches the form for a `method="get"` submission, which would put the secret in the URL. */
   formAssociatedCallback(form: HTMLFormElement | null): void {
     this.#form?.removeEventListener('submit', this.#onFormSubmit);
+    this.#form?.removeEventListener('formdata', this.#onFormData);
     this.#form = form;
     form?.addEventListener('submit', this.#onFormSubmit);
+    form?.addEventListener('formdata', this.#onFormData);
   }
+
+  /**
+   * `form.submit()` fires no `submit` event, so the check above never sees
+   * it; the entry list it builds does fire `formdata`. A form that says
+   * `method="get"` gets no secret from us in any entry list. A form without
+   * `method` (also GET) keeps it: script-driven forms commonly read
+   * `new FormData(form)` from one and post it themselves.
+   */
+  readonly #onFormData = (event: FormDataEvent) => {
+    const name = this.getAttribute('name');
+    if (!name || this.#secret === '' || this.#form?.getAttribute('method')?.trim().toLowerCase() !== 'get') return;
+    const kept = event.formData.getAll(name).filter((value) => value !== this.#secret);
+    event.formData.delete(name);
+    for (const value of kept) event.formData.append(name, value);
+    console.warn('<secret-setup>: left out of the form data: method="get" would put the secret in the URL.');
+  };
 
   readonly #onFormSubmit = (event: SubmitEvent) => {
     const submitter = event.submitter;
