@@ -22,19 +22,11 @@ import { secretChallengeEnglish } from '../src/secret-challenge/messages.js';
 import type { SecretChallengeElement } from '../src/secret-challenge/secret-challenge.js';
 import { secretSetupEnglish } from '../src/secret-setup/messages.js';
 import type { SecretSetupElement } from '../src/secret-setup/secret-setup.js';
-import { requests, resetMocks, until, useMocks } from './helpers.js';
+import { part, q, requests, resetMocks, text, until, useMocks } from './helpers.js';
 import { nextFrame, realPaste, seededRandom, stopAll, watchErrors, watchEvents } from './support/watch.js';
 
 let worker: SetupWorker;
 
-const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
-const shadow = <T extends Element = HTMLElement>(host: Element, selector: string) =>
-  host.shadowRoot!.querySelector<T>(selector);
-const partOf = <T extends Element = HTMLElement>(host: Element, name: string): T => {
-  const found = shadow<T>(host, `[part~="${name}"]`);
-  if (!found) throw new Error(`no part ${name} in ${host.localName}`);
-  return found;
-};
 
 // --- random input ------------------------------------------------------------------
 
@@ -118,8 +110,8 @@ describe('bad input and faults', () => {
           organisation=${demoUser.organisation}
         ></secret-setup>`);
         const context: SecretContext = { ...demoUser, alphabet };
-        const secret = partOf<HTMLInputElement>(el, 'input');
-        const confirm = partOf<HTMLInputElement>(el, 'confirm-input');
+        const secret = part<HTMLInputElement>(el, 'input');
+        const confirm = part<HTMLInputElement>(el, 'confirm-input');
         const expected = (): RuleResult[] => [
           ...evaluateSecret(secret.value, context),
           { id: 'match', state: confirm.value !== '' && confirm.value === secret.value ? 'met' : 'unmet' },
@@ -261,7 +253,7 @@ describe('bad input and faults', () => {
         style="--ase-policy-max-height: 8rem"
         >${Array.from({ length: 20 }, (_, i) => html`<p>${i} ${fuzz.text(30)}</p>`)}</aup-consent
       >`);
-      const region = partOf(el, 'policy');
+      const region = part(el, 'policy');
       region.focus();
       for (let step = 0; step < 30; step++) {
         if (fuzz.random() < 0.6) {
@@ -271,8 +263,8 @@ describe('bad input and faults', () => {
         }
       }
       await sendKeys({ press: 'End' });
-      await until(() => el.read, 5000, 'end reached by keyboard');
-      partOf(el, 'accept').focus();
+      await until(() => el.read, 15_000, 'end reached by keyboard') // a smooth scroll, slow on a loaded machine;
+      part(el, 'accept').focus();
       await sendKeys({ press: 'Enter' });
       await until(() => seen.listed.some((e) => e.type === 'aup-accepted'), 5000, 'aup-accepted');
       const sent = requests.find((r) => r.url.pathname === paths.aupAcceptance)!;
@@ -322,16 +314,16 @@ describe('bad input and faults', () => {
         organisation=${demoUser.organisation}
       ></secret-setup>`);
       for (const name of ['input', 'confirm-input']) {
-        partOf(el, name).focus();
+        part(el, name).focus();
         await sendKeys({ type: GOOD });
       }
       return el;
     }
     const kept = (el: SecretSetupElement) => [
-      partOf<HTMLInputElement>(el, 'input').value,
-      partOf<HTMLInputElement>(el, 'confirm-input').value,
+      part<HTMLInputElement>(el, 'input').value,
+      part<HTMLInputElement>(el, 'confirm-input').value,
     ];
-    const summary = (el: SecretSetupElement) => text(shadow(el, '[part~="error-summary"] [role="alert"]'));
+    const summary = (el: SecretSetupElement) => text(q(el, '[part~="error-summary"] [role="alert"]'));
 
     const cases: Array<[string, () => void, { kind: string; status?: number }, string]> = [
       ['offline', () => worker.use(...scenario('network-error')), { kind: 'network' }, en.errorNetwork],
@@ -344,7 +336,7 @@ describe('bad input and faults', () => {
         const el = await filled();
         const seen = watchEvents();
         arrange();
-        partOf(el, 'submit').focus();
+        part(el, 'submit').focus();
         await sendKeys({ press: 'Enter' });
         await until(() => seen.listed.some((e) => e.type === 'secret-error'), 5000, 'secret-error');
         await el.updateComplete;
@@ -359,7 +351,7 @@ describe('bad input and faults', () => {
       const el = await filled();
       const seen = watchEvents();
       emptyOk('post', paths.secret);
-      partOf(el, 'submit').focus();
+      part(el, 'submit').focus();
       await sendKeys({ press: 'Enter' });
       await until(() => seen.listed.some((e) => e.type === 'secret-saved'), 5000, 'secret-saved');
       expect(seen.listed.map(({ type, detail }) => ({ type, detail }))).to.deep.equal([
@@ -370,10 +362,10 @@ describe('bad input and faults', () => {
     it('removed while saving: the request is abandoned, no event, no error, entries cleared', async () => {
       const errors = watchErrors();
       const el = await filled();
-      const fields = [partOf<HTMLInputElement>(el, 'input'), partOf<HTMLInputElement>(el, 'confirm-input')];
+      const fields = [part<HTMLInputElement>(el, 'input'), part<HTMLInputElement>(el, 'confirm-input')];
       const release = hold('post', paths.secret);
       const seen = watchEvents();
-      partOf(el, 'submit').focus();
+      part(el, 'submit').focus();
       await sendKeys({ press: 'Enter' });
       await until(() => requests.some((r) => r.method === 'POST'), 5000, 'request sent');
       el.remove();
@@ -400,7 +392,7 @@ describe('bad input and faults', () => {
       await el.updateComplete;
       return el;
     }
-    const errorText = (el: SecretChallengeElement) => text(shadow(el, '[part~="error"] [role="alert"]'));
+    const errorText = (el: SecretChallengeElement) => text(q(el, '[part~="error"] [role="alert"]'));
 
     const fetchCases: Array<[string, () => void, { kind: string; status?: number }, string]> = [
       ['offline', () => worker.use(...scenario('network-error')), { kind: 'network' }, en.errorNetwork],
@@ -418,7 +410,7 @@ describe('bad input and faults', () => {
         expect(seen.listed).to.deep.equal([{ type: 'challenge-error', detail }]);
         expect(errorText(el)).to.equal(message);
         worker.resetHandlers();
-        partOf(el, 'retry').click();
+        part(el, 'retry').click();
         await until(() => boxes(el).length === 3, 5000, 'boxes after retry');
         expect(errors).to.deep.equal([]);
       });
@@ -436,7 +428,7 @@ describe('bad input and faults', () => {
         const el = await answered();
         const seen = watchEvents();
         arrange();
-        partOf(el, 'submit').focus();
+        part(el, 'submit').focus();
         await sendKeys({ press: 'Enter' });
         await until(() => seen.listed.length > 0, 5000, 'an event');
         await el.updateComplete;
@@ -470,7 +462,7 @@ describe('bad input and faults', () => {
       const release = hold('post', SELF);
       const seen = watchEvents();
       const held = boxes(el);
-      partOf(el, 'submit').focus();
+      part(el, 'submit').focus();
       await sendKeys({ press: 'Enter' });
       await until(() => requests.some((r) => r.method === 'POST'), 5000, 'answer sent');
       el.remove();
@@ -493,7 +485,7 @@ describe('bad input and faults', () => {
       await until(() => el.read, 5000, 'short policy read');
       return el;
     }
-    const summary = (el: AupConsentElement) => text(shadow(el, '[part~="error-summary"] [role="alert"]'));
+    const summary = (el: AupConsentElement) => text(q(el, '[part~="error-summary"] [role="alert"]'));
 
     const cases: Array<[string, () => void, { kind: string; status?: number }, string]> = [
       ['offline', () => worker.use(...scenario('network-error')), { kind: 'network' }, en.errorNetwork],
@@ -507,14 +499,14 @@ describe('bad input and faults', () => {
         const el = await read();
         const seen = watchEvents();
         arrange();
-        partOf(el, 'accept').focus();
+        part(el, 'accept').focus();
         await sendKeys({ press: 'Enter' });
         await until(() => seen.listed.length > 0, 5000, 'an event');
         await el.updateComplete;
         expect(seen.listed).to.deep.equal([{ type: 'aup-error', detail }]);
         expect(summary(el)).to.equal(message);
         expect(el.read, 'what was read stays read').to.equal(true);
-        expect(partOf(el, 'accept').getAttribute('aria-disabled')).to.equal('false');
+        expect(part(el, 'accept').getAttribute('aria-disabled')).to.equal('false');
         expect(errors).to.deep.equal([]);
       });
     }
@@ -540,8 +532,8 @@ describe('bad input and faults', () => {
         await until(() => seen.listed.length > 0, 5000, 'an event');
         await el.updateComplete;
         expect(seen.listed).to.deep.equal([{ type: 'aup-error', detail }]);
-        expect(text(shadow(el, '#load-error'))).to.equal(`Error: ${en.loadFailed} ${message}`);
-        expect(shadow(el, '#retry')).to.not.equal(null);
+        expect(text(q(el, '#load-error'))).to.equal(`Error: ${en.loadFailed} ${message}`);
+        expect(q(el, '#retry')).to.not.equal(null);
         expect(el.read, 'nothing to read: not read').to.equal(false);
         expect(errors).to.deep.equal([]);
       });
@@ -552,7 +544,7 @@ describe('bad input and faults', () => {
       const el = await read();
       const release = hold('post', paths.aupAcceptance);
       const seen = watchEvents();
-      partOf(el, 'accept').focus();
+      part(el, 'accept').focus();
       await sendKeys({ press: 'Enter' });
       await until(() => requests.some((r) => r.method === 'POST'), 5000, 'request sent');
       el.remove();

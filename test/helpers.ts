@@ -121,3 +121,16 @@ export async function settle(): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 0));
   await new Promise((resolve) => requestAnimationFrame(resolve));
 }
+
+/** The first match in the element's shadow root; throws when there is none. */
+export function one<T extends Element = HTMLElement>(el: Element, selector: string): T {
+  const found = q<T>(el, selector);
+  if (!found) throw new Error(`nothing matches ${selector} in ${el.localName}`);
+  return found;
+}
+
+/** Focuses `target` and presses `key` (Enter by default), as a keyboard user does. */
+export async function press(target: HTMLElement, key = 'Enter'): Promise<void> {
+  target.focus();
+  await sendKeys({ press: key });
+}

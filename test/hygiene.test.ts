@@ -27,7 +27,7 @@ import { demoPreviousSecrets, demoUser, paths, scenario } from '../mocks/index.j
 import '../src/index.js';
 import type { SecretChallengeElement } from '../src/secret-challenge/secret-challenge.js';
 import type { SecretSetupElement } from '../src/secret-setup/secret-setup.js';
-import { requests, resetMocks, until, useMocks } from './helpers.js';
+import { part, press, requests, resetMocks, until, useMocks } from './helpers.js';
 import {
   attributeValues,
   consoleText,
@@ -54,13 +54,6 @@ const RIGHT = POSITIONS.map((p) => demoChallengeSecret[p - 1]);
 /** Wrong answers, which must not leak either. */
 const WRONG = ['q', 'x', 'z'];
 
-const shadow = <T extends Element = HTMLElement>(host: Element, selector: string) =>
-  host.shadowRoot!.querySelector<T>(selector);
-const partOf = <T extends Element = HTMLElement>(host: Element, name: string): T => {
-  const found = shadow<T>(host, `[part~="${name}"]`);
-  if (!found) throw new Error(`no part ${name} in ${host.localName}`);
-  return found;
-};
 
 function runs(secret: string, size = 5): string[] {
   const lower = secret.toLowerCase();
@@ -121,10 +114,6 @@ async function expectNoLeak(w: Watch, where: string, leaks: { secrets?: string[]
   expect(location.href, 'the URL never changes').to.equal(w.startUrl);
 }
 
-async function press(target: HTMLElement, key = 'Enter'): Promise<void> {
-  target.focus();
-  await sendKeys({ press: key });
-}
 
 describe('secret hygiene', () => {
   before(async () => {
@@ -145,8 +134,8 @@ describe('secret hygiene', () => {
         organisation=${demoUser.organisation}
       ></secret-setup>`);
     const fields = (el: SecretSetupElement) => [
-      partOf<HTMLInputElement>(el, 'input'),
-      partOf<HTMLInputElement>(el, 'confirm-input'),
+      part<HTMLInputElement>(el, 'input'),
+      part<HTMLInputElement>(el, 'confirm-input'),
     ];
     async function enter(el: SecretSetupElement, secret: string): Promise<void> {
       for (const field of fields(el)) {
@@ -159,7 +148,7 @@ describe('secret hygiene', () => {
     }
     async function saveAndWait(el: SecretSetupElement, w: Watch, type: string): Promise<void> {
       const before = w.events.listed.filter((e) => e.type === type).length;
-      await press(partOf(el, 'submit'));
+      await press(part(el, 'submit'));
       await until(() => w.events.listed.filter((e) => e.type === type).length > before, 5000, type);
       await el.updateComplete;
     }
@@ -171,7 +160,7 @@ describe('secret hygiene', () => {
       const secrets = [OLD, GOOD];
 
       await enter(el, OLD);
-      await press(partOf(el, 'toggle'));
+      await press(part(el, 'toggle'));
       await el.updateComplete;
       await expectNoLeak(w, 'while an old secret is typed and shown', { secrets });
       await saveAndWait(el, w, 'secret-rejected');
@@ -221,17 +210,17 @@ describe('secret hygiene', () => {
       const el = await make();
       await enter(el, GOOD);
       const types = () => fields(el).map((f) => f.type);
-      await press(partOf(el, 'toggle'));
+      await press(part(el, 'toggle'));
       await el.updateComplete;
       expect(types()).to.deep.equal(['text', 'text']);
       // A submit that finds a problem hides the secret too.
       fields(el)[1].focus();
       await sendKeys({ press: 'Backspace' });
-      await press(partOf(el, 'submit'));
+      await press(part(el, 'submit'));
       await el.updateComplete;
       expect(types(), 'hidden on submit').to.deep.equal(['password', 'password']);
 
-      await press(partOf(el, 'toggle'));
+      await press(part(el, 'toggle'));
       await el.updateComplete;
       window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: false }));
       await el.updateComplete;
@@ -239,7 +228,7 @@ describe('secret hygiene', () => {
       window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
       await el.updateComplete;
       expect(types(), 'hidden when back from the bfcache').to.deep.equal(['password', 'password']);
-      expect(partOf(el, 'toggle').getAttribute('aria-label')).to.equal('Show secret');
+      expect(part(el, 'toggle').getAttribute('aria-label')).to.equal('Show secret');
     });
   });
 
@@ -259,7 +248,7 @@ describe('secret hygiene', () => {
     }
     async function verifyAndWait(el: SecretChallengeElement, w: Watch, type: string): Promise<void> {
       const before = w.events.listed.filter((e) => e.type === type).length;
-      await press(partOf(el, 'submit'));
+      await press(part(el, 'submit'));
       await until(() => w.events.listed.filter((e) => e.type === type).length > before, 5000, type);
       await el.updateComplete;
     }
@@ -271,7 +260,7 @@ describe('secret hygiene', () => {
         const el = await make(mode);
         const w = watch();
         await answer(el, WRONG);
-        if (mode === 'self') await press(partOf(el, 'toggle'));
+        if (mode === 'self') await press(part(el, 'toggle'));
         await expectNoLeak(w, 'while wrong answers are typed', leaks);
         await verifyAndWait(el, w, 'challenge-failed');
         expect(boxes(el).map((b) => b.value)).to.deep.equal(['', '', '']);
@@ -358,13 +347,13 @@ describe('secret hygiene', () => {
     it('self: goes back to hidden on Verify, and on a page shown again from the back/forward cache', async () => {
       const el = await make();
       const types = () => boxes(el).map((b) => b.type);
-      await press(partOf(el, 'toggle'));
+      await press(part(el, 'toggle'));
       await el.updateComplete;
       expect(types()).to.deep.equal(['text', 'text', 'text']);
-      await press(partOf(el, 'submit')); // boxes empty: nothing is sent, the answers are hidden all the same
+      await press(part(el, 'submit')); // boxes empty: nothing is sent, the answers are hidden all the same
       await el.updateComplete;
       expect(types(), 'hidden on Verify').to.deep.equal(['password', 'password', 'password']);
-      await press(partOf(el, 'toggle'));
+      await press(part(el, 'toggle'));
       await el.updateComplete;
       window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: false }));
       await el.updateComplete;
@@ -372,7 +361,7 @@ describe('secret hygiene', () => {
       window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
       await el.updateComplete;
       expect(types(), 'hidden when back from the bfcache').to.deep.equal(['password', 'password', 'password']);
-      expect(partOf(el, 'toggle').getAttribute('aria-label')).to.equal('Show characters');
+      expect(part(el, 'toggle').getAttribute('aria-label')).to.equal('Show characters');
     });
   });
 
@@ -387,18 +376,18 @@ describe('secret hygiene', () => {
     const setup = page.querySelector('secret-setup')!;
     const challenge = page.querySelector('secret-challenge')!;
     const w = watch();
-    partOf(setup, 'input').focus();
+    part(setup, 'input').focus();
     await sendKeys({ type: GOOD });
     await until(() => challenge.shadowRoot!.querySelectorAll('[part~="char-input"]').length === 3, 5000, 'boxes');
     challenge.shadowRoot!.querySelector<HTMLInputElement>('[part~="char-input"]')!.focus();
     await sendKeys({ type: RIGHT.join('') });
     await until(() => aup.read, 5000, 'policy read');
-    await press(partOf(aup, 'decline'));
+    await press(part(aup, 'decline'));
     worker.use(...scenario('server-error'));
-    await press(partOf(aup, 'accept'));
+    await press(part(aup, 'accept'));
     await until(() => w.events.listed.some((e) => e.type === 'aup-error'), 5000, 'aup-error');
     worker.resetHandlers();
-    await press(partOf(aup, 'accept'));
+    await press(part(aup, 'accept'));
     await until(() => w.events.listed.some((e) => e.type === 'aup-accepted'), 5000, 'aup-accepted');
     expect(w.events.listed.map((e) => e.type).filter((t) => t.startsWith('aup-') && t !== 'aup-read')).to.deep.equal([
       'aup-declined',

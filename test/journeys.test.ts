@@ -11,7 +11,7 @@ import type { DemoBackend } from '../demo/main.js';
 import { aupConsentEnglish as aupEn } from '../src/aup-consent/messages.js';
 import { secretChallengeEnglish as challengeEn } from '../src/secret-challenge/messages.js';
 import { secretSetupEnglish as setupEn } from '../src/secret-setup/messages.js';
-import { until } from './helpers.js';
+import { text, until } from './helpers.js';
 import { chord } from './support/keys.js';
 
 const JSON_HEADERS = { accept: 'application/json, application/problem+json', 'content-type': 'application/json' };
@@ -73,7 +73,6 @@ function active(doc: Document): Element | null {
   return el;
 }
 
-const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 function byId<T extends HTMLElement = HTMLElement>(doc: Document, id: string): T {
   const el = doc.getElementById(id);

@@ -4,7 +4,7 @@ import type { SetupWorker } from 'msw/browser';
 import { demoChallengeSecret, lockChallenge, seedChallengePositions } from '../mocks/challenge.js';
 import { demoUser, paths, scenario } from '../mocks/index.js';
 import '../src/index.js';
-import { deepActiveElement, resetMocks, until, useMocks } from './helpers.js';
+import { deepActiveElement, one as q, press, resetMocks, typeInto, until, useMocks } from './helpers.js';
 
 /**
  * Dark mode and Windows high contrast. Every dark state is checked twice:
@@ -45,11 +45,6 @@ let canEmulate = false;
 
 // --- reaching in ---------------------------------------------------------------------
 
-function q<T extends Element = HTMLElement>(el: Element, selector: string): T {
-  const found = el.shadowRoot!.querySelector<T>(selector);
-  if (!found) throw new Error(`nothing matches ${selector}`);
-  return found;
-}
 const all = (el: Element, selector: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
 const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
 
@@ -79,14 +74,6 @@ const hostChecks = (el: Element): Check[] => [
 
 // --- the states ------------------------------------------------------------------------
 
-async function typeInto(field: HTMLInputElement, keys: string): Promise<void> {
-  field.focus();
-  await sendKeys({ type: keys });
-}
-async function press(button: HTMLElement): Promise<void> {
-  button.focus();
-  await sendKeys({ press: 'Enter' });
-}
 
 async function secretSetup(): Promise<HTMLElement> {
   const el = await fixture<HTMLElement>(html`<secret-setup

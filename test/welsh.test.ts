@@ -31,7 +31,7 @@ import type { SecretChallengeElement } from '../src/secret-challenge/secret-chal
 import { secretSetupEnglish } from '../src/secret-setup/messages.js';
 import { secretSetupWelsh } from '../src/secret-setup/messages.cy.js';
 import type { SecretSetupElement } from '../src/secret-setup/secret-setup.js';
-import { resetMocks, until, useMocks } from './helpers.js';
+import { announced, part, press, q, resetMocks, until, useMocks } from './helpers.js';
 import { realPaste, stopAll } from './support/watch.js';
 
 let worker: SetupWorker;
@@ -119,17 +119,6 @@ function englishLeft(el: HTMLElement, english: MessageTable, welsh: MessageTable
   return left;
 }
 
-const shadow = <T extends Element = HTMLElement>(host: Element, selector: string) => host.shadowRoot!.querySelector<T>(selector);
-const partOf = <T extends Element = HTMLElement>(host: Element, name: string): T => {
-  const found = shadow<T>(host, `[part~="${name}"]`);
-  if (!found) throw new Error(`no part ${name} in ${host.localName}`);
-  return found;
-};
-const announced = (el: Element) => squash(shadow(el, '[data-announcer]')?.textContent ?? '');
-async function press(target: HTMLElement, key = 'Enter'): Promise<void> {
-  target.focus();
-  await sendKeys({ press: key });
-}
 
 describe('no English left in Welsh mode', () => {
   before(async () => {
@@ -171,13 +160,13 @@ describe('no English left in Welsh mode', () => {
     ></secret-setup>`): Promise<SecretSetupElement> {
       const wrapper = await fixture<HTMLElement>(html`<div lang="cy">${attributes}</div>`);
       const el = wrapper.querySelector('secret-setup')!;
-      await until(() => squash(shadow(el, 'label[for="secret"]')?.textContent ?? '') === cy.secretLabel, 5000, 'Welsh pack');
+      await until(() => squash(q(el, 'label[for="secret"]')?.textContent ?? '') === cy.secretLabel, 5000, 'Welsh pack');
       return el;
     }
     async function enter(el: SecretSetupElement, secret: string, confirm = secret): Promise<void> {
       for (const [name, value] of [['input', secret], ['confirm-input', confirm]] as const) {
         if (name === 'confirm-input' && el.noConfirm) continue;
-        const field = partOf<HTMLInputElement>(el, name);
+        const field = part<HTMLInputElement>(el, name);
         field.focus();
         field.select();
         await sendKeys({ press: 'Backspace' });
@@ -192,14 +181,14 @@ describe('no English left in Welsh mode', () => {
       await enter(el, 'abc');
       await until(() => announced(el) !== '', 5000, 'rules summary');
       expect(left(el), 'typing, summary announced').to.deep.equal([]);
-      await press(partOf(el, 'toggle'));
+      await press(part(el, 'toggle'));
       await until(() => announced(el) === cy.secretShown, 5000, 'shown announced');
       expect(left(el), 'shown').to.deep.equal([]);
     });
 
     it('errors: empty, not letters, too short, too long, not matching, a name', async () => {
       const el = await make();
-      await press(partOf(el, 'submit'));
+      await press(part(el, 'submit'));
       await el.updateComplete;
       expect(left(el), 'empty').to.deep.equal([]);
       for (const [secret, confirm] of [
@@ -208,9 +197,9 @@ describe('no English left in Welsh mode', () => {
         ['marysmith', 'marysmith'],
       ]) {
         await enter(el, secret, confirm);
-        await press(partOf(el, 'submit'));
+        await press(part(el, 'submit'));
         await el.updateComplete;
-        expect(shadow(el, '[part~="error-summary"]'), secret).to.not.equal(null);
+        expect(q(el, '[part~="error-summary"]'), secret).to.not.equal(null);
         expect(left(el), `errors for ${secret}`).to.deep.equal([]);
       }
     });
@@ -218,21 +207,21 @@ describe('no English left in Welsh mode', () => {
     it('the server refuses (422, history), fails (500, 429, offline), then saves', async () => {
       const el = await make();
       await enter(el, demoPreviousSecrets[0]);
-      await press(partOf(el, 'submit'));
-      await until(() => shadow(el, '[data-rule="history"][data-state="unmet"]') !== null, 5000, '422');
+      await press(part(el, 'submit'));
+      await until(() => q(el, '[data-rule="history"][data-state="unmet"]') !== null, 5000, '422');
       expect(left(el), 'history').to.deep.equal([]);
       await enter(el, 'meadowlarks');
       for (const name of ['server-error', 'rate-limited', 'network-error'] as const) {
         worker.resetHandlers();
         worker.use(...scenario(name));
-        await press(partOf(el, 'submit'));
-        await until(() => shadow(el, '[part~="error-summary"]') !== null && !shadow(el, '[part~="submit"][aria-disabled="true"]'), 5000, name);
+        await press(part(el, 'submit'));
+        await until(() => q(el, '[part~="error-summary"]') !== null && !q(el, '[part~="submit"][aria-disabled="true"]'), 5000, name);
         await el.updateComplete;
         expect(left(el), name).to.deep.equal([]);
       }
       worker.resetHandlers();
-      await press(partOf(el, 'submit'));
-      await until(() => shadow(el, '[part~="success"]') !== null, 5000, 'saved');
+      await press(part(el, 'submit'));
+      await until(() => q(el, '[part~="success"]') !== null, 5000, 'saved');
       expect(left(el), 'saved').to.deep.equal([]);
     });
 
@@ -258,12 +247,12 @@ describe('no English left in Welsh mode', () => {
       );
       const el = wrapper.querySelector('secret-challenge')!;
       if (ready) {
-        await until(() => squash(shadow(el, 'legend')?.textContent ?? '') === (mode === 'self' ? cy.legendSelf : cy.legendAgent), 5000, 'Welsh boxes');
+        await until(() => squash(q(el, 'legend')?.textContent ?? '') === (mode === 'self' ? cy.legendSelf : cy.legendAgent), 5000, 'Welsh boxes');
       }
       return el;
     }
     async function verifyAndWait(el: SecretChallengeElement, ready: () => boolean, what: string): Promise<void> {
-      await press(partOf(el, 'submit'));
+      await press(part(el, 'submit'));
       await until(ready, 5000, what);
       await el.updateComplete;
     }
@@ -279,30 +268,30 @@ describe('no English left in Welsh mode', () => {
         await realPaste(boxes(el)[0], 'abcde');
         await el.updateComplete;
         expect(left(el), 'paste that does not fit').to.deep.equal([]);
-        await verifyAndWait(el, () => shadow(el, '[part~="error-summary"]') !== null, 'missing');
+        await verifyAndWait(el, () => q(el, '[part~="error-summary"]') !== null, 'missing');
         expect(left(el), 'empty boxes').to.deep.equal([]);
 
         boxes(el)[0].focus();
         await sendKeys({ type: 'zzz' });
-        await verifyAndWait(el, () => shadow(el, '[part~="status"][data-state="failed"]') !== null, '422');
+        await verifyAndWait(el, () => q(el, '[part~="status"][data-state="failed"]') !== null, '422');
         await until(() => announced(el) !== '', 5000, 'failure announced');
         expect(left(el), 'wrong answer').to.deep.equal([]);
 
         expireChallenge();
         boxes(el)[0].focus();
         await sendKeys({ type: 'zzz' });
-        await verifyAndWait(el, () => shadow(el, '[part~="status"][data-state="expired"]') !== null, '410');
+        await verifyAndWait(el, () => q(el, '[part~="status"][data-state="expired"]') !== null, '410');
         expect(left(el), 'expired').to.deep.equal([]);
 
         worker.use(...scenario('rate-limited'));
         boxes(el)[0].focus();
         await sendKeys({ type: 'zzz' });
-        await verifyAndWait(el, () => shadow(el, '[part~="error"]') !== null, '429');
+        await verifyAndWait(el, () => q(el, '[part~="error"]') !== null, '429');
         expect(left(el), 'rate limited').to.deep.equal([]);
         worker.resetHandlers();
 
         lockChallenge();
-        await verifyAndWait(el, () => shadow(el, '[part~="status"][data-state="locked"]') !== null, '423');
+        await verifyAndWait(el, () => q(el, '[part~="status"][data-state="locked"]') !== null, '423');
         expect(left(el), 'locked').to.deep.equal([]);
       });
 
@@ -310,14 +299,14 @@ describe('no English left in Welsh mode', () => {
         const el = await make(mode);
         boxes(el)[0].focus();
         await sendKeys({ type: 'ifh' });
-        await verifyAndWait(el, () => shadow(el, '[part~="status"][data-state="verified"]') !== null, 'verified');
+        await verifyAndWait(el, () => q(el, '[part~="status"][data-state="verified"]') !== null, 'verified');
         expect(left(el)).to.deep.equal([]);
       });
     }
 
     it('self: shown characters, and the whole secret refused and taken', async () => {
       const el = await make();
-      await press(partOf(el, 'toggle'));
+      await press(part(el, 'toggle'));
       await until(() => announced(el) === cy.charactersShown, 5000, 'shown announced');
       expect(left(el), 'shown').to.deep.equal([]);
       const field = el.querySelector<HTMLInputElement>('[part~="full-secret-input"]')!;
@@ -337,12 +326,12 @@ describe('no English left in Welsh mode', () => {
     it('loading, and a fetch that failed (with its retry)', async () => {
       worker.use(...scenario('hang'));
       const loading = await make('self', false);
-      await until(() => shadow(loading, '.loading')?.textContent?.includes(cy.loading) ?? false, 5000, 'Welsh loading');
+      await until(() => q(loading, '.loading')?.textContent?.includes(cy.loading) ?? false, 5000, 'Welsh loading');
       expect(left(loading), 'loading').to.deep.equal([]);
       worker.resetHandlers();
       worker.use(...scenario('network-error'));
       const failed = await make('self', false);
-      await until(() => shadow(failed, '[part~="retry"]')?.textContent?.includes(cy.retry) ?? false, 5000, 'Welsh retry');
+      await until(() => q(failed, '[part~="retry"]')?.textContent?.includes(cy.retry) ?? false, 5000, 'Welsh retry');
       expect(left(failed), 'load failed').to.deep.equal([]);
     });
   });
@@ -356,7 +345,7 @@ describe('no English left in Welsh mode', () => {
     async function make(template: ReturnType<typeof html>): Promise<AupConsentElement> {
       const wrapper = await fixture<HTMLElement>(html`<div lang="cy">${template}</div>`);
       const el = wrapper.querySelector('aup-consent')!;
-      await until(() => partOf(el, 'policy').getAttribute('aria-label') === cy.policyLabel, 5000, 'Welsh pack');
+      await until(() => part(el, 'policy').getAttribute('aria-label') === cy.policyLabel, 5000, 'Welsh pack');
       return el;
     }
 
@@ -365,46 +354,46 @@ describe('no English left in Welsh mode', () => {
         >${POLICY}</aup-consent
       >`);
       expect(left(el), 'unread').to.deep.equal([]);
-      await press(partOf(el, 'accept'));
+      await press(part(el, 'accept'));
       await until(() => announced(el) === cy.mustReadFirst, 5000, 'why not announced');
       expect(left(el), 'too early').to.deep.equal([]);
-      const region = partOf(el, 'policy');
+      const region = part(el, 'policy');
       region.scrollTop = region.scrollHeight;
       await until(() => el.read && announced(el) === cy.readAnnouncement, 5000, 'read announced');
       expect(left(el), 'read').to.deep.equal([]);
       worker.use(...scenario('rate-limited'));
-      await press(partOf(el, 'accept'));
-      await until(() => shadow(el, '[part~="error-summary"]') !== null, 5000, 'error');
+      await press(part(el, 'accept'));
+      await until(() => q(el, '[part~="error-summary"]') !== null, 5000, 'error');
       expect(left(el), 'refused').to.deep.equal([]);
       worker.resetHandlers();
-      await press(partOf(el, 'accept'));
-      await until(() => shadow(el, '[part~="confirmation"]') !== null, 5000, 'accepted');
+      await press(part(el, 'accept'));
+      await until(() => q(el, '[part~="confirmation"]') !== null, 5000, 'accepted');
       expect(left(el), 'accepted').to.deep.equal([]);
     });
 
     it('an earlier acceptance; a form control accepted and withdrawn; required', async () => {
       const earlier = await make(html`<aup-consent version="2026-11" accepted-at="2025-03-01T10:00:00Z"><p>Polisi byr.</p></aup-consent>`);
-      expect(shadow(earlier, '[part~="earlier"]')).to.not.equal(null);
+      expect(q(earlier, '[part~="earlier"]')).to.not.equal(null);
       expect(left(earlier), 'earlier acceptance').to.deep.equal([]);
       const control = await make(html`<form><aup-consent name="aup" required version="2026-11"><p>Polisi byr.</p></aup-consent></form>`);
       await until(() => control.read, 5000, 'short policy read');
       expect(control.validationMessage).to.equal(cy.errorRequired);
       expect(left(control), 'required').to.deep.equal([]);
-      await press(partOf(control, 'accept'));
-      await until(() => shadow(control, '[part~="confirmation"]') !== null, 5000, 'accepted');
+      await press(part(control, 'accept'));
+      await until(() => q(control, '[part~="confirmation"]') !== null, 5000, 'accepted');
       expect(left(control), 'accepted, with withdraw').to.deep.equal([]);
     });
 
     it('a policy from src: loading, failed, loaded with a link that opens a new tab', async () => {
       worker.use(http.get('/policy/cy.html', () => delay('infinite')));
       const loading = await make(html`<aup-consent version="2026-11" src="/policy/cy.html"></aup-consent>`);
-      expect(shadow(loading, '.status')?.textContent).to.equal(cy.loading);
+      expect(q(loading, '.status')?.textContent).to.equal(cy.loading);
       expect(left(loading), 'loading').to.deep.equal([]);
       loading.remove();
       worker.resetHandlers();
       worker.use(http.get('/policy/cy.html', () => HttpResponse.error()));
       const failed = await make(html`<aup-consent version="2026-11" src="/policy/cy.html"></aup-consent>`);
-      await until(() => shadow(failed, '#load-error') !== null, 5000, 'load failed');
+      await until(() => q(failed, '#load-error') !== null, 5000, 'load failed');
       expect(left(failed), 'load failed').to.deep.equal([]);
       worker.resetHandlers();
       worker.use(
@@ -413,7 +402,7 @@ describe('no English left in Welsh mode', () => {
         ),
       );
       const loaded = await make(html`<aup-consent version="2026-11" src="/policy/cy.html"></aup-consent>`);
-      await until(() => shadow(loaded, '[data-new-tab]')?.textContent === cy.opensInNewTab, 5000, 'Welsh new-tab note');
+      await until(() => q(loaded, '[data-new-tab]')?.textContent === cy.opensInNewTab, 5000, 'Welsh new-tab note');
       expect(left(loaded), 'loaded').to.deep.equal([]);
     });
   });
