@@ -263,7 +263,7 @@ describe('bad input and faults', () => {
         }
       }
       await sendKeys({ press: 'End' });
-      await until(() => el.read, 15_000, 'end reached by keyboard') // a smooth scroll, slow on a loaded machine;
+      await until(() => el.read, 15_000, 'end reached by keyboard'); // a smooth scroll: slow on a loaded machine
       part(el, 'accept').focus();
       await sendKeys({ press: 'Enter' });
       await until(() => seen.listed.some((e) => e.type === 'aup-accepted'), 5000, 'aup-accepted');
