@@ -21,6 +21,8 @@ export interface SecretChallengeArgs {
   endpoint: string;
   mode: 'self' | 'agent';
   helpHref: string;
+  /** The person's sign-in id: names the account secret to password managers (self mode). */
+  account: string;
 }
 
 /** The helpdesk's endpoint for the demo user. */
@@ -32,6 +34,7 @@ export function renderSecretChallenge(args: SecretChallengeArgs) {
     endpoint=${args.endpoint || nothing}
     mode=${args.mode}
     help-href=${args.helpHref || nothing}
+    account=${args.account || nothing}
   ></secret-challenge>`;
 }
 
@@ -76,6 +79,7 @@ const meta = {
     endpoint: paths.selfChallenge,
     mode: 'self',
     helpHref: '',
+    account: '',
   },
   argTypes: {
     mode: { control: 'inline-radio', options: ['self', 'agent'] },
@@ -172,14 +176,21 @@ export const AgentMode: Story = {
 /**
  * The accessible alternative (WCAG 2.2 SC 3.3.8): paste, or let a password
  * manager fill, the whole secret; only the asked characters are kept and
- * the field is cleared at once.
+ * the field is cleared at once. With `account`, a hidden username field
+ * (`<account> (account secret)`) tells a password manager which saved
+ * entry belongs here, so it does not offer the sign-in password.
  */
 export const FullSecretAlternative: Story = {
+  args: { account: 'mary.smith@nhs.net' },
   play: async ({ canvasElement }) => {
     const el = await rendered(canvasElement, 'secret-challenge');
     await boxesReady(el);
     const whole = el.querySelector<HTMLInputElement>('[part~="full-secret-input"]')!;
     await expect(whole.autocomplete).toBe('current-password');
+    const username = el.querySelector<HTMLInputElement>('input[autocomplete="username"]')!;
+    await expect(username.value).toBe('mary.smith@nhs.net (account secret)');
+    await expect(username.hidden).toBe(true);
+    await expect(username.nextElementSibling).toBe(whole);
     await userEvent.click(whole);
     await userEvent.paste(demoChallengeSecret);
     await expect(whole.value).toBe('');

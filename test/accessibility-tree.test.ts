@@ -199,6 +199,18 @@ describe('the accessibility tree', () => {
         one(await controls(), 'button', challenge.verify);
       });
 
+      it('<secret-challenge account>: the hidden username for password managers is not in the tree', async () => {
+        const account = 'mary.smith@nhs.net';
+        const wrapper = await fixture(html`<div lang=${lang}><secret-challenge account=${account} positions="2,5,8" challenge-id="c1" endpoint=${paths.selfChallenge}></secret-challenge></div>`);
+        const el = wrapper.querySelector('secret-challenge')!;
+        await until(() => shadow(el, 'legend')?.textContent?.trim() === challenge.legendSelf, 5000, 'the language pack');
+        expect(el.querySelector('[autocomplete="username"]'), 'the field is there').to.not.equal(null);
+        const all = nodes(await tree(false));
+        expect(all.filter((n) => `${n.name} ${n.value ?? ''}`.includes(account)), 'nothing names or holds the account').to.deep.equal([]);
+        // The whole-secret field is still offered, once.
+        one(await controls(), 'textbox', challenge.fullSecretLabel);
+      });
+
       it('<secret-challenge> locked: the lock is said in a status region, and no box is offered', async () => {
         lockChallenge();
         const wrapper = await fixture(html`<div lang=${lang}><secret-challenge endpoint=${paths.selfChallenge}></secret-challenge></div>`);

@@ -20,6 +20,7 @@
  *   character, which is how a leak of one character would show.
  */
 import { expect, fixture, html } from '@open-wc/testing';
+import { nothing } from 'lit';
 import { sendKeys } from '@web/test-runner-commands';
 import type { SetupWorker } from 'msw/browser';
 import { demoChallengeSecret, seedChallengePositions } from '../mocks/challenge.js';
@@ -235,7 +236,10 @@ describe('secret hygiene', () => {
   describe('<secret-challenge>', () => {
     const make = async (mode: 'self' | 'agent' = 'self') => {
       const endpoint = mode === 'self' ? paths.selfChallenge : paths.agentChallenge.replace(':userId', demoUser.id);
-      const el = await fixture<SecretChallengeElement>(html`<secret-challenge mode=${mode} endpoint=${endpoint}></secret-challenge>`);
+      // Self mode with account: the hidden username for password managers sits beside the whole-secret field.
+      const el = await fixture<SecretChallengeElement>(
+        html`<secret-challenge mode=${mode} account=${mode === 'self' ? 'mary.smith@nhs.net' : nothing} endpoint=${endpoint}></secret-challenge>`,
+      );
       await until(() => boxes(el).length === 3, 5000, 'boxes');
       return el;
     };

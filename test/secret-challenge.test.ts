@@ -805,6 +805,134 @@ describe('<secret-challenge>', () => {
     });
   });
 
+  describe('account: a username for password managers beside the whole-secret field', () => {
+    const ACCOUNT = 'mary.smith@nhs.net';
+    const USERNAME = `${ACCOUNT} (account secret)`;
+    const username = (el: SecretChallengeElement) => el.querySelector<HTMLInputElement>('input[autocomplete="username"]');
+    const withAccount = (account = ACCOUNT) => challenge(html`<secret-challenge account=${account} endpoint=${SELF}></secret-challenge>`);
+
+    it('is accessible with the username field', async () => {
+      const el = await withAccount();
+      expect(username(el)).to.not.equal(null);
+      await expect(el).to.be.accessible();
+    });
+
+    it('a hidden, read-only text input with autocomplete="username" and the account as a distinct id, just before the whole-secret input, in the same tree', async () => {
+      const el = await withAccount();
+      const user = username(el)!;
+      const input = fullSecret(el)!;
+      expect(el.account).to.equal(ACCOUNT);
+      expect(user.type, 'a text field: managers skip type="hidden"').to.equal('text');
+      expect(user.getAttribute('autocomplete')).to.equal('username');
+      expect(user.value).to.equal(USERNAME);
+      expect(user.readOnly).to.equal(true);
+      expect(user.hidden).to.equal(true);
+      expect(user.hasAttribute('name'), 'no name: never submitted').to.equal(false);
+      expect(user.hasAttribute('data-secret-challenge-owned')).to.equal(true);
+      expect(user.parentElement, 'a light-DOM child, like the whole-secret input').to.equal(el);
+      expect(user.getRootNode()).to.equal(input.getRootNode());
+      expect(user.nextElementSibling, 'just before the password field').to.equal(input);
+      expect(user.assignedSlot, 'assigned to no slot: never rendered').to.equal(null);
+      expect(user.getClientRects().length, 'no box').to.equal(0);
+      expect(el.querySelectorAll('input[autocomplete="username"]')).to.have.length(1);
+    });
+
+    it('is never focused: not by script, not by Tab', async () => {
+      const el = await withAccount();
+      const user = username(el)!;
+      user.focus();
+      expect(document.activeElement).to.not.equal(user);
+      const seen: Element[] = [];
+      const submit = part(el, 'submit');
+      boxes(el)[0].focus();
+      // Up to the Verify button, and no further: a Tab past the page's end leaves the document for the browser's own UI.
+      while (seen.at(-1) !== submit && seen.length < 8) {
+        await sendKeys({ press: 'Tab' });
+        seen.push(deepActiveElement()!);
+      }
+      expect(seen.at(-1)).to.equal(submit);
+      expect(seen, 'Tab went through the whole-secret field').to.include(fullSecret(el));
+      expect(seen).to.not.include(user);
+    });
+
+    it('is never submitted with a host form', async () => {
+      const form = await fixture<HTMLFormElement>(html`<form><secret-challenge account=${ACCOUNT} endpoint=${SELF}></secret-challenge></form>`);
+      const el = form.querySelector('secret-challenge')!;
+      await until(() => username(el) !== null, 5000, 'the username field');
+      const submitted = [...new FormData(form).entries()].map(([key, value]) => `${key}=${typeof value === 'string' ? value : value.name}`);
+      expect(submitted.filter((entry) => entry.includes(ACCOUNT))).to.deep.equal([]);
+    });
+
+    it('follows account: changed, removed, set again; the attribute reflects', async () => {
+      const el = await withAccount();
+      const user = username(el)!;
+      el.account = 'joe.bloggs@nhs.net';
+      await el.updateComplete;
+      expect(el.getAttribute('account')).to.equal('joe.bloggs@nhs.net');
+      expect(username(el), 'the same node, updated').to.equal(user);
+      expect(user.value).to.equal('joe.bloggs@nhs.net (account secret)');
+      el.removeAttribute('account');
+      await el.updateComplete;
+      expect(username(el)).to.equal(null);
+      expect(fullSecret(el), 'the whole-secret field stays').to.not.equal(null);
+      el.setAttribute('account', ACCOUNT);
+      await el.updateComplete;
+      expect(username(el)?.value).to.equal(USERNAME);
+      expect(username(el)?.nextElementSibling).to.equal(fullSecret(el));
+      el.account = '  ';
+      await el.updateComplete;
+      expect(username(el), 'blank is no account').to.equal(null);
+    });
+
+    it('is not there without account, in agent mode, or once the element has left; it comes back with the element', async () => {
+      const plain = await challenge();
+      expect(fullSecret(plain)).to.not.equal(null);
+      expect(username(plain), 'without account: as before').to.equal(null);
+      expect([...plain.children].map((c) => c.localName)).to.deep.equal(['label', 'span', 'span', 'input']);
+
+      const el = await withAccount();
+      el.mode = 'agent';
+      await el.updateComplete;
+      expect(el.children, 'agent mode: nothing in light DOM').to.have.length(0);
+      el.mode = 'self';
+      await until(() => username(el) !== null, 5000, 'the field, with the new challenge');
+      el.remove();
+      expect(el.children, 'removed with the element').to.have.length(0);
+      await el.updateComplete;
+      expect(el.children).to.have.length(0);
+      document.body.append(el);
+      await el.updateComplete;
+      expect(username(el)?.value, 'back with the element').to.equal(USERNAME);
+      el.remove();
+    });
+
+    it('leaves after a pass, with the whole-secret field', async () => {
+      const el = await withAccount();
+      const events = record();
+      await paste(fullSecret(el)!, demoChallengeSecret);
+      await el.updateComplete;
+      await pressVerify(el);
+      await settled(el, events);
+      expect(types(events)).to.deep.equal(['challenge-verified']);
+      expect(el.children).to.have.length(0);
+    });
+
+    it('the safeguard stands: a filled sign-in password that is too short or not all letters is refused, and nothing is sent', async () => {
+      const el = await withAccount();
+      const input = fullSecret(el)!;
+      for (const filled of ['Passw0rd!', 'Sunny']) {
+        input.value = filled;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        expect(input.value).to.equal('');
+        await el.updateComplete;
+        expect(values(el)).to.deep.equal(['', '', '']);
+        expect(input.getAttribute('aria-invalid')).to.equal('true');
+      }
+      expect(requests.filter((r) => r.method === 'POST')).to.deep.equal([]);
+      expect(username(el)?.value, 'the username is untouched').to.equal(USERNAME);
+    });
+  });
+
   describe('verifying', () => {
     it('200: sends the characters as typed, in position order, and shows a clear success', async () => {
       const el = await challenge();

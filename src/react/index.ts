@@ -123,6 +123,7 @@ declare module 'react' {
           positions?: string;
           'challenge-id'?: string;
           'help-href'?: string;
+          account?: string;
         }
       >;
     }

@@ -9,6 +9,15 @@
  * because ids never cross a shadow boundary. Each node is a direct child of
  * the element assigned to a named slot, so the element's `::slotted()`
  * styles reach it and the page's own form styles may too.
+ *
+ * With the host's `account`, a hidden, read-only `autocomplete="username"`
+ * input holding `<account> (account secret)` sits just before the
+ * whole-secret input, in the same tree: password managers key what they
+ * save and fill by that username, so they look for the account secret under
+ * its own name rather than offering the sign-in password saved under the
+ * bare account (docs/decisions.md, "Password managers"). It is assigned to
+ * no slot and `hidden`, so it is never rendered, focused or announced; it
+ * has no `name`, so a host form never submits it.
  */
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
@@ -44,12 +53,36 @@ interface Nodes {
   hint: HTMLSpanElement;
   error: HTMLSpanElement;
   input: HTMLInputElement;
+  /** The hidden username for password managers, while the host has an `account`. */
+  user?: HTMLInputElement;
 }
+
+/** Appended to the account to make the username a manager keys the secret by: an identifier, not a message, so never translated. */
+const USERNAME_SUFFIX = ' (account secret)';
 
 function isTyping(event: Event): boolean {
   if (!(event instanceof InputEvent)) return false;
   const type = event.inputType;
   return type === 'insertText' || type === 'insertCompositionText' || type.startsWith('delete');
+}
+
+/** Adds, updates or removes the hidden username that names the account secret to password managers. */
+function syncUser(nodes: Nodes, account?: string | null): void {
+  const id = account?.trim();
+  if (!id) {
+    nodes.user?.remove();
+    return;
+  }
+  if (!nodes.user?.isConnected) {
+    // type="text" (the default), never type="hidden": managers skip hidden-type inputs when they look for a username.
+    // Read-only: a manager matches it against saved usernames and does not overwrite it.
+    // Hidden and assigned to no slot: never rendered, so no tab stop and nothing in the accessibility tree.
+    nodes.user = Object.assign(document.createElement('input'), { autocomplete: 'username', readOnly: true, hidden: true });
+    nodes.user.setAttribute(OWNED, '');
+    // Before the password field: Firefox looks backwards from it for the username.
+    nodes.input.before(nodes.user);
+  }
+  nodes.user.value = id + USERNAME_SUFFIX;
 }
 
 /**
@@ -72,10 +105,11 @@ export class FullSecretField implements ReactiveController {
     this.#id = `secret-challenge-full-secret-${counter}`;
   }
 
-  /** Creates the nodes if needed and brings their texts up to date. */
-  attach(texts: FullSecretTexts, disabled: boolean): void {
+  /** Creates the nodes if needed and brings their texts, and the username for `account`, up to date. */
+  attach(texts: FullSecretTexts, disabled: boolean, account?: string | null): void {
     const nodes = this.#nodes && this.#nodes.input.parentNode === this.#host ? this.#nodes : this.#create();
     const { label, hint, error, input } = nodes;
+    syncUser(nodes, account);
     if (label.textContent !== texts.label) label.textContent = texts.label;
     if (hint.textContent !== texts.hint) hint.textContent = texts.hint;
     if (texts.error) {
@@ -104,8 +138,8 @@ export class FullSecretField implements ReactiveController {
   detach(): void {
     if (!this.#nodes) return;
     this.#nodes.input.value = '';
-    const { label, hint, error, input } = this.#nodes;
-    for (const node of [label, hint, error, input]) node.remove();
+    const { label, hint, error, input, user } = this.#nodes;
+    for (const node of [label, hint, error, input, user]) node?.remove();
     this.#nodes = undefined;
   }
 

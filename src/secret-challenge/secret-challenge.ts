@@ -136,6 +136,7 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
     positions: { converter: positionsConverter, reflect: true },
     challengeId: { attribute: 'challenge-id', reflect: true },
     helpHref: { attribute: 'help-href', reflect: true },
+    account: { reflect: true },
   };
 
   /** `self` (default): the user checks their own secret. `agent`: a helpdesk agent types what a caller reads out. */
@@ -146,6 +147,13 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
   declare challengeId: string;
   /** Where a user who has forgotten the secret gets help (`http:`, `https:` or relative); without it the help is plain text. */
   declare helpHref: string;
+  /**
+   * The person's sign-in id (e.g. `mary.smith@nhs.net`), in self mode. With it, a hidden
+   * `autocomplete="username"` field holding `<account> (account secret)` sits beside the
+   * whole-secret field, so a password manager keys the account secret apart from the sign-in
+   * password and does not offer that password here. Never sent, never submitted with a form.
+   */
+  declare account: string | undefined;
 
   readonly #request = new RequestController(this);
   readonly #announcer = new Announcer(this);
@@ -393,6 +401,7 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
     this.#fullSecret.attach(
       { label: m.fullSecretLabel, hint: m.fullSecretHint, errorPrefix: m.errorPrefix, error: this.#fullSecretError },
       this.#request.busy,
+      this.account,
     );
   }
 
