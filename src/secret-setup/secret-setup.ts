@@ -42,6 +42,9 @@ export type SecretDoneEvent = CustomEvent<Record<string, never>>;
 /** How long typing must pause before the rule summary is announced. */
 const ANNOUNCE_PAUSE_MS = 1000;
 
+/** Locale packs other than English, loaded on demand; one table for every instance. */
+const LOADERS = { cy: () => import('./messages.cy.js').then((m) => m.secretSetupWelsh) };
+
 /** Which field each rule's problem belongs to (for error links and anchors). */
 const FIELD_OF: Record<RuleId, 'secret' | 'confirm'> = {
   letters: 'secret',
@@ -134,9 +137,7 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
   declare noConfirm: boolean;
   readonly #request = new RequestController(this);
   readonly #announcer = new Announcer(this);
-  readonly #i18n = new Localizer<SecretSetupMessages>(this, secretSetupEnglish, {
-    cy: () => import('./messages.cy.js').then((m) => m.secretSetupWelsh),
-  });
+  readonly #i18n = new Localizer<SecretSetupMessages>(this, secretSetupEnglish, LOADERS);
 
   #secret = '';
   #confirm = '';
@@ -345,12 +346,21 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
     this.requestUpdate();
   }
 
-  readonly #onSecretInput = (event: InputEvent) => this.#onInput('secret', event);
-  readonly #onConfirmInput = (event: InputEvent) => this.#onInput('confirm', event);
+  /**
+   * The inputs' listeners, once on the shadow root rather than bound in the
+   * template: two event parts less per input. Only the two inputs fire
+   * `input`; `keydown` is taken from them alone (Enter on a button is the button's).
+   */
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    const root = super.createRenderRoot();
+    root.addEventListener('input', (event) => this.#onInput(event));
+    root.addEventListener('keydown', (event) => this.#onKeyDown(event as KeyboardEvent));
+    return root;
+  }
 
-  #onInput(field: 'secret' | 'confirm', event: InputEvent): void {
-    const value = (event.target as HTMLInputElement).value;
-    if (field === 'secret') {
+  #onInput(event: Event): void {
+    const { id, value } = event.target as HTMLInputElement;
+    if (id === 'secret') {
       this.#secret = value;
       this.#serverUnmet = [];
     } else {
@@ -385,7 +395,7 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
   }
 
   #onKeyDown(event: KeyboardEvent): void {
-    if (event.key !== 'Enter' || event.isComposing) return;
+    if (event.key !== 'Enter' || event.isComposing || (event.target as Element).localName !== 'input') return;
     event.preventDefault();
     if (this.endpoint) void this.save();
     else this.form?.requestSubmit();
@@ -462,11 +472,20 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    // The inputs' values follow the element's state (cleared after a save, a
-    // reset, pagehide), like live(): set only when they differ, so the caret stays.
+    // The inputs follow the element's state here rather than through template
+    // bindings (about ten parts per input were most of the element's heap).
+    // Values (cleared after a save, a reset, pagehide) are set only when they
+    // differ, like live(), so the caret stays; so is the type, since setting
+    // it resets the selection.
+    const type = this.#shown ? 'text' : 'password';
     for (const input of this.renderRoot.querySelectorAll<HTMLInputElement>('#secret, #confirm')) {
-      const value = input.id === 'secret' ? this.#secret : this.#confirm;
+      const secret = input.id === 'secret';
+      const value = secret ? this.#secret : this.#confirm;
       if (input.value !== value) input.value = value;
+      if (input.type !== type) input.type = type;
+      input.required = secret && this.required;
+      input.disabled = this.isDisabled;
+      input.readOnly = this.#request.busy;
     }
     this.#syncRules();
     this.#syncForm();
@@ -523,7 +542,6 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
     const confirmError = problems.find((p) => p.field === 'confirm')?.text;
     const busy = this.#request.busy;
     const disabled = this.isDisabled;
-    const type = this.#shown ? 'text' : 'password';
     const { min, max } = this.#limits;
     // Generators that read passwordrules can only be told about A-Z: for a unicode alphabet, say only the lengths.
     const passwordRules = `minlength: ${min}; maxlength: ${max};${this.alphabet === 'unicode' ? '' : ' allowed: lower, upper;'}`;
@@ -548,7 +566,7 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
           <input
             id="secret"
             part="input"
-            type=${type}
+            type="password"
             name="secret"
             autocomplete="off"
             data-1p-ignore
@@ -561,11 +579,6 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
             passwordrules=${passwordRules}
             aria-describedby=${secretError ? 'secret-hint rules secret-error' : 'secret-hint rules'}
             aria-invalid=${secretError ? 'true' : nothing}
-            ?required=${this.required}
-            ?disabled=${disabled}
-            ?readonly=${busy}
-            @input=${this.#onSecretInput}
-            @keydown=${this.#onKeyDown}
           />
           <button
             type="button"
@@ -580,7 +593,15 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
           </button>
         </div>
       </div>
-      ${this.#renderRules()}
+      <!-- The input is described by the whole block (title and every rule with
+           its state), not by the list, whose own label would stand in for its
+           items. The items are written by #syncRules, not by the template: five
+           small template instances and their twenty parts per element were
+           most of its heap. -->
+      <div class="rules" id="rules">
+        <p class="rules-title" id="rules-title">${m.rulesTitle}</p>
+        <ul part="rules" class=${this.#dirty || this.#submitted ? 'rules--live' : 'rules--fresh'} aria-labelledby="rules-title"></ul>
+      </div>
       ${this.noConfirm
         ? nothing
         : html`<div class="field ${confirmError ? 'field--error' : ''}">
@@ -593,7 +614,7 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
             <input
               id="confirm"
               part="confirm-input"
-              type=${type}
+              type="password"
               name="confirm"
               autocomplete="off"
               data-1p-ignore
@@ -605,10 +626,6 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
               spellcheck="false"
               aria-describedby=${confirmError ? 'confirm-error' : nothing}
               aria-invalid=${confirmError ? 'true' : nothing}
-              ?disabled=${disabled}
-              ?readonly=${busy}
-              @input=${this.#onConfirmInput}
-              @keydown=${this.#onKeyDown}
             />
           </div>`}
       ${this.endpoint
@@ -624,17 +641,6 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
         : nothing}
       ${this.#announcer.render()}
     `;
-  }
-
-  #renderRules(): TemplateResult {
-    // The input is described by the whole block (title and every rule with its
-    // state), not by the list, whose own label would stand in for its items.
-    // The items are written by #syncRules, not by the template: five small
-    // template instances and their twenty parts per element were most of its heap.
-    return html`<div class="rules" id="rules">
-      <p class="rules-title" id="rules-title">${this.#i18n.messages.rulesTitle}</p>
-      <ul part="rules" class=${this.#dirty || this.#submitted ? 'rules--live' : 'rules--fresh'} aria-labelledby="rules-title"></ul>
-    </div>`;
   }
 
   /** Brings the rule items up to date from the one derivation, touching only what changed. */
