@@ -56,7 +56,9 @@ export default defineConfig(({ command, mode }): UserConfig => {
         },
         rolldownOptions: {
           // Vite keeps whitespace in ES library output; this file is for browsers as is.
-          output: { chunkFileNames: 'chunks/[name]-[hash].js', minify: true },
+          // No comments either: the minifier keeps `/* @__PURE__ */` marks for
+          // bundlers downstream, but nothing bundles this file again (-44 B gzip).
+          output: { chunkFileNames: 'chunks/[name]-[hash].js', minify: true, comments: false },
         },
       },
       resolve: { conditions: ['browser', 'production'] },
