@@ -50,7 +50,7 @@ export default defineConfig(({ command, mode }): UserConfig => {
         minify: true,
         sourcemap: true,
         lib: {
-          entry: { 'account-secret-elements.min': 'src/index.ts' },
+          entry: { 'account-secret-elements.min': 'src/bundle.ts' },
           formats: ['es'],
           fileName: (_format, name) => `${name}.js`,
         },
