@@ -543,6 +543,11 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
     const busy = this.#request.busy;
     const disabled = this.isDisabled;
     const { min, max } = this.#limits;
+    // The input is described by the whole rules block (title and every rule
+    // with its state), not by the list, whose own label would stand in for its
+    // items. The items are written by #syncRules, not by the template: five
+    // small template instances and their twenty parts per element were most
+    // of its heap.
     // Generators that read passwordrules can only be told about A-Z: for a unicode alphabet, say only the lengths.
     const passwordRules = `minlength: ${min}; maxlength: ${max};${this.alphabet === 'unicode' ? '' : ' allowed: lower, upper;'}`;
 
@@ -593,11 +598,6 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
           </button>
         </div>
       </div>
-      <!-- The input is described by the whole block (title and every rule with
-           its state), not by the list, whose own label would stand in for its
-           items. The items are written by #syncRules, not by the template: five
-           small template instances and their twenty parts per element were
-           most of its heap. -->
       <div class="rules" id="rules">
         <p class="rules-title" id="rules-title">${m.rulesTitle}</p>
         <ul part="rules" class=${this.#dirty || this.#submitted ? 'rules--live' : 'rules--fresh'} aria-labelledby="rules-title"></ul>
