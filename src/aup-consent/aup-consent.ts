@@ -347,11 +347,7 @@ export class AupConsentElement extends FormAssociatedElement<AupConsentMessages>
         import('./sanitize.js'),
       ]);
       if (response.status < 200 || response.status >= 300 || typeof response.body !== 'string') throw unexpected(response);
-      const content = document.createElement('div');
-      content.className = 'policy-content';
-      // Links are activated by keyboard as by mouse: one click listener serves both.
-      content.addEventListener('click', (event) => this.#onPolicyClick(event));
-      content.append(sanitizer.sanitizePolicy(response.body, url));
+      const content = sanitizer.policyContent(response.body, url);
       // Nothing left to read (an empty body, or only what the sanitiser
       // removed) must never count as a policy read to its end.
       if (!content.textContent?.trim()) throw new RequestError('bad-response', response.status);
@@ -370,24 +366,6 @@ export class AupConsentElement extends FormAssociatedElement<AupConsentMessages>
     this.requestUpdate();
     await this.updateComplete;
     this.#observe();
-  }
-
-  /** Follows a link within the fetched policy (`#section`) inside the region. */
-  #onPolicyClick(event: MouseEvent): void {
-    const link = (event.target as Element).closest?.('a');
-    const href = link?.getAttribute('href');
-    if (!link || !href?.startsWith('#') || !this.#content?.contains(link)) return;
-    event.preventDefault();
-    let name: string;
-    try {
-      name = CSS.escape(`${SANITIZED_ID_PREFIX}${decodeURIComponent(href.slice(1))}`);
-    } catch {
-      return;
-    }
-    const target = this.#content.querySelector<HTMLElement>(`[id="${name}"], a[name="${name}"]`);
-    if (!target) return;
-    if (!target.hasAttribute('tabindex')) target.tabIndex = -1;
-    target.focus();
   }
 
   #syncForm(): void {
@@ -525,9 +503,6 @@ export class AupConsentElement extends FormAssociatedElement<AupConsentMessages>
     </div>`;
   }
 }
-
-/** DOMPurify's `SANITIZE_NAMED_PROPS` prefix: the fetched policy's ids never clash with ours. */
-const SANITIZED_ID_PREFIX = 'user-content-';
 
 /** A slot shows something to read: an element, or text that is not blank. */
 function hasContent(slot: HTMLSlotElement): boolean {

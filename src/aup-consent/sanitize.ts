@@ -61,6 +61,39 @@ export function sanitizePolicy(source: string, baseUrl: string): DocumentFragmen
   return fragment;
 }
 
+/** DOMPurify's `SANITIZE_NAMED_PROPS` prefix: the fetched policy's ids never clash with the element's. */
+const SANITIZED_ID_PREFIX = 'user-content-';
+
+/**
+ * The fetched policy, cleaned, in the `.policy-content` box the element
+ * shows. Links within the policy (`#section`) move focus inside the box,
+ * never the page's URL; one click listener serves mouse and keyboard. Here,
+ * in the chunk loaded only for `src`, rather than in the bundle every page
+ * downloads.
+ */
+export function policyContent(source: string, baseUrl: string): HTMLElement {
+  const content = document.createElement('div');
+  content.className = 'policy-content';
+  content.addEventListener('click', (event) => {
+    const link = (event.target as Element).closest?.('a');
+    const href = link?.getAttribute('href');
+    if (!link || !href?.startsWith('#') || !content.contains(link)) return;
+    event.preventDefault();
+    let name: string;
+    try {
+      name = CSS.escape(`${SANITIZED_ID_PREFIX}${decodeURIComponent(href.slice(1))}`);
+    } catch {
+      return;
+    }
+    const target = content.querySelector<HTMLElement>(`[id="${name}"], a[name="${name}"]`);
+    if (!target) return;
+    if (!target.hasAttribute('tabindex')) target.tabIndex = -1;
+    target.focus();
+  });
+  content.append(sanitizePolicy(source, baseUrl));
+  return content;
+}
+
 function resolve(value: string, baseUrl: string): URL | undefined {
   try {
     return new URL(value, baseUrl);
