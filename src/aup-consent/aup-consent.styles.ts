@@ -1,5 +1,4 @@
-import { css } from 'lit';
-import { sharedStyles } from '../internal/styles.js';
+import { css, sharedStyles } from '../internal/styles.js';
 
 export const aupConsentStyles = [
   sharedStyles,

@@ -1,4 +1,6 @@
-import { css } from 'lit';
+import { css } from './css.js';
+
+export { css };
 
 /**
  * The NHS.UK look every element shares. Every colour reads a public
