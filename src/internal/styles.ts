@@ -170,6 +170,10 @@ export const sharedStyles = css`
     opacity: 0.6;
     cursor: not-allowed;
   }
+  /* Show/Hide keeps its width when its text changes. */
+  .toggle {
+    min-width: 5rem;
+  }
 
   a {
     color: var(--ase-color-link, var(--_ase-color-link));
@@ -208,7 +212,9 @@ export const sharedStyles = css`
     color: var(--ase-color-error, var(--_ase-color-error));
   }
 
-  .callout {
+  /* .notice: <secret-challenge>'s callouts. */
+  .callout,
+  .notice {
     border-left: 8px solid var(--ase-color-callout, var(--_ase-color-callout));
     background: var(--ase-color-callout-background, var(--_ase-color-callout-background));
     padding: var(--ase-space-s, 0.75rem) var(--ase-space-m, 1rem);
@@ -254,6 +260,7 @@ export const sharedStyles = css`
     .error-summary,
     .panel,
     .callout,
+    .notice,
     .field--error {
       border-color: CanvasText;
     }

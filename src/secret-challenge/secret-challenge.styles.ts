@@ -9,10 +9,6 @@ export const secretChallengeStyles = [
       padding: 0;
       min-width: 0;
     }
-    fieldset.field--error {
-      border-left: 4px solid var(--ase-color-error, var(--_ase-color-error));
-      padding-left: var(--ase-space-s, 0.75rem);
-    }
     legend {
       font-size: 1.25em;
       padding: 0;
@@ -36,10 +32,6 @@ export const secretChallengeStyles = [
       width: var(--ase-char-input-width, 2.75em);
       text-align: center;
       font-size: 1.25em;
-    }
-
-    .toggle {
-      min-width: 5rem;
     }
 
     .full-secret {
@@ -89,12 +81,6 @@ export const secretChallengeStyles = [
       border-color: var(--ase-color-error, var(--_ase-color-error));
     }
 
-    .notice {
-      border-left: 8px solid var(--ase-color-callout, var(--_ase-color-callout));
-      background: var(--ase-color-callout-background, var(--_ase-color-callout-background));
-      padding: var(--ase-space-s, 0.75rem) var(--ase-space-m, 1rem);
-      margin-bottom: var(--ase-space-l, 1.5rem);
-    }
     .notice--failed {
       border-left-color: var(--ase-color-error, var(--_ase-color-error));
       font-weight: 600;
@@ -119,8 +105,6 @@ export const secretChallengeStyles = [
 
     @media (forced-colors: active) {
       ::slotted(input),
-      fieldset.field--error,
-      .notice,
       .notice--failed,
       .panel--locked {
         border-color: CanvasText;

@@ -13,9 +13,6 @@ export const secretSetupStyles = [
       width: 100%;
       max-width: 22em;
     }
-    .toggle {
-      min-width: 5rem;
-    }
 
     .rules {
       margin-bottom: var(--ase-space-l, 1.5rem);
