@@ -11,15 +11,16 @@ import { build } from 'esbuild';
  * 15 KB; docs/performance.md says where the bytes go and why the budget is
  * set just above the measured size instead. History: 22.5 KB; raised to
  * 23.1 KB by issue #10's hardening (+0.96 KB) and to 23.3 KB by issue #12
- * (+0.2 KB); main then measured 23.36 KB (23,917 bytes, over that budget)
- * with <secret-setup>'s formdata guard. Lowered to 22.6 KB after the size
- * work measured 22.58 KB (23,122 bytes) on top of that: style sheets side
- * by side in the bundle, our own css tag, the fetched-policy code in the
- * `src` chunk, tighter template whitespace, no annotation comments (what
- * each won: docs/performance.md). Just above the measurement, so any growth
- * fails CI and has to be argued for.
+ * (+0.2 KB); main then measured 23.48 KB (24,041 bytes, over that budget)
+ * after <secret-setup>'s formdata guard and <secret-challenge account>.
+ * Lowered to 22.75 KB after the size work measured 22.71 KB (23,257 bytes)
+ * on top of that: style sheets side by side in the bundle, our own css
+ * tag, the fetched-policy code in the `src` chunk, tighter template
+ * whitespace, no annotation comments (what each won: docs/performance.md).
+ * Just above the measurement, so any growth fails CI and has to be argued
+ * for.
  */
-const BUNDLE_BUDGET = 22.6 * 1024;
+const BUNDLE_BUDGET = 22.75 * 1024;
 
 const dist = new URL('../dist/', import.meta.url);
 const gz = (file) => gzipSync(readFileSync(new URL(file, dist)), { level: 9 }).length;
