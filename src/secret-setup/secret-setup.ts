@@ -141,6 +141,8 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
 
   #secret = '';
   #confirm = '';
+  /** The input handler has just set the form value and validity, and nothing they read has changed since. */
+  #formSynced = false;
   /** The user has typed: unmet rules may now look unmet. */
   #dirty = false;
   /** A save was attempted: errors are shown (and follow the fields live). */
@@ -373,6 +375,7 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
     // Like a native input, the form value and validity are current when the
     // input event reaches the host, not one render later.
     this.#syncForm();
+    this.#formSynced = true;
     this.requestUpdate();
     this.#fireRulesChange();
     this.#announcer.announce(this.#summaryText(), ANNOUNCE_PAUSE_MS);
@@ -467,7 +470,10 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     // A setting the rules read has changed: derive again (once) for this render.
-    if (changed.size > 0) this.#derived = undefined;
+    if (changed.size > 0) {
+      this.#derived = undefined;
+      this.#formSynced = false;
+    }
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -483,12 +489,15 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
       const value = secret ? this.#secret : this.#confirm;
       if (input.value !== value) input.value = value;
       if (input.type !== type) input.type = type;
-      input.required = secret && this.required;
-      input.disabled = this.isDisabled;
-      input.readOnly = this.#request.busy;
+      // Compared first: writing a reflected attribute, even unchanged, costs a style invalidation per keystroke.
+      if (input.required !== (secret && this.required)) input.required = secret && this.required;
+      if (input.disabled !== this.isDisabled) input.disabled = this.isDisabled;
+      if (input.readOnly !== this.#request.busy) input.readOnly = this.#request.busy;
     }
     this.#syncRules();
-    this.#syncForm();
+    // A render for typing alone finds the form value and validity that the input handler already set.
+    if (!this.#formSynced) this.#syncForm();
+    this.#formSynced = false;
     this.setStates({
       saving: this.#request.busy,
       saved: this.#saved,
