@@ -15,13 +15,13 @@ const types = {
   '.css': 'text/css',
 };
 
-/** Starts the server; resolves with its origin and a `close()`. */
-export async function serveRoot() {
+/** Starts the server (`headers` added to every answer); resolves with its origin and a `close()`. */
+export async function serveRoot({ headers = {} } = {}) {
   const server = createServer(async (request, response) => {
     const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname));
     try {
       const body = await readFile(join(root, path));
-      response.writeHead(200, { 'Content-Type': types[extname(path)] ?? 'application/octet-stream' });
+      response.writeHead(200, { ...headers, 'Content-Type': types[extname(path)] ?? 'application/octet-stream' });
       response.end(body);
     } catch {
       response.writeHead(404).end();
