@@ -14,6 +14,7 @@ import {
   fetchedOf,
   isPositionList,
   parsePositions,
+  shortestWhole,
   verdictOf,
   type Challenge,
   type Fetched,
@@ -423,7 +424,7 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
     if (!challenge) return m.errorBadResponse;
     const asked = askedOf(chars, challenge.positions);
     if (asked === 'not-letters') return m.errorFullSecretLetters;
-    if (asked === 'too-short') return m.errorFullSecretShort(Math.max(...challenge.positions, 2 * challenge.positions.length));
+    if (asked === 'too-short') return m.errorFullSecretShort(shortestWhole(challenge.positions));
     this.#boxes.fill(asked);
     this.#fullSecretError = undefined;
     this.#submitted = false;
