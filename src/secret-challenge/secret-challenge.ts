@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { Announcer } from '../internal/announcer.js';
 import { BaseElement, safeHref } from '../internal/base.js';
 import { define } from '../internal/define.js';
-import { focusErrorSummary, renderErrorSummary } from '../internal/error-summary.js';
+import { focusErrorSummary, renderErrorSummary, renderServiceError } from '../internal/error-summary.js';
 import { fire } from '../internal/events.js';
 import { RequestController, RequestError, type ErrorDetail, type Outcome } from '../internal/http.js';
 import { Localizer, timeOfDay } from '../internal/i18n.js';
@@ -495,12 +495,8 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
   }
 
   #renderServiceError(): TemplateResult | typeof nothing {
-    if (!this.#failure) return nothing;
     const m = this.#i18n.messages;
-    return html`<div class="error-summary" part="error" tabindex="-1">
-      <h2>${m.errorSummaryTitle}</h2>
-      <div role="alert"><p>${errorMessage(m, this.#failure)}</p></div>
-    </div>`;
+    return this.#failure ? renderServiceError(m.errorSummaryTitle, errorMessage(m, this.#failure)) : nothing;
   }
 
   #renderHelp(): TemplateResult {
