@@ -17,10 +17,14 @@ import { build } from 'esbuild';
  * on top of that: style sheets side by side in the bundle, our own css
  * tag, the fetched-policy code in the `src` chunk, tighter template
  * whitespace, no annotation comments (what each won: docs/performance.md).
+ * Lowered to 22.6 KB after the <secret-challenge> size work measured
+ * 22.57 KB (23,110 bytes): the visually hidden declarations written once,
+ * the failed-request box beside the error summary, sheet and attribute
+ * order that gzip matches, small message and model dedupes.
  * Just above the measurement, so any growth fails CI and has to be argued
  * for.
  */
-const BUNDLE_BUDGET = 22.75 * 1024;
+const BUNDLE_BUDGET = 22.6 * 1024;
 
 const dist = new URL('../dist/', import.meta.url);
 const gz = (file) => gzipSync(readFileSync(new URL(file, dist)), { level: 9 }).length;

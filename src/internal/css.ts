@@ -9,4 +9,5 @@ import { unsafeCSS, type CSSResult } from 'lit';
  * styles, and a module of its own because the minifier leaves alone any
  * file that calls unsafeCSS.
  */
-export const css = (strings: TemplateStringsArray): CSSResult => unsafeCSS(strings[0]);
+export const css = (strings: TemplateStringsArray, ...values: string[]): CSSResult =>
+  unsafeCSS(strings.reduce((text, part, index) => text + values[index - 1] + part));

@@ -3,6 +3,15 @@ import { css } from './css.js';
 export { css };
 
 /**
+ * Hidden from sight, still read by screen readers: the `.visually-hidden`
+ * class below, and inline on the whole-secret field's light-DOM error
+ * prefix, which no sheet of ours reaches. Written once, as the minified
+ * text both places use.
+ */
+export const VISUALLY_HIDDEN =
+  'position:absolute!important;width:1px!important;height:1px!important;margin:0!important;padding:0!important;overflow:hidden!important;clip:rect(0 0 0 0)!important;clip-path:inset(50%)!important;border:0!important;white-space:nowrap!important';
+
+/**
  * The NHS.UK look every element shares. Every colour reads a public
  * `--ase-color-*` custom property first, so a host re-themes by setting
  * properties on the element or any ancestor, in either scheme; the fallback
@@ -62,16 +71,7 @@ export const sharedStyles = css`
   }
 
   .visually-hidden {
-    position: absolute !important;
-    width: 1px !important;
-    height: 1px !important;
-    margin: 0 !important;
-    padding: 0 !important;
-    overflow: hidden !important;
-    clip: rect(0 0 0 0) !important;
-    clip-path: inset(50%) !important;
-    border: 0 !important;
-    white-space: nowrap !important;
+    ${VISUALLY_HIDDEN}
   }
 
   p {

@@ -121,7 +121,7 @@ export type Refusal = 'not-letters' | 'too-short';
  */
 export function askedOf(chars: readonly string[], positions: readonly number[]): string[] | Refusal {
   if (!chars.every(isLetter)) return 'not-letters';
-  if (chars.length < Math.max(...positions) || chars.length < 2 * positions.length) return 'too-short';
+  if (chars.length < shortestWhole(positions)) return 'too-short';
   return positions.map((position) => chars[position - 1]);
 }
 

@@ -118,15 +118,15 @@ export class CharBoxes implements ReactiveController {
               data-position=${position}
               type=${type}
               autocomplete="off"
+              data-1p-ignore
+              data-lpignore="true"
+              data-bwignore
+              data-form-type="other"
               autocapitalize="none"
               autocorrect="off"
               spellcheck="false"
               inputmode="text"
               enterkeyhint=${index === last ? 'done' : 'next'}
-              data-1p-ignore
-              data-lpignore="true"
-              data-bwignore
-              data-form-type="other"
               aria-invalid=${invalid(index) ? 'true' : 'false'}
               aria-describedby=${invalid(index) ? 'input-error' : ''}
               ?readonly=${busy}

@@ -21,6 +21,8 @@
  */
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+// Inline on the error prefix, because no stylesheet of ours reaches inside a slotted node.
+import { VISUALLY_HIDDEN } from '../internal/styles.js';
 
 /** What the element made of a value: used (clear the field), refused (clear it too) or not yet complete. */
 export type FullSecretOutcome = 'taken' | 'refused' | 'wait';
@@ -42,9 +44,6 @@ export type FullSecretHandler = (value: string, final: boolean) => FullSecretOut
 /** Marks the nodes the element owns among its children. */
 const OWNED = 'data-secret-challenge-owned';
 
-/** Inline, because no stylesheet of ours reaches inside a slotted node. */
-const VISUALLY_HIDDEN =
-  'position:absolute;width:1px;height:1px;margin:0;padding:0;overflow:hidden;clip:rect(0 0 0 0);clip-path:inset(50%);border:0;white-space:nowrap;';
 
 let counter = 0;
 

@@ -1,6 +1,9 @@
 import { englishOrdinal } from '../internal/i18n.js';
 import { commonEnglish } from '../internal/messages.js';
 
+/** "You have 3 attempts left.", "The caller has 1 attempt left."; `no` only where a failure says so. */
+const attemptsLeft = (who: string, n: number | 'no') => `${who} ${n} attempt${n === 1 ? '' : 's'} left.`;
+
 /**
  * Every string `<secret-challenge>` shows or announces, in English. A host
  * overrides any of them per instance through the `strings` property; Welsh
@@ -11,15 +14,15 @@ import { commonEnglish } from '../internal/messages.js';
 export const secretChallengeEnglish = {
   ...commonEnglish,
   /** "2nd": positions are named by ordinal everywhere. */
-  ordinal: (n: number) => englishOrdinal(n),
+  ordinal: englishOrdinal,
   /** The label of each box. */
   charLabel: (n: number) => `${englishOrdinal(n)} character`,
   legendSelf: 'Enter these characters from your account secret',
   legendAgent: 'Ask the caller for these characters of their account secret',
   hintSelf: 'Enter one letter in each box. Capital and small letters are treated the same.',
   hintAgent: 'Type one letter in each box as the caller reads it out. Capital and small letters are treated the same.',
-  attemptsSelf: (n: number) => (n === 1 ? 'You have 1 attempt left.' : `You have ${n} attempts left.`),
-  attemptsAgent: (n: number) => (n === 1 ? 'The caller has 1 attempt left.' : `The caller has ${n} attempts left.`),
+  attemptsSelf: (n: number) => attemptsLeft('You have', n),
+  attemptsAgent: (n: number) => attemptsLeft('The caller has', n),
   loading: 'Getting the characters to ask for…',
   retry: 'Try again',
   show: 'Show',
@@ -46,10 +49,8 @@ export const secretChallengeEnglish = {
   errorPasteMismatch: 'What you pasted does not fit these boxes. Paste one letter for each box, or your whole account secret.',
   errorMissingGroup: 'Enter a letter in each box',
   errorMissing: (n: number) => `Enter the ${englishOrdinal(n)} character`,
-  failedSelf: (n: number) =>
-    `Those characters are not right. ${n === 0 ? 'You have no attempts left.' : n === 1 ? 'You have 1 attempt left.' : `You have ${n} attempts left.`}`,
-  failedAgent: (n: number) =>
-    `The characters given are not right. ${n === 0 ? 'The caller has no attempts left.' : n === 1 ? 'The caller has 1 attempt left.' : `The caller has ${n} attempts left.`}`,
+  failedSelf: (n: number) => `Those characters are not right. ${attemptsLeft('You have', n || 'no')}`,
+  failedAgent: (n: number) => `The characters given are not right. ${attemptsLeft('The caller has', n || 'no')}`,
   lockedTitle: 'Checks are locked',
   lockedSelf: (time: string) =>
     `You have entered the wrong characters too many times. You can try again after ${time}.`,

@@ -53,23 +53,24 @@ export const secretChallengeStyles = [
       display: block;
       color: var(--ase-color-error, var(--_ase-color-error));
       font-weight: 600;
-      margin-bottom: var(--ase-space-s, 0.75rem);
+      margin: 0 0 var(--ase-space-s, 0.75rem);
     }
     ::slotted([slot='full-secret-error'][hidden]) {
       display: none;
     }
+    /* The shared input rule's declarations in its order (gzip matches them), then the width. */
     ::slotted(input) {
       font: inherit;
       color: inherit;
+      background: var(--ase-color-input-background, var(--_ase-color-input-background));
+      border: 2px solid var(--ase-color-input-border, var(--_ase-color-input-border));
+      padding: var(--ase-space-xs, 0.25rem);
+      border-radius: 0;
+      min-height: 2.5rem;
       /* Padding and border inside the 100 %: at 320 px it must not overflow. */
       box-sizing: border-box;
       width: 100%;
       max-width: 22em;
-      min-height: 2.5rem;
-      padding: var(--ase-space-xs, 0.25rem);
-      border: 2px solid var(--ase-color-input-border, var(--_ase-color-input-border));
-      border-radius: 0;
-      background: var(--ase-color-input-background, var(--_ase-color-input-background));
     }
     ::slotted(input:focus) {
       outline: 4px solid var(--ase-color-focus, var(--_ase-color-focus));

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { Announcer } from '../internal/announcer.js';
 import { BaseElement, safeHref } from '../internal/base.js';
 import { define } from '../internal/define.js';
-import { focusErrorSummary, renderErrorSummary } from '../internal/error-summary.js';
+import { focusErrorSummary, renderErrorSummary, renderServiceError } from '../internal/error-summary.js';
 import { fire } from '../internal/events.js';
 import { RequestController, RequestError, type ErrorDetail, type Outcome } from '../internal/http.js';
 import { Localizer, timeOfDay } from '../internal/i18n.js';
@@ -14,6 +14,7 @@ import {
   fetchedOf,
   isPositionList,
   parsePositions,
+  shortestWhole,
   verdictOf,
   type Challenge,
   type Fetched,
@@ -423,7 +424,7 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
     if (!challenge) return m.errorBadResponse;
     const asked = askedOf(chars, challenge.positions);
     if (asked === 'not-letters') return m.errorFullSecretLetters;
-    if (asked === 'too-short') return m.errorFullSecretShort(Math.max(...challenge.positions, 2 * challenge.positions.length));
+    if (asked === 'too-short') return m.errorFullSecretShort(shortestWhole(challenge.positions));
     this.#boxes.fill(asked);
     this.#fullSecretError = undefined;
     this.#submitted = false;
@@ -494,12 +495,8 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
   }
 
   #renderServiceError(): TemplateResult | typeof nothing {
-    if (!this.#failure) return nothing;
     const m = this.#i18n.messages;
-    return html`<div class="error-summary" part="error" tabindex="-1">
-      <h2>${m.errorSummaryTitle}</h2>
-      <div role="alert"><p>${errorMessage(m, this.#failure)}</p></div>
-    </div>`;
+    return this.#failure ? renderServiceError(m.errorSummaryTitle, errorMessage(m, this.#failure)) : nothing;
   }
 
   #renderHelp(): TemplateResult {
