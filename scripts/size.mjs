@@ -21,10 +21,12 @@ import { build } from 'esbuild';
  * 22.57 KB (23,110 bytes): the visually hidden declarations written once,
  * the failed-request box beside the error summary, sheet and attribute
  * order that gzip matches, small message and model dedupes.
+ * Raised to 22.65 KB for <secret-setup>'s one form sync per keystroke
+ * (+30 bytes measured, 22.60 KB; the keystroke goal, docs/performance.md).
  * Just above the measurement, so any growth fails CI and has to be argued
  * for.
  */
-const BUNDLE_BUDGET = 22.6 * 1024;
+const BUNDLE_BUDGET = 22.65 * 1024;
 
 const dist = new URL('../dist/', import.meta.url);
 const gz = (file) => gzipSync(readFileSync(new URL(file, dist)), { level: 9 }).length;

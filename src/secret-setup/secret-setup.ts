@@ -489,10 +489,9 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
       const value = secret ? this.#secret : this.#confirm;
       if (input.value !== value) input.value = value;
       if (input.type !== type) input.type = type;
-      // Compared first: writing a reflected attribute, even unchanged, costs a style invalidation per keystroke.
-      if (input.required !== (secret && this.required)) input.required = secret && this.required;
-      if (input.disabled !== this.isDisabled) input.disabled = this.isDisabled;
-      if (input.readOnly !== this.#request.busy) input.readOnly = this.#request.busy;
+      input.required = secret && this.required;
+      input.disabled = this.isDisabled;
+      input.readOnly = this.#request.busy;
     }
     this.#syncRules();
     // A render for typing alone finds the form value and validity that the input handler already set.
