@@ -362,6 +362,10 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
 
   #onInput(event: Event): void {
     const { id, value } = event.target as HTMLInputElement;
+    // Until a save is tried, or while a failure is on show, typing changes
+    // nothing the template renders: only the rule items, which are written
+    // here directly, with no render (the keystroke goal, docs/performance.md).
+    const rendersSame = this.#dirty && !this.#submitted && !this.#failure;
     if (id === 'secret') {
       this.#secret = value;
       this.#serverUnmet = [];
@@ -375,8 +379,12 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
     // Like a native input, the form value and validity are current when the
     // input event reaches the host, not one render later.
     this.#syncForm();
-    this.#formSynced = true;
-    this.requestUpdate();
+    if (rendersSame) {
+      this.#syncRules();
+    } else {
+      this.#formSynced = true;
+      this.requestUpdate();
+    }
     this.#fireRulesChange();
     this.#announcer.announce(this.#summaryText(), ANNOUNCE_PAUSE_MS);
   }
