@@ -5,6 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
+import { run, statement } from './database.js';
 import type { Db } from './database.js';
 
 export type Role = 'user' | 'agent' | 'admin';
@@ -60,6 +61,20 @@ export async function createSession(db: Db, session: NewSession, now: Date): Pro
   return { token, csrfToken };
 }
 
+const SESSION_AND_COUNT = statement(`
+  with s as (
+    select * from sessions where token_hash = $1 and expires_at > $2::timestamptz
+  ), r as (
+    insert into rate_limits (key, window_start, count)
+    select $3, $2::timestamptz, 1 from s
+    on conflict (key) do update set
+      count = case when rate_limits.window_start <= $4::timestamptz then 1 else rate_limits.count + 1 end,
+      window_start = case when rate_limits.window_start <= $4::timestamptz then $2::timestamptz else rate_limits.window_start end
+    returning count, window_start
+  )
+  select s.user_id, s.given_name, s.family_name, s.organisation, s.roles, s.auth_time, s.csrf_hash, r.count, r.window_start
+  from s cross join r`);
+
 /**
  * The session's user and its rate-limit verdict in one statement (one round
  * trip per request): the counter is only touched when the session exists.
@@ -73,7 +88,7 @@ export async function findSessionAndCount(
 ): Promise<{ user: User & { csrfHash: string }; retryAfter: number | undefined } | undefined> {
   const hash = tokenHash(token);
   const windowStart = new Date(now.getTime() - windowMs);
-  const { rows } = await sql<{
+  const rows = await run<{
     user_id: string;
     given_name: string | null;
     family_name: string | null;
@@ -83,19 +98,7 @@ export async function findSessionAndCount(
     csrf_hash: string;
     count: number;
     window_start: Date;
-  }>`
-    with s as (
-      select * from sessions where token_hash = ${hash} and expires_at > ${now}::timestamptz
-    ), r as (
-      insert into rate_limits (key, window_start, count)
-      select ${`session:${hash}`}, ${now}::timestamptz, 1 from s
-      on conflict (key) do update set
-        count = case when rate_limits.window_start <= ${windowStart}::timestamptz then 1 else rate_limits.count + 1 end,
-        window_start = case when rate_limits.window_start <= ${windowStart}::timestamptz then ${now}::timestamptz else rate_limits.window_start end
-      returning count, window_start
-    )
-    select s.user_id, s.given_name, s.family_name, s.organisation, s.roles, s.auth_time, s.csrf_hash, r.count, r.window_start
-    from s cross join r`.execute(db);
+  }>(db, SESSION_AND_COUNT, [hash, now, `session:${hash}`, windowStart]);
   const row = rows[0];
   if (!row) return undefined;
   const resetAt = new Date(row.window_start).getTime() + windowMs;
