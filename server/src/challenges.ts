@@ -5,8 +5,8 @@
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import { audit } from './audit.js';
-import { run, statement } from './database.js';
-import type { AccountTable, Db } from './database.js';
+import { ACCOUNT_READ_COLUMNS, run, statement } from './database.js';
+import type { AccountRead, Db } from './database.js';
 import type { KeyProvider } from './key-provider.js';
 import { canonicalAnswer, resealSecret, verifyCharacters } from './secret-crypto.js';
 
@@ -77,18 +77,23 @@ async function currentLock(
   return undefined;
 }
 
-const READ_CHALLENGE = statement('select positions, challenge_id, challenge_expires_at, failures, locked_until, admin_lock from accounts where user_id = $1');
-const READ_SEALED = statement('select positions, challenge_id, secret_key_id, secret_iv, secret_sealed from accounts where user_id = $1');
+const READ_ACCOUNT = statement(`select ${ACCOUNT_READ_COLUMNS} from accounts where user_id = $1`);
+
+/**
+ * The account as a plain read: `preloaded` when the request's session
+ * statement already read it (see findSessionAndCount), else one statement.
+ */
+async function readAccount(db: Db, userId: string, preloaded: AccountRead | null | undefined): Promise<AccountRead | undefined> {
+  if (preloaded !== undefined) return preloaded ?? undefined;
+  const [row] = await run<AccountRead>(db, READ_ACCOUNT, [userId]);
+  return row;
+}
 
 /** The challenge for `userId`: the same positions until a successful check. */
-export async function getChallenge(services: ChallengeServices, userId: string): Promise<ChallengeResult> {
+export async function getChallenge(services: ChallengeServices, userId: string, preloaded?: AccountRead | null): Promise<ChallengeResult> {
   // Most reads change nothing: answer them from one plain SELECT. Anything
   // to change (a new challenge, a lock that ran out) takes the row lock below.
-  const [seen] = await run<Pick<AccountTable, 'positions' | 'challenge_id' | 'challenge_expires_at' | 'failures' | 'locked_until' | 'admin_lock'>>(
-    services.db,
-    READ_CHALLENGE,
-    [userId],
-  );
+  const seen = await readAccount(services.db, userId, preloaded);
   if (!seen) return { kind: 'not-found' };
   const at = services.now();
   if (seen.admin_lock) return { kind: 'locked' };
@@ -169,15 +174,13 @@ export async function answerChallenge(
   userId: string,
   challengeId: string,
   answers: readonly string[],
+  preloaded?: AccountRead | null,
 ): Promise<AnswerResult> {
   const canonical = answers.map(canonicalAnswer);
   for (let attempt = 0; attempt < STALE_RETRIES; attempt++) {
     const now = services.now();
-    const [seen] = await run<Pick<AccountTable, 'positions' | 'challenge_id' | 'secret_key_id' | 'secret_iv' | 'secret_sealed'>>(
-      services.db,
-      READ_SEALED,
-      [userId],
-    );
+    // The first read may come with the request's session statement.
+    const seen = await readAccount(services.db, userId, attempt === 0 ? preloaded : undefined);
     if (!seen) return { kind: 'not-found' };
     const positions = seen.positions === null ? [] : seen.positions.split(',').map(Number);
     const rightCount = canonical.length === positions.length;

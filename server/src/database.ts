@@ -45,6 +45,15 @@ export interface AccountTable {
   unlocked_at: Date | null;
 }
 
+/** What a challenge route reads of an account before deciding (a plain read, no lock). */
+export type AccountRead = Pick<
+  AccountTable,
+  'positions' | 'challenge_id' | 'challenge_expires_at' | 'failures' | 'locked_until' | 'admin_lock' | 'secret_key_id' | 'secret_iv' | 'secret_sealed'
+>;
+
+/** The columns of `AccountRead`, for SQL texts. */
+export const ACCOUNT_READ_COLUMNS = 'positions, challenge_id, challenge_expires_at, failures, locked_until, admin_lock, secret_key_id, secret_iv, secret_sealed';
+
 export interface SecretHistoryTable {
   id: Generated<number>;
   user_id: string;
