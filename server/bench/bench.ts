@@ -5,7 +5,7 @@
  * takes. Prints what it measured (docs/performance.md records it).
  *
  * BENCH_SECONDS (default 10) per engine; BENCH_CONCURRENCY (default 32);
- * BENCH_ENGINES (default `pglite,postgres`); BENCH_SERVER_ARGS, more Node
+ * BENCH_ENGINES (default `pglite,postgres`); BENCH_POOL_SIZE (default 10); BENCH_SERVER_ARGS, more Node
  * options for the server process (for example `--cpu-prof`);
  * BENCH_PG_OPTIONS, more `name=value` settings, space-separated, for the
  * throwaway PostgreSQL cluster. With
@@ -319,7 +319,7 @@ try {
     const u = new URL(databaseUrl);
     u.pathname = `/${name}`;
     try {
-      await benchEngine('PostgreSQL', { DATABASE_URL: u.toString(), SECRET_KEY_FILE: keyFile, POOL_SIZE: '10' }, cluster?.dataDir);
+      await benchEngine('PostgreSQL', { DATABASE_URL: u.toString(), SECRET_KEY_FILE: keyFile, POOL_SIZE: process.env.BENCH_POOL_SIZE ?? '10' }, cluster?.dataDir);
     } finally {
       await admin.query(`drop database if exists ${name} with (force)`);
       await admin.end();
