@@ -1,7 +1,8 @@
 /**
  * Challenges: positions, answers, failures, locks and verifications. Every
- * decision is taken inside one transaction holding the account's row lock,
- * so several processes on one PostgreSQL count as one.
+ * decision is taken under the account's row lock: inside one transaction,
+ * or (an answer) inside the database function answer_challenge(), so
+ * several processes on one PostgreSQL count as one.
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import { audit } from './audit.js';
@@ -192,12 +193,13 @@ export async function answerChallenge(
       wellFormed && seen.challenge_id === challengeId && (await verifyCharacters(services.keys, userId, sealed, positions, canonical));
     const resealed = right ? await resealSecret(services.keys, userId, sealed) : undefined;
     const lockedUntil = new Date(now.getTime() + LOCK_MS);
-    const verificationId = newId('v');
+    // The next challenge and the verification, used only if the answer is right.
+    const verificationId = right ? newId('v') : null;
     const [decision] = await run<AnswerDecision>(services.db, ANSWER, [
       userId, actorId, challengeId,
       seen.challenge_id, seen.positions, seen.secret_iv,
       wellFormed, right, now,
-      drawPositions().join(','), newId('c'), new Date(now.getTime() + CHALLENGE_LIFETIME_MS),
+      right ? drawPositions().join(',') : null, right ? newId('c') : null, new Date(now.getTime() + CHALLENGE_LIFETIME_MS),
       verificationId, new Date(now.getTime() + VERIFICATION_LIFETIME_MS),
       resealed?.keyId ?? null, resealed?.iv ?? null, resealed?.ciphertext ?? null,
       MAX_FAILURES, lockedUntil, `until ${lockedUntil.toISOString()}`,
@@ -218,6 +220,7 @@ export async function answerChallenge(
           detail: rightCount ? 'Each answer must be exactly one character.' : `Give exactly ${positions.length} answers, one per position.`,
         };
       case 'verified':
+        if (verificationId === null) throw new Error('answer_challenge() verified an answer that was not right');
         return { kind: 'verified', verificationId };
       case 'failed':
         return { kind: 'failed', attemptsRemaining: decision.remaining ?? 0 };

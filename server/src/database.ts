@@ -305,7 +305,9 @@ const migrations: Record<string, Migration> = {
           return query select 'failed', p_max_failures - n, null::timestamptz;
           return;
         end if;
-        -- Every lock of the window counts, those an admin lifted too.
+        -- Every lock of the last 24 hours counts, those an admin lifted too:
+        -- an unlock gives fresh attempts, not a fresh allowance of locks, so
+        -- a caller who talks a helpdesk into unlocks gains no extra guesses.
         insert into lock_events (user_id, at) values (p_user_id, p_now);
         select count(*) into locks from lock_events
           where lock_events.user_id = p_user_id and lock_events.at > p_lock_window_start;

@@ -1,7 +1,8 @@
 /**
  * answerChallenge's read-compare-decide: a comparison made on a read that
  * is no longer the row's state is never counted; the answer is read and
- * compared again, and counted exactly once.
+ * compared again, and counted exactly once. And the challenge routes with
+ * a host's own authentication, where the route reads the account itself.
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -15,8 +16,10 @@ import type { ChallengeServices } from '../src/challenges.js';
 import { ACCOUNT_READ_COLUMNS, openDatabase } from '../src/database.js';
 import type { AccountRead, Db } from '../src/database.js';
 import { FileKeyProvider, rotateKeys } from '../src/index.js';
+import type { Role } from '../src/index.js';
 import { setSecret } from '../src/secrets.js';
-import { TEST_HASH, charactersAt, engines, uniqueUser, withDatabaseName, wrongAnswers } from './helpers.js';
+import { Client, TEST_HASH, charactersAt, engines, startFixture, uniqueUser, withDatabaseName, wrongAnswers } from './helpers.js';
+import type { Fixture } from './helpers.js';
 
 const SECRET = 'Kingfisherblue';
 
@@ -99,6 +102,50 @@ for (const engine of engines()) {
       const right = await answerChallenge(services, userId, userId, challenge.challengeId, charactersAt(SECRET, challenge.positions), other);
       assert.equal(right.kind, 'verified', 'read again, compared, verified');
       assert.equal(await countAudit('challenge-failed', 'wrong'), 0);
+    });
+  });
+}
+
+for (const engine of engines()) {
+  describe(`challenges with a host's own authentication (${engine.name})`, { skip: engine.skip }, () => {
+    let fx: Fixture;
+    before(async () => {
+      // The host's sign-in: the user named in a header (a stand-in for a real session).
+      fx = await startFixture(engine, {
+        authenticate: (request) => {
+          const userId = request.headers['x-test-user'];
+          if (typeof userId !== 'string') return Promise.resolve(undefined);
+          const roles: Role[] = userId.startsWith('agent-') ? ['agent'] : ['user'];
+          return Promise.resolve({ userId, roles, authTime: new Date() });
+        },
+      });
+    });
+    after(async () => {
+      await fx?.cleanup();
+    });
+
+    it('reads the account in the route (no session statement to ride on), for the user and for an agent', async () => {
+      const userId = uniqueUser();
+      const as = (who: string) => ({ 'x-test-user': who });
+      const user = new Client(fx.server.url, userId);
+      assert.equal((await user.post('/api/account-secret', { secret: SECRET }, as(userId))).status, 200);
+      const first = await user.request('GET', '/api/account-secret/challenge', undefined, as(userId));
+      assert.equal(first.status, 200);
+      const wrong = await user.post('/api/account-secret/challenge', { challengeId: first.body.challengeId, answers: wrongAnswers(SECRET, first.body.positions as number[]) }, as(userId));
+      assert.equal(wrong.status, 422);
+      assert.equal(wrong.body.attemptsRemaining, 4);
+
+      const agentId = uniqueUser('agent');
+      const agent = new Client(fx.server.url, agentId);
+      const path = `/api/helpdesk/users/${userId}/account-secret/challenge`;
+      const seen = await agent.request('GET', path, undefined, as(agentId));
+      assert.equal(seen.status, 200);
+      assert.deepEqual(seen.body.positions, first.body.positions);
+      assert.equal(seen.body.attemptsRemaining, 4, 'self and agent share one count');
+      const right = await agent.post(path, { challengeId: seen.body.challengeId, answers: charactersAt(SECRET, seen.body.positions as number[]) }, as(agentId));
+      assert.equal(right.status, 200);
+      assert.match(String(right.body.verificationId), /^v-/);
+      assert.equal((await agent.request('GET', `/api/helpdesk/users/nobody-${userId}/account-secret/challenge`, undefined, as(agentId))).status, 404);
     });
   });
 }
