@@ -505,6 +505,12 @@ export interface DatabaseOptions {
   dataDir?: string;
   /** Connections in the PostgreSQL pool. */
   poolSize?: number;
+  /**
+   * Told when an idle PostgreSQL connection fails (the server restarted, an
+   * administrator ended it): the pool has already dropped it and opens
+   * another when needed. Without a listener, pg would throw it, uncaught.
+   */
+  onIdleError?: (error: Error) => void;
 }
 
 export interface OpenDatabase {
@@ -519,6 +525,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
   if (options.databaseUrl) {
     engine = 'postgres';
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    pool.on('error', (error) => options.onIdleError?.(error));
     db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
     runners.set(db, async <R>(statement: Statement, values: unknown[]) => {
       const { rows } = await pool.query<R & pg.QueryResultRow>({ name: statement.name, text: statement.text, values });
