@@ -4,7 +4,13 @@
  * answers for one user count as exactly 5; and how long setting a secret
  * takes. Prints what it measured (docs/performance.md records it).
  *
- * BENCH_SECONDS (default 10) per engine; BENCH_CONCURRENCY (default 32).
+ * BENCH_SECONDS (default 10) per engine; BENCH_CONCURRENCY (default 32);
+ * BENCH_ENGINES (default `pglite,postgres`); BENCH_POOL_SIZE (default 10); BENCH_SERVER_ARGS, more Node
+ * options for the server process (for example `--cpu-prof`);
+ * BENCH_PG_OPTIONS, more `name=value` settings, space-separated, for the
+ * throwaway PostgreSQL cluster. With
+ * `BENCH_PG_OPTIONS=shared_preload_libraries=pg_stat_statements` it also
+ * prints the statements PostgreSQL ran per answered challenge.
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -23,6 +29,9 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 /** Seconds of the same load, not recorded, first: JIT and connection warm-up. */
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const USERS = CONCURRENCY * 2;
+const ENGINES = (process.env.BENCH_ENGINES ?? 'pglite,postgres').split(',');
+const SERVER_ARGS = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
+const PG_OPTIONS = (process.env.BENCH_PG_OPTIONS ?? '').split(' ').filter(Boolean);
 const SECRET = 'Kingfisherblue';
 const tsx = import.meta.resolve('tsx');
 const serverScript = fileURLToPath(new URL('./server-process.ts', import.meta.url));
@@ -108,7 +117,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 function startServerProcess(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', tsx, serverScript], {
+  const child = spawn(process.execPath, [...SERVER_ARGS, '--import', tsx, serverScript], {
     env: { PATH: process.env.PATH, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -130,8 +139,23 @@ async function stopServer(child: ChildProcess): Promise<void> {
   await exited;
 }
 
+/** pg_stat_statements of the bench database, when the cluster loads it. */
+async function statementStats(databaseUrl: string | undefined): Promise<pg.Client | undefined> {
+  if (!databaseUrl) return undefined;
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const { rows } = await client.query<{ setting: string }>(`select setting from pg_settings where name = 'shared_preload_libraries'`);
+  if (!rows[0]?.setting.includes('pg_stat_statements')) {
+    await client.end();
+    return undefined;
+  }
+  await client.query('create extension if not exists pg_stat_statements');
+  return client;
+}
+
 async function benchEngine(name: string, env: Record<string, string>, clusterDir?: string): Promise<void> {
   const { url, child } = await startServerProcess(env);
+  const stats = await statementStats(env.DATABASE_URL);
   try {
     // Setting secrets: first secret of a user (1 slow hash) and a 6th (5 history hashes + 1).
     const users: Session[] = [];
@@ -173,6 +197,8 @@ async function benchEngine(name: string, env: Record<string, string>, clusterDir
     let errors = 0;
     const measured = () => [child.pid!, ...postgresPids(clusterDir)];
     let cpuBefore = 0;
+    let serverCpuBefore = 0;
+    let benchCpuBefore = 0;
     let started = 0;
     const warmEnd = performance.now() + WARMUP * 1000;
     const deadline = warmEnd + SECONDS * 1000;
@@ -181,7 +207,11 @@ async function benchEngine(name: string, env: Record<string, string>, clusterDir
       getLatencies = [];
       errors = 0;
       cpuBefore = cpuSeconds(measured());
+      serverCpuBefore = cpuSeconds([child.pid!]);
+      const usage = process.cpuUsage();
+      benchCpuBefore = (usage.user + usage.system) / 1e6;
       started = performance.now();
+      void stats?.query('select pg_stat_statements_reset()');
     }, WARMUP * 1000);
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async (_, w) => {
@@ -207,6 +237,9 @@ async function benchEngine(name: string, env: Record<string, string>, clusterDir
     clearTimeout(timer);
     const elapsed = (performance.now() - started) / 1000;
     const cpu = cpuSeconds(measured()) - cpuBefore;
+    const serverCpu = cpuSeconds([child.pid!]) - serverCpuBefore;
+    const usage = process.cpuUsage();
+    const benchCpu = (usage.user + usage.system) / 1e6 - benchCpuBefore;
     latencies.sort((a, b) => a - b);
     getLatencies.sort((a, b) => a - b);
     report(
@@ -219,8 +252,23 @@ async function benchEngine(name: string, env: Record<string, string>, clusterDir
     const perAnswer = cpu / latencies.length;
     report(
       `${name}: server${clusterDir ? ' + PostgreSQL' : ''} CPU ${cpu.toFixed(1)} s for ${latencies.length} answers and their GETs = ` +
-        `${(perAnswer * 1000).toFixed(1)} ms CPU per answered challenge; 2 dedicated cores would serve about ${(2 / perAnswer).toFixed(0)} answers/s (projection, not measured)`,
+        `${(perAnswer * 1000).toFixed(1)} ms CPU per answered challenge` +
+        (clusterDir ? ` (Node ${((serverCpu / latencies.length) * 1000).toFixed(1)} ms, PostgreSQL ${(((cpu - serverCpu) / latencies.length) * 1000).toFixed(1)} ms)` : '') +
+        `; 2 dedicated cores would serve about ${(2 / perAnswer).toFixed(0)} answers/s (projection, not measured); ` +
+        `the load generator itself used ${((benchCpu / latencies.length) * 1000).toFixed(1)} ms CPU per answer`,
     );
+    if (stats) {
+      const { rows } = await stats.query<{ calls: string; ms: number; query: string }>(
+        `select calls, total_exec_time as ms, query from pg_stat_statements
+         where dbid = (select oid from pg_database where datname = current_database()) and query not like '%pg_stat_statements%'
+         order by calls desc`,
+      );
+      const calls = rows.reduce((sum, row) => sum + Number(row.calls), 0);
+      report(`${name}: ${(calls / latencies.length).toFixed(2)} statements per answered challenge (pg_stat_statements, warm-up excluded, ${latencies.length} answers)`);
+      for (const row of rows.slice(0, 12)) {
+        report(`  ${(Number(row.calls) / latencies.length).toFixed(2)}/answer, ${(row.ms / Number(row.calls)).toFixed(3)} ms each: ${row.query.replace(/\s+/g, ' ').slice(0, 160)}`);
+      }
+    }
 
     // 50 simultaneous wrong answers for one user, through 5 agents.
     const victim = await signIn(url, 'bench-victim');
@@ -241,6 +289,7 @@ async function benchEngine(name: string, env: Record<string, string>, clusterDir
     report(`${name}: 50 simultaneous wrong answers: ${JSON.stringify(counts)}; failures counted: ${counted} (allowed 5)`);
     if (counted !== 5 || counts[422] !== 4) process.exitCode = 1;
   } finally {
+    await stats?.end();
     await stopServer(child);
   }
 }
@@ -251,16 +300,18 @@ writeFileSync(keyFile, `${randomBytes(32).toString('base64')}\n`);
 let cluster: Cluster | undefined;
 try {
   report(`node ${process.version}, ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}, ${WARMUP} s warm-up then ${SECONDS} s per engine, concurrency ${CONCURRENCY}, loopback; load generator and server share the machine`);
-  await benchEngine('PGlite', { DATA_DIR: join(dir, 'data'), SECRET_KEY_FILE: keyFile });
+  if (ENGINES.includes('pglite')) await benchEngine('PGlite', { DATA_DIR: join(dir, 'data'), SECRET_KEY_FILE: keyFile });
   let databaseUrl = process.env.DATABASE_URL;
-  if (!databaseUrl) {
+  if (!ENGINES.includes('postgres')) {
+    // not asked for
+  } else if (!databaseUrl) {
     const bin = findPostgresBin();
     if (bin) {
-      cluster = await startCluster(bin, true);
+      cluster = await startCluster(bin, true, PG_OPTIONS);
       databaseUrl = cluster.url;
     }
   }
-  if (databaseUrl) {
+  if (ENGINES.includes('postgres') && databaseUrl) {
     const admin = new pg.Client({ connectionString: databaseUrl });
     await admin.connect();
     const name = `ase_bench_${randomBytes(4).toString('hex')}`;
@@ -268,12 +319,12 @@ try {
     const u = new URL(databaseUrl);
     u.pathname = `/${name}`;
     try {
-      await benchEngine('PostgreSQL', { DATABASE_URL: u.toString(), SECRET_KEY_FILE: keyFile, POOL_SIZE: '10' }, cluster?.dataDir);
+      await benchEngine('PostgreSQL', { DATABASE_URL: u.toString(), SECRET_KEY_FILE: keyFile, POOL_SIZE: process.env.BENCH_POOL_SIZE ?? '10' }, cluster?.dataDir);
     } finally {
       await admin.query(`drop database if exists ${name} with (force)`);
       await admin.end();
     }
-  } else {
+  } else if (ENGINES.includes('postgres')) {
     report('PostgreSQL: skipped (no DATABASE_URL and no /usr/lib/postgresql/*/bin/initdb)');
   }
 } finally {

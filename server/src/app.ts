@@ -11,7 +11,7 @@ import { acceptPolicy, latestAcceptance } from './aup.js';
 import { readAudit } from './audit.js';
 import { answerChallenge, consumeVerification, getChallenge, unlock } from './challenges.js';
 import type { AnswerResult, ChallengeResult, ChallengeServices } from './challenges.js';
-import type { Db } from './database.js';
+import type { AccountRead, Db } from './database.js';
 import type { KeyProvider } from './key-provider.js';
 import { contractRequestSchema } from './openapi.js';
 import { problem } from './problem.js';
@@ -19,7 +19,7 @@ import type { HashParams } from './secret-crypto.js';
 import { setSecret } from './secrets.js';
 import { auditQuery, devSessionBody, userIdParams, verificationParams } from './server-schemas.js';
 import { SESSION_COOKIE, SESSION_LIFETIME_MS, createSession, findSessionAndCount, hitRateLimit, tokenHash } from './sessions.js';
-import type { Role, User } from './sessions.js';
+import type { AccountSubject, Role, User } from './sessions.js';
 
 /** What a host's authentication sees of a request. */
 export interface AuthRequest {
@@ -57,6 +57,15 @@ export const LISTENING = 'account-secret-server: listening';
 declare module 'fastify' {
   interface FastifyRequest {
     user: User | null;
+    /** The account the route is about, read with the session (dev sessions only); see `account` below. */
+    preloaded: { account: AccountRead | null } | null;
+  }
+  interface FastifyContextConfig {
+    /**
+     * Whose account the route reads first (the challenge routes): the
+     * session statement then reads it too, one round trip instead of two.
+     */
+    account?: 'self' | 'userId-param';
   }
 }
 
@@ -165,6 +174,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   });
 
   app.decorateRequest('user', null);
+  app.decorateRequest('preloaded', null);
 
   app.setErrorHandler((error, request, reply) => {
     const code = errorCode(error);
@@ -200,6 +210,18 @@ export function buildApp(options: AppOptions): FastifyInstance {
     return mediaType !== 'application/json';
   };
 
+  const accountSubject = (request: FastifyRequest): AccountSubject | undefined => {
+    const which = request.routeOptions.config.account;
+    if (which === 'self') return { self: true };
+    if (which === 'userId-param') {
+      const { userId } = request.params as { userId?: unknown };
+      // A malformed id is refused by the route's schema; read nothing for it.
+      return typeof userId === 'string' ? { userId } : undefined;
+    }
+    return undefined;
+  };
+  const preloadedAccount = (request: FastifyRequest): AccountRead | null | undefined => request.preloaded?.account;
+
   app.addHook('onRequest', async (request, reply) => {
     const origin = request.headers.origin;
     if (origin !== undefined && !options.allowedOrigins.includes(origin) && !ownOrigins(request).includes(origin)) {
@@ -220,10 +242,12 @@ export function buildApp(options: AppOptions): FastifyInstance {
       if (user) wait = await hitRateLimit(db, user.rateLimitKey ?? `user:${user.userId}`, at, max, windowMs);
     } else {
       const token = readCookie(request.headers.cookie, SESSION_COOKIE);
-      const found = token ? await findSessionAndCount(db, token, at, max, windowMs) : undefined;
+      const subject = accountSubject(request);
+      const found = token ? await findSessionAndCount(db, token, at, max, windowMs, subject) : undefined;
       user = found?.user;
       csrfHash = found?.user.csrfHash;
       wait = found?.retryAfter;
+      if (found?.account !== undefined) request.preloaded = { account: found.account };
     }
     if (!user) return problem(reply, 401, 'Sign in first.');
     if (UNSAFE.has(request.method) && csrfHash !== undefined) {
@@ -306,26 +330,33 @@ export function buildApp(options: AppOptions): FastifyInstance {
   const agentRoute = agentPath.replace('{userId}', ':userId');
   type AnswerBody = { challengeId: string; answers: string[] };
 
-  app.get(selfPath, async (request, reply) => sendChallenge(reply, await getChallenge(services, userOf(request).userId)));
+  app.get(selfPath, { config: { account: 'self' } }, async (request, reply) =>
+    sendChallenge(reply, await getChallenge(services, userOf(request).userId, preloadedAccount(request))),
+  );
 
-  app.post<{ Body: AnswerBody }>(selfPath, { schema: { body: schema('post', selfPath) } }, async (request, reply) => {
+  app.post<{ Body: AnswerBody }>(selfPath, { schema: { body: schema('post', selfPath) }, config: { account: 'self' } }, async (request, reply) => {
     const user = userOf(request);
-    const result = await answerChallenge(services, user.userId, user.userId, request.body.challengeId, request.body.answers);
+    const result = await answerChallenge(services, user.userId, user.userId, request.body.challengeId, request.body.answers, preloadedAccount(request));
     return sendAnswer(reply, result);
   });
 
-  app.get<{ Params: { userId: string } }>(agentRoute, { schema: { params: userIdParams } }, async (request, reply) => {
-    if (!hasRole(userOf(request), 'agent')) return problem(reply, 403, 'Only a helpdesk agent may check a caller.');
-    return sendChallenge(reply, await getChallenge(services, request.params.userId));
-  });
+  app.get<{ Params: { userId: string } }>(
+    agentRoute,
+    { schema: { params: userIdParams }, config: { account: 'userId-param' } },
+    async (request, reply) => {
+      if (!hasRole(userOf(request), 'agent')) return problem(reply, 403, 'Only a helpdesk agent may check a caller.');
+      return sendChallenge(reply, await getChallenge(services, request.params.userId, preloadedAccount(request)));
+    },
+  );
 
   app.post<{ Params: { userId: string }; Body: AnswerBody }>(
     agentRoute,
-    { schema: { params: userIdParams, body: schema('post', agentPath) } },
+    { schema: { params: userIdParams, body: schema('post', agentPath) }, config: { account: 'userId-param' } },
     async (request, reply) => {
       const user = userOf(request);
       if (!hasRole(user, 'agent')) return problem(reply, 403, 'Only a helpdesk agent may check a caller.');
-      const result = await answerChallenge(services, user.userId, request.params.userId, request.body.challengeId, request.body.answers);
+      const { challengeId, answers } = request.body;
+      const result = await answerChallenge(services, user.userId, request.params.userId, challengeId, answers, preloadedAccount(request));
       return sendAnswer(reply, result);
     },
   );

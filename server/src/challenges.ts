@@ -1,12 +1,13 @@
 /**
  * Challenges: positions, answers, failures, locks and verifications. Every
- * decision is taken inside one transaction holding the account's row lock,
- * so several processes on one PostgreSQL count as one.
+ * decision is taken under the account's row lock: inside one transaction,
+ * or (an answer) inside the database function answer_challenge(), so
+ * several processes on one PostgreSQL count as one.
  */
 import { randomBytes, randomInt } from 'node:crypto';
-import { sql } from 'kysely';
 import { audit } from './audit.js';
-import type { Db } from './database.js';
+import { ACCOUNT_READ_COLUMNS, run, statement } from './database.js';
+import type { AccountRead, Db } from './database.js';
 import type { KeyProvider } from './key-provider.js';
 import { canonicalAnswer, resealSecret, verifyCharacters } from './secret-crypto.js';
 
@@ -77,15 +78,23 @@ async function currentLock(
   return undefined;
 }
 
+const READ_ACCOUNT = statement(`select ${ACCOUNT_READ_COLUMNS} from accounts where user_id = $1`);
+
+/**
+ * The account as a plain read: `preloaded` when the request's session
+ * statement already read it (see findSessionAndCount), else one statement.
+ */
+async function readAccount(db: Db, userId: string, preloaded: AccountRead | null | undefined): Promise<AccountRead | undefined> {
+  if (preloaded !== undefined) return preloaded ?? undefined;
+  const [row] = await run<AccountRead>(db, READ_ACCOUNT, [userId]);
+  return row;
+}
+
 /** The challenge for `userId`: the same positions until a successful check. */
-export async function getChallenge(services: ChallengeServices, userId: string): Promise<ChallengeResult> {
+export async function getChallenge(services: ChallengeServices, userId: string, preloaded?: AccountRead | null): Promise<ChallengeResult> {
   // Most reads change nothing: answer them from one plain SELECT. Anything
   // to change (a new challenge, a lock that ran out) takes the row lock below.
-  const seen = await services.db
-    .selectFrom('accounts')
-    .select(['positions', 'challenge_id', 'challenge_expires_at', 'failures', 'locked_until', 'admin_lock'])
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
+  const seen = await readAccount(services.db, userId, preloaded);
   if (!seen) return { kind: 'not-found' };
   const at = services.now();
   if (seen.admin_lock) return { kind: 'locked' };
@@ -128,10 +137,37 @@ export async function getChallenge(services: ChallengeServices, userId: string):
   });
 }
 
+/** Times the answer is read again when the account changed between the read and the decision. */
+const STALE_RETRIES = 5;
+
+const ANSWER = statement(`select result, remaining, until_at from answer_challenge(
+  $1, $2, $3, $4, $5, $6, $7, $8, $9::timestamptz, $10, $11, $12::timestamptz, $13, $14::timestamptz,
+  $15, $16, $17, $18, $19::timestamptz, $20, $21::timestamptz, $22)`);
+
+interface AnswerDecision {
+  result: 'not-found' | 'locked' | 'expired' | 'stale' | 'bad-answers' | 'verified' | 'failed';
+  remaining: number | null;
+  until_at: Date | null;
+}
+
 /**
  * Checks `answers` to `challengeId` for `userId`, given by `actorId` (the
- * user, or the agent reading them out). Exactly one answer at a time holds
- * the row lock, so racing answers are counted one by one.
+ * user, or the agent reading them out).
+ *
+ * Two statements: a plain read of the sealed secret and the challenge, then
+ * one call of the database function `answer_challenge` (migration 002),
+ * which takes the account's row lock and decides everything there: locks,
+ * whether the challenge is current, the count of failures, the lock and its
+ * escalation, the verification and the audit rows. Racing answers (in any
+ * processes) are therefore counted one by one, under the lock.
+ *
+ * The only thing decided before the lock is whether the answers match the
+ * sealed secret that was read: a pure function of that ciphertext (its IV
+ * is random per seal), the positions and the answers, since the key never
+ * enters the database. The function refuses that verdict as 'stale' unless
+ * the locked row still holds the same challenge, positions and ciphertext;
+ * then the secret is read and compared again. No transaction stays open
+ * while Node works, so the row lock lasts one statement.
  */
 export async function answerChallenge(
   services: ChallengeServices,
@@ -139,106 +175,58 @@ export async function answerChallenge(
   userId: string,
   challengeId: string,
   answers: readonly string[],
+  preloaded?: AccountRead | null,
 ): Promise<AnswerResult> {
   const canonical = answers.map(canonicalAnswer);
-  return services.db.transaction().execute(async (trx): Promise<AnswerResult> => {
+  for (let attempt = 0; attempt < STALE_RETRIES; attempt++) {
     const now = services.now();
-    const account = await lockedAccount(trx, userId);
-    if (!account) return { kind: 'not-found' };
-    const lock = await currentLock(trx, account, now);
-    if (lock) {
-      await audit(trx, { at: now, actorId, userId, action: 'challenge-failed', outcome: 'refused-locked' });
-      return lock;
+    // The first read may come with the request's session statement.
+    const seen = await readAccount(services.db, userId, attempt === 0 ? preloaded : undefined);
+    if (!seen) return { kind: 'not-found' };
+    const positions = seen.positions === null ? [] : seen.positions.split(',').map(Number);
+    const rightCount = canonical.length === positions.length;
+    const wellFormed = rightCount && canonical.every((c) => c !== undefined);
+    const sealed = { keyId: seen.secret_key_id, iv: seen.secret_iv, ciphertext: seen.secret_sealed };
+    // Compared only when this is the challenge being answered; otherwise the
+    // function answers 410 (or 423) and never counts the unchecked verdict.
+    const right =
+      wellFormed && seen.challenge_id === challengeId && (await verifyCharacters(services.keys, userId, sealed, positions, canonical));
+    const resealed = right ? await resealSecret(services.keys, userId, sealed) : undefined;
+    const lockedUntil = new Date(now.getTime() + LOCK_MS);
+    // The next challenge and the verification, used only if the answer is right.
+    const verificationId = right ? newId('v') : null;
+    const [decision] = await run<AnswerDecision>(services.db, ANSWER, [
+      userId, actorId, challengeId,
+      seen.challenge_id, seen.positions, seen.secret_iv,
+      wellFormed, right, now,
+      right ? drawPositions().join(',') : null, right ? newId('c') : null, new Date(now.getTime() + CHALLENGE_LIFETIME_MS),
+      verificationId, new Date(now.getTime() + VERIFICATION_LIFETIME_MS),
+      resealed?.keyId ?? null, resealed?.iv ?? null, resealed?.ciphertext ?? null,
+      MAX_FAILURES, lockedUntil, `until ${lockedUntil.toISOString()}`,
+      new Date(now.getTime() - LOCK_WINDOW_MS), LOCKS_BEFORE_ADMIN,
+    ]);
+    switch (decision.result) {
+      case 'stale':
+        continue;
+      case 'not-found':
+        return { kind: 'not-found' };
+      case 'locked':
+        return decision.until_at === null ? { kind: 'locked' } : { kind: 'locked', lockedUntil: new Date(decision.until_at) };
+      case 'expired':
+        return { kind: 'expired' };
+      case 'bad-answers':
+        return {
+          kind: 'bad-answers',
+          detail: rightCount ? 'Each answer must be exactly one character.' : `Give exactly ${positions.length} answers, one per position.`,
+        };
+      case 'verified':
+        if (verificationId === null) throw new Error('answer_challenge() verified an answer that was not right');
+        return { kind: 'verified', verificationId };
+      case 'failed':
+        return { kind: 'failed', attemptsRemaining: decision.remaining ?? 0 };
     }
-    const expiresAt = account.challenge_expires_at === null ? null : new Date(account.challenge_expires_at);
-    if (account.positions === null || account.challenge_id !== challengeId || expiresAt === null || expiresAt <= now) {
-      return { kind: 'expired' };
-    }
-    const positions = account.positions.split(',').map(Number);
-    if (canonical.length !== positions.length) {
-      return { kind: 'bad-answers', detail: `Give exactly ${positions.length} answers, one per position.` };
-    }
-    if (canonical.some((c) => c === undefined)) {
-      return { kind: 'bad-answers', detail: 'Each answer must be exactly one character.' };
-    }
-    const sealed = { keyId: account.secret_key_id, iv: account.secret_iv, ciphertext: account.secret_sealed };
-    const right = await verifyCharacters(services.keys, userId, sealed, positions, canonical as string[]);
-    if (right) {
-      const verificationId = newId('v');
-      const resealed = await resealSecret(services.keys, userId, sealed);
-      // One statement (data-modifying CTEs): the next challenge (new
-      // positions, drawn now so the next read changes nothing), the
-      // single-use verification, and the audit record.
-      await trx
-        .with('account', (db) =>
-          db
-            .updateTable('accounts')
-            .set({
-              positions: drawPositions().join(','),
-              challenge_id: newId('c'),
-              challenge_expires_at: new Date(now.getTime() + CHALLENGE_LIFETIME_MS),
-              failures: 0,
-              ...(resealed ? { secret_key_id: resealed.keyId, secret_iv: resealed.iv, secret_sealed: resealed.ciphertext } : {}),
-            })
-            .where('user_id', '=', userId)
-            .returning('user_id'),
-        )
-        .with('verification', (db) =>
-          db
-            .insertInto('verifications')
-            .values({
-              id: verificationId,
-              actor_id: actorId,
-              user_id: userId,
-              challenge_id: challengeId,
-              verified_at: now,
-              expires_at: new Date(now.getTime() + VERIFICATION_LIFETIME_MS),
-              consumed_at: null,
-            })
-            .returning('id'),
-        )
-        .insertInto('audit')
-        .values({ at: now, actor_id: actorId, user_id: userId, action: 'challenge-verified', outcome: 'verified' })
-        .execute();
-      return { kind: 'verified', verificationId };
-    }
-    const failures = account.failures + 1;
-    if (failures < MAX_FAILURES) {
-      await trx
-        .with('account', (db) => db.updateTable('accounts').set({ failures }).where('user_id', '=', userId).returning('user_id'))
-        .insertInto('audit')
-        .values({ at: now, actor_id: actorId, user_id: userId, action: 'challenge-failed', outcome: 'wrong' })
-        .execute();
-      return { kind: 'failed', attemptsRemaining: MAX_FAILURES - failures };
-    }
-    await audit(trx, { at: now, actorId, userId, action: 'challenge-failed', outcome: 'wrong' });
-    await trx.insertInto('lock_events').values({ user_id: userId, at: now }).execute();
-    // Every lock of the last 24 hours counts, those an admin lifted too: an
-    // unlock gives fresh attempts, not a fresh allowance of locks, so a
-    // caller who talks a helpdesk into unlocks gains no extra guesses.
-    const since = new Date(now.getTime() - LOCK_WINDOW_MS);
-    const { count } = await trx
-      .selectFrom('lock_events')
-      .select(sql<number>`count(*)::int`.as('count'))
-      .where('user_id', '=', userId)
-      .where('at', '>', since)
-      .executeTakeFirstOrThrow();
-    const adminLock = count >= LOCKS_BEFORE_ADMIN;
-    const lockedUntil = adminLock ? null : new Date(now.getTime() + LOCK_MS);
-    await trx
-      .updateTable('accounts')
-      .set({ failures, locked_until: lockedUntil, admin_lock: adminLock, challenge_id: null, challenge_expires_at: null })
-      .where('user_id', '=', userId)
-      .execute();
-    await audit(trx, {
-      at: now,
-      actorId,
-      userId,
-      action: 'challenge-locked',
-      outcome: adminLock ? 'until-admin-unlock' : `until ${lockedUntil!.toISOString()}`,
-    });
-    return adminLock ? { kind: 'locked' } : { kind: 'locked', lockedUntil: lockedUntil! };
-  });
+  }
+  throw new Error('the account kept changing while an answer was being checked');
 }
 
 /** An admin lifts any lock. Returns false for an unknown user. */

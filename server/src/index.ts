@@ -5,7 +5,7 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import { LISTENING, buildApp } from './app.js';
-import type { Authenticate } from './app.js';
+import type { Authenticate, FastifyBaseLogger } from './app.js';
 import { openDatabase } from './database.js';
 import { FileKeyProvider, ensureDevelopmentKey } from './key-provider.js';
 import type { KeyProvider } from './key-provider.js';
@@ -88,10 +88,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       throw new ConfigError(`Refusing to start: cannot read the key in SECRET_KEY_FILE (${error instanceof Error ? error.message : String(error)}).`);
     }
   }
+  // The app (and its logger) exists only once the database is open.
+  const logger: { current?: FastifyBaseLogger } = {};
   const { db, engine } = await openDatabase({
     databaseUrl: options.databaseUrl,
     dataDir: inBase(options.dataDir ?? '.data'),
     poolSize: options.poolSize,
+    onIdleError: (error) => logger.current?.warn({ err: error }, 'an idle database connection failed; the pool opens another when needed'),
   });
   const app = buildApp({
     db,
@@ -105,6 +108,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     rateLimit: options.rateLimit ?? { max: 60, windowMs: 60_000 },
     secureCookie: production,
   });
+  logger.current = app.log;
   let address: string;
   try {
     address = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 8787, listenTextResolver: () => LISTENING });

@@ -5,7 +5,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Db } from './database.js';
+import { ACCOUNT_READ_COLUMNS, run, statement } from './database.js';
+import type { AccountRead, Db } from './database.js';
 
 export type Role = 'user' | 'agent' | 'admin';
 
@@ -60,9 +61,48 @@ export async function createSession(db: Db, session: NewSession, now: Date): Pro
   return { token, csrfToken };
 }
 
+const SESSION_AND_COUNT_SQL = `
+  with s as (
+    select * from sessions where token_hash = $1 and expires_at > $2::timestamptz
+  ), r as (
+    insert into rate_limits (key, window_start, count)
+    select $3, $2::timestamptz, 1 from s
+    on conflict (key) do update set
+      count = case when rate_limits.window_start <= $4::timestamptz then 1 else rate_limits.count + 1 end,
+      window_start = case when rate_limits.window_start <= $4::timestamptz then $2::timestamptz else rate_limits.window_start end
+    returning count, window_start
+  )
+  select s.user_id, s.given_name, s.family_name, s.organisation, s.roles, s.auth_time, s.csrf_hash, r.count, r.window_start`;
+
+const SESSION_AND_COUNT = statement(`${SESSION_AND_COUNT_SQL} from s cross join r`);
+
+/** The same, plus a plain read of one account: `$5`, or the session's own user when null. */
+const SESSION_COUNT_AND_ACCOUNT = statement(`${SESSION_AND_COUNT_SQL},
+    a.user_id as account_user_id, ${ACCOUNT_READ_COLUMNS.split(', ').map((c) => `a.${c}`).join(', ')}
+  from s cross join r left join accounts a on a.user_id = coalesce($5, s.user_id)`);
+
+interface SessionRow {
+  user_id: string;
+  given_name: string | null;
+  family_name: string | null;
+  organisation: string | null;
+  roles: string;
+  auth_time: Date;
+  csrf_hash: string;
+  count: number;
+  window_start: Date;
+}
+
+/** Whose account a request reads with its session: the session's user, or another user's (an agent's check). */
+export type AccountSubject = { self: true } | { userId: string };
+
 /**
  * The session's user and its rate-limit verdict in one statement (one round
  * trip per request): the counter is only touched when the session exists.
+ * With `subject`, the same statement also reads that account (the challenge
+ * routes' first read, saving them a round trip): `account` is null when
+ * there is none. It is a plain read, as the routes would make themselves;
+ * nothing is decided from it before the route's own checks.
  */
 export async function findSessionAndCount(
   db: Db,
@@ -70,33 +110,23 @@ export async function findSessionAndCount(
   now: Date,
   limit: number,
   windowMs: number,
-): Promise<{ user: User & { csrfHash: string }; retryAfter: number | undefined } | undefined> {
+  subject?: AccountSubject,
+): Promise<{ user: User & { csrfHash: string }; retryAfter: number | undefined; account?: AccountRead | null } | undefined> {
   const hash = tokenHash(token);
   const windowStart = new Date(now.getTime() - windowMs);
-  const { rows } = await sql<{
-    user_id: string;
-    given_name: string | null;
-    family_name: string | null;
-    organisation: string | null;
-    roles: string;
-    auth_time: Date;
-    csrf_hash: string;
-    count: number;
-    window_start: Date;
-  }>`
-    with s as (
-      select * from sessions where token_hash = ${hash} and expires_at > ${now}::timestamptz
-    ), r as (
-      insert into rate_limits (key, window_start, count)
-      select ${`session:${hash}`}, ${now}::timestamptz, 1 from s
-      on conflict (key) do update set
-        count = case when rate_limits.window_start <= ${windowStart}::timestamptz then 1 else rate_limits.count + 1 end,
-        window_start = case when rate_limits.window_start <= ${windowStart}::timestamptz then ${now}::timestamptz else rate_limits.window_start end
-      returning count, window_start
-    )
-    select s.user_id, s.given_name, s.family_name, s.organisation, s.roles, s.auth_time, s.csrf_hash, r.count, r.window_start
-    from s cross join r`.execute(db);
-  const row = rows[0];
+  const parameters: unknown[] = [hash, now, `session:${hash}`, windowStart];
+  let row: SessionRow | undefined;
+  let account: AccountRead | null | undefined;
+  if (subject) {
+    const [read] = await run<SessionRow & AccountRead & { account_user_id: string | null }>(db, SESSION_COUNT_AND_ACCOUNT, [
+      ...parameters,
+      'userId' in subject ? subject.userId : null,
+    ]);
+    row = read;
+    account = read && accountOf(read);
+  } else {
+    [row] = await run<SessionRow>(db, SESSION_AND_COUNT, parameters);
+  }
   if (!row) return undefined;
   const resetAt = new Date(row.window_start).getTime() + windowMs;
   return {
@@ -111,7 +141,14 @@ export async function findSessionAndCount(
       rateLimitKey: `session:${hash}`,
     },
     retryAfter: row.count <= limit ? undefined : Math.max(1, Math.ceil((resetAt - now.getTime()) / 1000)),
+    account,
   };
+}
+
+function accountOf(row: AccountRead & { account_user_id: string | null }): AccountRead | null {
+  if (row.account_user_id === null) return null;
+  const { positions, challenge_id, challenge_expires_at, failures, locked_until, admin_lock, secret_key_id, secret_iv, secret_sealed } = row;
+  return { positions, challenge_id, challenge_expires_at, failures, locked_until, admin_lock, secret_key_id, secret_iv, secret_sealed };
 }
 
 /**

@@ -37,8 +37,12 @@ export interface Cluster {
   stop(): void;
 }
 
-/** `durable: false` (tests) turns fsync and synchronous commit off; benchmarks keep them on. */
-export async function startCluster(bin: string, durable = false): Promise<Cluster> {
+/**
+ * `durable: false` (tests) turns fsync and synchronous commit off; benchmarks
+ * keep them on. `options`: more `-c name=value` settings (the benchmark's
+ * `BENCH_PG_OPTIONS`, for example `shared_preload_libraries=pg_stat_statements`).
+ */
+export async function startCluster(bin: string, durable = false, options: string[] = []): Promise<Cluster> {
   const asRoot = process.getuid?.() === 0;
   const dir = mkdtempSync(join(tmpdir(), 'ase-pg-'));
   const run = (command: string, args: string[]) => {
@@ -52,7 +56,7 @@ export async function startCluster(bin: string, durable = false): Promise<Cluste
     const port = await freePort();
     run('pg_ctl', [
       '-D', data, '-w', '-t', '60', '-l', join(dir, 'log'),
-      '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200${durable ? '' : ' -c fsync=off -c synchronous_commit=off'}`,
+      '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200${durable ? '' : ' -c fsync=off -c synchronous_commit=off'}${options.map((o) => ` -c ${o}`).join('')}`,
       'start',
     ]);
     return {
