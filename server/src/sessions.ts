@@ -6,7 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { ACCOUNT_READ_COLUMNS, run, statement } from './database.js';
-import type { AccountRead, Db } from './database.js';
+import type { AccountRead, Db, SessionTable } from './database.js';
 
 export type Role = 'user' | 'agent' | 'admin';
 
@@ -81,17 +81,11 @@ const SESSION_COUNT_AND_ACCOUNT = statement(`${SESSION_AND_COUNT_SQL},
     a.user_id as account_user_id, ${ACCOUNT_READ_COLUMNS.split(', ').map((c) => `a.${c}`).join(', ')}
   from s cross join r left join accounts a on a.user_id = coalesce($5, s.user_id)`);
 
-interface SessionRow {
-  user_id: string;
-  given_name: string | null;
-  family_name: string | null;
-  organisation: string | null;
-  roles: string;
-  auth_time: Date;
-  csrf_hash: string;
+/** A session as the hot statement reads it, with the rate limit's count. */
+type SessionRow = Pick<SessionTable, 'user_id' | 'given_name' | 'family_name' | 'organisation' | 'roles' | 'auth_time' | 'csrf_hash'> & {
   count: number;
   window_start: Date;
-}
+};
 
 /** Whose account a request reads with its session: the session's user, or another user's (an agent's check). */
 export type AccountSubject = { self: true } | { userId: string };

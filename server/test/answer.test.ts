@@ -10,7 +10,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import pg from 'pg';
 import { answerChallenge, getChallenge } from '../src/challenges.js';
 import type { ChallengeServices } from '../src/challenges.js';
 import { ACCOUNT_READ_COLUMNS, openDatabase } from '../src/database.js';
@@ -18,7 +17,7 @@ import type { AccountRead, Db } from '../src/database.js';
 import { FileKeyProvider, rotateKeys } from '../src/index.js';
 import type { Role } from '../src/index.js';
 import { setSecret } from '../src/secrets.js';
-import { Client, TEST_HASH, charactersAt, engines, startFixture, uniqueUser, withDatabaseName, wrongAnswers } from './helpers.js';
+import { Client, TEST_HASH, charactersAt, createTestDatabase, dropTestDatabase, engines, startFixture, uniqueUser, wrongAnswers } from './helpers.js';
 import type { Fixture } from './helpers.js';
 
 const SECRET = 'Kingfisherblue';
@@ -36,26 +35,14 @@ for (const engine of engines()) {
       keyFile = join(dir, 'key');
       writeFileSync(keyFile, `${randomBytes(32).toString('base64')}\n`);
       let databaseUrl: string | undefined;
-      if (engine.name === 'postgres') {
-        dbName = `ase_test_${randomBytes(6).toString('hex')}`;
-        const client = new pg.Client({ connectionString: process.env.TEST_POSTGRES_URL });
-        await client.connect();
-        await client.query(`create database ${dbName}`);
-        await client.end();
-        databaseUrl = withDatabaseName(process.env.TEST_POSTGRES_URL!, dbName);
-      }
+      if (engine.name === 'postgres') ({ name: dbName, url: databaseUrl } = await createTestDatabase());
       ({ db } = await openDatabase({ databaseUrl, dataDir: join(dir, 'data') }));
       services = { db, keys: new FileKeyProvider(keyFile), now: () => new Date() };
     });
 
     after(async () => {
       await db?.destroy();
-      if (dbName) {
-        const client = new pg.Client({ connectionString: process.env.TEST_POSTGRES_URL });
-        await client.connect();
-        await client.query(`drop database if exists ${dbName} with (force)`);
-        await client.end();
-      }
+      if (dbName) await dropTestDatabase(dbName);
       rmSync(dir, { recursive: true, force: true });
     });
 

@@ -41,6 +41,28 @@ export function withDatabaseName(url: string, name: string): string {
   return u.toString();
 }
 
+/** On the test cluster (`TEST_POSTGRES_URL`), runs one statement as its admin. */
+async function asAdmin(query: string): Promise<void> {
+  const client = new pg.Client({ connectionString: process.env.TEST_POSTGRES_URL });
+  await client.connect();
+  try {
+    await client.query(query);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A throwaway database on the test cluster: its name and its URL. */
+export async function createTestDatabase(): Promise<{ name: string; url: string }> {
+  const name = `ase_test_${randomBytes(6).toString('hex')}`;
+  await asAdmin(`create database ${name}`);
+  return { name, url: withDatabaseName(process.env.TEST_POSTGRES_URL!, name) };
+}
+
+export async function dropTestDatabase(name: string): Promise<void> {
+  await asAdmin(`drop database if exists ${name} with (force)`);
+}
+
 /** A fresh database (PostgreSQL) or data folder (PGlite), a key, and a server on it. */
 export async function startFixture(engine: Engine, extra: Partial<ServerOptions> = {}): Promise<Fixture> {
   const dir = mkdtempSync(join(tmpdir(), 'ase-test-'));
@@ -49,15 +71,7 @@ export async function startFixture(engine: Engine, extra: Partial<ServerOptions>
   const dataDir = join(dir, 'data');
   let databaseUrl: string | undefined;
   let dbName: string | undefined;
-  if (engine.name === 'postgres') {
-    const admin = process.env.TEST_POSTGRES_URL!;
-    dbName = `ase_test_${randomBytes(6).toString('hex')}`;
-    const client = new pg.Client({ connectionString: admin });
-    await client.connect();
-    await client.query(`create database ${dbName}`);
-    await client.end();
-    databaseUrl = withDatabaseName(admin, dbName);
-  }
+  if (engine.name === 'postgres') ({ name: dbName, url: databaseUrl } = await createTestDatabase());
   let offset = 0;
   const options: ServerOptions = {
     port: 0,
@@ -86,12 +100,7 @@ export async function startFixture(engine: Engine, extra: Partial<ServerOptions>
     },
     async cleanup() {
       await Promise.all([server, ...others].map((s) => s.close()));
-      if (dbName) {
-        const client = new pg.Client({ connectionString: process.env.TEST_POSTGRES_URL });
-        await client.connect();
-        await client.query(`drop database if exists ${dbName} with (force)`);
-        await client.end();
-      }
+      if (dbName) await dropTestDatabase(dbName);
       rmSync(dir, { recursive: true, force: true });
     },
   };
