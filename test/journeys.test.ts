@@ -240,7 +240,10 @@ describe("demo journeys, by keyboard only", function () {
 
     await readAndAccept(doc, aup);
     const profileHeading = () => doc.querySelector('[data-step-panel="profile"] h2')!;
-    await until(() => active(doc) === profileHeading(), 5000, 'the profile step to take focus');
+    // 10 s: the acceptance goes through the demo's own service worker, slow while three engines run.
+    await until(() => active(doc) === profileHeading(), 10_000, 'the profile step to take focus').catch((error: Error) => {
+      throw new Error(`${error.message}: POSTs ${JSON.stringify(posts(page))}, focus on ${nameOf(active(doc))}`, { cause: error });
+    });
     await expectJsonPost(page, 0, paths.aupAcceptance, { version: VERSION });
     expect(doc.querySelector('[data-step="profile"]')!.getAttribute('aria-current')).to.equal('step');
     expect(visible(aup)).to.equal(false);
