@@ -52,7 +52,7 @@ export const PATHS = {
 } as const;
 
 /** Failures in a row before a lock, locks in 24 hours before only an admin can unlock, highest position. */
-export const LIMITS = { attempts: 5, locksBeforeAdmin: 3, maxPosition: 9, size: 3, lockMinutes: 15, requestsPerMinute: 60, maxBodyBytes: 16 * 1024 };
+export const LIMITS = { attempts: 5, locksBeforeAdmin: 3, maxPosition: 9, size: 3, lockMinutes: 15, requestsPerMinute: 60, maxBodyBytes: 16 * 1024, maxVersionLength: 64 };
 
 const ANSWER_KEYS = new Set(['type', 'title', 'status', 'detail', 'instance', 'verified', 'attemptsRemaining']);
 const AUDIT_ACTIONS = new Set([
@@ -64,6 +64,7 @@ const AUDIT_ACTIONS = new Set([
   'challenge-locked',
   'challenge-unlocked',
   'verification-consumed',
+  'challenge-read',
 ]);
 
 /** Random lower-case letters from the platform's CSPRNG. */
@@ -261,6 +262,32 @@ export const checks: readonly Check[] = [
     throw new CheckFailure(`${LIMITS.requestsPerMinute + 1} requests in a minute from one session were all answered, none 429`);
   }),
 
+  check('no-store', 'every answer, errors included, carries Cache-Control: no-store', async (context) => {
+    const anonymous = context.anonymous();
+    const client = await context.signIn();
+    const answers = [
+      await anonymous.get(PATHS.aup),
+      await client.get(PATHS.aup),
+      await client.post(PATHS.aup, { version: 'no-store-1' }, { csrf: false }),
+      await client.post(PATHS.aup, { version: 'no-store-2' }),
+      await client.get(PATHS.aup),
+      await client.post(PATHS.secret, { secret: 'ab1' }),
+    ];
+    for (const answer of answers) {
+      const directives = (answer.headers.get('cache-control') ?? '').toLowerCase().split(',').map((d) => d.trim());
+      expect(directives.includes('no-store'), `${answer.what} answered ${answer.status} with Cache-Control "${answer.headers.get('cache-control') ?? ''}", not no-store`);
+    }
+  }),
+
+  check('aup-version', `a policy version of at most ${LIMITS.maxVersionLength} characters is accepted; a longer one is 400 and not recorded`, async (context) => {
+    const client = await context.signIn();
+    const longest = `v${randomLetters(LIMITS.maxVersionLength - 1)}`;
+    expectStatus(await client.post(PATHS.aup, { version: longest }), 200, 201);
+    expectProblem(await client.post(PATHS.aup, { version: `${longest}x` }), 400);
+    const latest = expectJsonObject(await client.get(PATHS.aup));
+    expect(latest.version === longest, `GET ${PATHS.aup} answers version ${JSON.stringify(latest.version)} after a refused longer one, not the last accepted`);
+  }),
+
   check('aup', 'an acceptance answers 200/201 {version, acceptedAt}; GET answers the latest, 404 before any', async (context) => {
     const client = await context.signIn();
     expectProblem(await client.get(PATHS.aup), 404);
@@ -447,6 +474,14 @@ export const checks: readonly Check[] = [
     const agent = await context.signIn({ roles: ['agent'] });
     expectProblem(await agent.get(PATHS.agent(`unknown-${randomLetters(10)}`)), 404);
     await getChallenge(agent, PATHS.agent(user.userId));
+  }),
+
+  check('helpdesk-self', 'an agent who checks their own account through the helpdesk routes is refused, 403 (GET and POST)', async (context) => {
+    const agent = await context.signIn({ roles: ['agent'] });
+    expectStatus(await agent.post(PATHS.secret, { secret: randomLetters(12) }), 200, 204);
+    const path = PATHS.agent(agent.profile!.userId);
+    expectProblem(await agent.get(path), 403);
+    expectProblem(await agent.post(path, { challengeId: 'c-self', answers: ['a', 'b', 'c'] }), 403);
   }),
 
   check('verification', 'a verification is consumed once, by the agent who checked: 200 {userId, verifiedAt}, then 409 (10-minute expiry not waited for)', async (context) => {

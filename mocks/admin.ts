@@ -1,6 +1,6 @@
-import { http, HttpResponse, type HttpHandler } from 'msw';
+import { http, type HttpHandler } from 'msw';
 import { paths } from './data.js';
-import { problem } from './problem.js';
+import { json, problem } from './problem.js';
 import { admit, auditRecords, checkOrigin, createSession, hasRole, readJson, sessionCookie, type MockMode, type Role, type SessionProfile } from './session.js';
 
 const ROLES: readonly Role[] = ['user', 'agent', 'admin'];
@@ -39,14 +39,14 @@ export function adminRoutes(mode: MockMode): HttpHandler[] {
       const profile = profileOf(read.body);
       if (!profile) return problem(400, 'Bad request', 'The body must be JSON with a string "userId" and the optional profile fields.');
       const session = createSession(profile);
-      return HttpResponse.json({ csrfToken: session.csrfToken }, { headers: { 'Set-Cookie': sessionCookie(session) } });
+      return json({ csrfToken: session.csrfToken }, { headers: { 'Set-Cookie': sessionCookie(session) } });
     }),
     http.get(paths.audit, async ({ request }) => {
       const caller = await admit(request, mode);
       if (caller instanceof Response) return caller;
       if (!hasRole(caller, 'admin')) return problem(403, 'Forbidden', 'Only an admin may read the audit.');
       const userId = new URL(request.url).searchParams.get('userId') ?? undefined;
-      return HttpResponse.json(auditRecords(userId));
+      return json(auditRecords(userId));
     }),
   ];
 }

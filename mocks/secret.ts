@@ -1,7 +1,7 @@
-import { http, HttpResponse, type HttpHandler } from 'msw';
+import { http, type HttpHandler } from 'msw';
 import { evaluateSecret, type RuleId } from '../src/rules/index.js';
 import { paths } from './data.js';
-import { problem } from './problem.js';
+import { json, problem } from './problem.js';
 import { admit, audit, canonical, RECENT_SIGN_IN_MS, resetSessionState, type MockMode } from './session.js';
 
 /** How many earlier secrets the demo server refuses (the current one included). */
@@ -43,7 +43,8 @@ export function secretRoutes(mode: MockMode): HttpHandler[] {
       const unmet: RuleId[] = evaluateSecret(secret, user)
         .filter((rule) => rule.state === 'unmet')
         .map((rule) => rule.id);
-      if (user.history.slice(0, HISTORY_SIZE).some((earlier) => canonical(earlier) === canonical(secret))) unmet.push('history');
+      // The history only once the rules pass: a real server's history check is slow hashes, never spent on a refused secret.
+      if (unmet.length === 0 && user.history.slice(0, HISTORY_SIZE).some((earlier) => canonical(earlier) === canonical(secret))) unmet.push('history');
       if (unmet.length > 0) {
         audit({ actorId: session.userId, userId: user.userId, action: 'secret-rejected', outcome: 'failure' });
         return problem(422, 'Secret not accepted', 'The secret does not meet every rule.', {
@@ -58,7 +59,7 @@ export function secretRoutes(mode: MockMode): HttpHandler[] {
       user.history.unshift(normalised);
       user.history.length = Math.min(user.history.length, HISTORY_SIZE);
       audit({ actorId: session.userId, userId: user.userId, action: 'secret-set', outcome: 'success' });
-      return HttpResponse.json({ savedAt: new Date().toISOString() });
+      return json({ savedAt: new Date().toISOString() });
     }),
   ];
 }

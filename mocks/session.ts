@@ -67,7 +67,8 @@ export interface AuditRecord {
     | 'challenge-failed'
     | 'challenge-locked'
     | 'challenge-unlocked'
-    | 'verification-consumed';
+    | 'verification-consumed'
+    | 'challenge-read';
   outcome: 'success' | 'failure';
 }
 

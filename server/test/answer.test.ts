@@ -106,6 +106,8 @@ for (const engine of engines()) {
           const roles: Role[] = userId.startsWith('agent-') ? ['agent'] : ['user'];
           return Promise.resolve({ userId, roles, authTime: new Date() });
         },
+        // A header, not a cookie: nothing a foreign page's form could send.
+        bearerOnly: true,
       });
     });
     after(async () => {
