@@ -52,7 +52,7 @@ export const PATHS = {
 } as const;
 
 /** Failures in a row before a lock, locks in 24 hours before only an admin can unlock, highest position. */
-export const LIMITS = { attempts: 5, locksBeforeAdmin: 3, maxPosition: 9, size: 3, lockMinutes: 15, requestsPerMinute: 60, maxBodyBytes: 16 * 1024, maxVersionLength: 64 };
+export const LIMITS = { attempts: 5, locksBeforeAdmin: 3, maxPosition: 9, size: 3, lockMinutes: 15, requestsPerMinute: 60, maxBodyBytes: 16 * 1024, maxVersionLength: 64, secretsPerMinute: 10 };
 
 const ANSWER_KEYS = new Set(['type', 'title', 'status', 'detail', 'instance', 'verified', 'attemptsRemaining']);
 const AUDIT_ACTIONS = new Set([
@@ -286,6 +286,15 @@ export const checks: readonly Check[] = [
     expectProblem(await client.post(PATHS.aup, { version: `${longest}x` }), 400);
     const latest = expectJsonObject(await client.get(PATHS.aup));
     expect(latest.version === longest, `GET ${PATHS.aup} answers version ${JSON.stringify(latest.version)} after a refused longer one, not the last accepted`);
+  }),
+
+  check('secret-rate-limit', `setting a secret more than ${LIMITS.secretsPerMinute} times in a minute is 429 with Retry-After`, async (context) => {
+    const client = await context.signIn();
+    for (let i = 1; i <= LIMITS.secretsPerMinute; i++) expectStatus(await client.post(PATHS.secret, { secret: randomLetters(12) }), 200, 204);
+    const answer = await client.post(PATHS.secret, { secret: randomLetters(12) });
+    expectProblem(answer, 429);
+    const retryAfter = answer.headers.get('retry-after') ?? '';
+    expect(/^\d+$/.test(retryAfter) || !Number.isNaN(Date.parse(retryAfter)), `the 429 has no Retry-After (seconds or a date): "${retryAfter}"`);
   }),
 
   check('aup', 'an acceptance answers 200/201 {version, acceptedAt}; GET answers the latest, 404 before any', async (context) => {

@@ -15,9 +15,29 @@ const RULE_DETAILS = {
   match: 'The entries must match.',
 } as const;
 
+/** New secrets one user may try in a minute (besides the 60 requests a session may make). */
+export const SECRET_RATE_LIMIT_PER_MINUTE = 10;
+
+/** Times of each user's recent attempts to set a secret. */
+const attempts = new Map<string, number[]>();
+
 /** Forgets what the demo server learnt (call between tests). */
 export function resetSecretState(): void {
   resetSessionState();
+  attempts.clear();
+}
+
+/** The 429 for a user's 11th attempt in a minute, else undefined (and the attempt counted). */
+function secretRateLimited(userId: string, now: number): Response | undefined {
+  const recent = (attempts.get(userId) ?? []).filter((at) => at > now - 60_000);
+  if (recent.length >= SECRET_RATE_LIMIT_PER_MINUTE) {
+    const retryAfter = Math.max(1, Math.ceil((recent[0] + 60_000 - now) / 1000));
+    attempts.set(userId, recent);
+    return problem(429, 'Too many requests', 'Too many new secrets. Try again later.', {}, { 'Retry-After': String(retryAfter) });
+  }
+  recent.push(now);
+  attempts.set(userId, recent);
+  return undefined;
 }
 
 /**
@@ -40,6 +60,9 @@ export function secretRoutes(mode: MockMode): HttpHandler[] {
       if (Date.now() - session.authTime > RECENT_SIGN_IN_MS) {
         return problem(401, 'Unauthorized', 'Sign in again before setting a secret.');
       }
+      // The lenient demo session has no rate limit (as in admit).
+      const limited = session.lenient ? undefined : secretRateLimited(user.userId, Date.now());
+      if (limited) return limited;
       const unmet: RuleId[] = evaluateSecret(secret, user)
         .filter((rule) => rule.state === 'unmet')
         .map((rule) => rule.id);

@@ -260,6 +260,15 @@ const broken: Broken[] = [
     },
   },
   {
+    rule: 'secret-rate-limit',
+    what: 'lets a user set secrets without limit (the 429 answered as a save)',
+    transport: (strict) => async (request) => {
+      const response = await strict(request);
+      if (response.status !== 429 || !request.url.endsWith('/api/account-secret')) return response;
+      return json(200, { savedAt: new Date().toISOString() });
+    },
+  },
+  {
     rule: 'no-store',
     what: 'lets caches keep its answers (no Cache-Control)',
     transport: (strict) => async (request) => {
