@@ -512,6 +512,28 @@ export const checks: readonly Check[] = [
     expect(forged.status === 404 || forged.status === 409, `an unknown verificationId answered ${forged.status}, expected 404 or 409`);
   }),
 
+  check('audit-paging', 'the audit is paged: at most `limit` records, and a Link rel="next" to the older ones until the last page', async (context) => {
+    const client = await context.signIn();
+    for (let i = 1; i <= 5; i++) expectStatus(await client.post(PATHS.aup, { version: `paging-${i}` }), 200, 201);
+    const admin = await context.signIn({ roles: ['admin'] });
+    const whole = await admin.get(PATHS.audit(client.profile!.userId));
+    expectStatus(whole, 200);
+    expect(Array.isArray(whole.body) && whole.body.length >= 5, `GET ${PATHS.audit(client.profile!.userId)} lists ${Array.isArray(whole.body) ? whole.body.length : 'no'} records after 5 acceptances`);
+    const paged: unknown[] = [];
+    let path: string | undefined = `${PATHS.audit(client.profile!.userId)}&limit=2`;
+    for (let pages = 0; path !== undefined; pages++) {
+      expect(pages < 10, 'the audit\'s next links never end');
+      const page = await admin.get(path);
+      expectStatus(page, 200);
+      const records: unknown = page.body;
+      expect(Array.isArray(records) && records.length <= 2, `${page.what} answered ${Array.isArray(records) ? records.length : 'no'} records for limit=2`);
+      paged.push(...(records as unknown[]));
+      path = nextLink(page, context.target.baseUrl);
+      expect(path !== undefined || (records as unknown[]).length < 2 || paged.length >= whole.body.length, `${page.what}: a full page with no Link rel="next", after ${paged.length} of ${whole.body.length} records`);
+    }
+    expect(JSON.stringify(paged) === JSON.stringify(whole.body), 'the pages, one after another, are not the whole audit, newest first');
+  }),
+
   check('audit', 'only an admin reads the audit: newest first, {at, actorId, userId, action, outcome}', async (context) => {
     const user = await userWithSecret(context);
     const admin = await context.signIn({ roles: ['admin'] });
@@ -536,6 +558,19 @@ export const checks: readonly Check[] = [
     expect(actions.indexOf('challenge-verified') < actions.indexOf('challenge-failed'), 'the audit is not newest first');
   }),
 ];
+
+/** The path of a `Link: <…>; rel="next"` header (relative to the base URL), or undefined without one. */
+function nextLink(answer: Answer, baseUrl: string): string | undefined {
+  const header = answer.headers.get('link');
+  if (header === null) return undefined;
+  const match = /<([^>]*)>\s*;\s*rel="?next"?/i.exec(header);
+  expect(match !== null, `${answer.what}: the Link header "${header}" has no rel="next"`);
+  const target = match[1];
+  const base = baseUrl.replace(/\/+$/, '');
+  if (target.startsWith(base)) return target.slice(base.length);
+  const url = new URL(target, `${base}/`);
+  return `${url.pathname}${url.search}`;
+}
 
 function ruleIds(problem: Record<string, unknown>): string[] {
   const errors = problem.errors;

@@ -269,6 +269,16 @@ const broken: Broken[] = [
     },
   },
   {
+    rule: 'audit-paging',
+    what: 'ignores the audit\'s limit',
+    transport: (strict) => async (request) => {
+      const url = new URL(request.url);
+      if (!url.pathname.endsWith('/api/admin/audit')) return strict(request);
+      url.searchParams.delete('limit');
+      return strict({ ...request, url: url.toString() });
+    },
+  },
+  {
     rule: 'no-store',
     what: 'lets caches keep its answers (no Cache-Control)',
     transport: (strict) => async (request) => {
