@@ -215,6 +215,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const port = Number(new URL(address).port);
   const url = httpOrigin(host, port);
   ownOrigins = publicOrigin !== undefined ? [publicOrigin] : loopback ? [url, ...loopbackOrigins(port)] : [url];
+  if (publicOrigin === undefined && !loopback) {
+    options.onWarning?.(`PUBLIC_ORIGIN is unset: the server's own origin is taken as ${url}; browsers that reach it under another name need PUBLIC_ORIGIN (or ALLOWED_ORIGINS).`);
+  }
   let closing: Promise<void> | undefined;
   return {
     url,

@@ -36,7 +36,7 @@ export interface SecretServices {
 
 class SavedMeanwhile extends Error {}
 
-async function usedBefore(db: Db, hash: SlowHash, userId: string, canonical: string): Promise<{ used: boolean; newestId: number | null }> {
+async function usedBefore(db: Db, hashWith: SlowHash, userId: string, canonical: string): Promise<{ used: boolean; newestId: number | null }> {
   const history = await db
     .selectFrom('secret_history')
     .select(['id', 'hash', 'salt', 'params'])
@@ -47,7 +47,7 @@ async function usedBefore(db: Db, hash: SlowHash, userId: string, canonical: str
   // Every entry is hashed every time: the answer takes as long whether or
   // not (and wherever) the secret is found.
   const matches = await Promise.all(
-    history.map((entry) => sameHash(canonical, entry.salt, decodeParams(entry.params), entry.hash, hash)),
+    history.map((entry) => sameHash(canonical, entry.salt, decodeParams(entry.params), entry.hash, hashWith)),
   );
   return { used: matches.some(Boolean), newestId: history[0]?.id ?? null };
 }
