@@ -52,7 +52,7 @@ export const PATHS = {
 } as const;
 
 /** Failures in a row before a lock, locks in 24 hours before only an admin can unlock, highest position. */
-export const LIMITS = { attempts: 5, locksBeforeAdmin: 3, maxPosition: 9, size: 3, lockMinutes: 15, requestsPerMinute: 60, maxBodyBytes: 16 * 1024 };
+export const LIMITS = { attempts: 5, locksBeforeAdmin: 3, maxPosition: 9, size: 3, lockMinutes: 15, requestsPerMinute: 60, maxBodyBytes: 16 * 1024, maxVersionLength: 64, secretsPerMinute: 10 };
 
 const ANSWER_KEYS = new Set(['type', 'title', 'status', 'detail', 'instance', 'verified', 'attemptsRemaining']);
 const AUDIT_ACTIONS = new Set([
@@ -64,6 +64,7 @@ const AUDIT_ACTIONS = new Set([
   'challenge-locked',
   'challenge-unlocked',
   'verification-consumed',
+  'challenge-read',
 ]);
 
 /** Random lower-case letters from the platform's CSPRNG. */
@@ -261,6 +262,41 @@ export const checks: readonly Check[] = [
     throw new CheckFailure(`${LIMITS.requestsPerMinute + 1} requests in a minute from one session were all answered, none 429`);
   }),
 
+  check('no-store', 'every answer, errors included, carries Cache-Control: no-store', async (context) => {
+    const anonymous = context.anonymous();
+    const client = await context.signIn();
+    const answers = [
+      await anonymous.get(PATHS.aup),
+      await client.get(PATHS.aup),
+      await client.post(PATHS.aup, { version: 'no-store-1' }, { csrf: false }),
+      await client.post(PATHS.aup, { version: 'no-store-2' }),
+      await client.get(PATHS.aup),
+      await client.post(PATHS.secret, { secret: 'ab1' }),
+    ];
+    for (const answer of answers) {
+      const directives = (answer.headers.get('cache-control') ?? '').toLowerCase().split(',').map((d) => d.trim());
+      expect(directives.includes('no-store'), `${answer.what} answered ${answer.status} with Cache-Control "${answer.headers.get('cache-control') ?? ''}", not no-store`);
+    }
+  }),
+
+  check('aup-version', `a policy version of at most ${LIMITS.maxVersionLength} characters is accepted; a longer one is 400 and not recorded`, async (context) => {
+    const client = await context.signIn();
+    const longest = `v${randomLetters(LIMITS.maxVersionLength - 1)}`;
+    expectStatus(await client.post(PATHS.aup, { version: longest }), 200, 201);
+    expectProblem(await client.post(PATHS.aup, { version: `${longest}x` }), 400);
+    const latest = expectJsonObject(await client.get(PATHS.aup));
+    expect(latest.version === longest, `GET ${PATHS.aup} answers version ${JSON.stringify(latest.version)} after a refused longer one, not the last accepted`);
+  }),
+
+  check('secret-rate-limit', `setting a secret more than ${LIMITS.secretsPerMinute} times in a minute is 429 with Retry-After`, async (context) => {
+    const client = await context.signIn();
+    for (let i = 1; i <= LIMITS.secretsPerMinute; i++) expectStatus(await client.post(PATHS.secret, { secret: randomLetters(12) }), 200, 204);
+    const answer = await client.post(PATHS.secret, { secret: randomLetters(12) });
+    expectProblem(answer, 429);
+    const retryAfter = answer.headers.get('retry-after') ?? '';
+    expect(/^\d+$/.test(retryAfter) || !Number.isNaN(Date.parse(retryAfter)), `the 429 has no Retry-After (seconds or a date): "${retryAfter}"`);
+  }),
+
   check('aup', 'an acceptance answers 200/201 {version, acceptedAt}; GET answers the latest, 404 before any', async (context) => {
     const client = await context.signIn();
     expectProblem(await client.get(PATHS.aup), 404);
@@ -449,6 +485,14 @@ export const checks: readonly Check[] = [
     await getChallenge(agent, PATHS.agent(user.userId));
   }),
 
+  check('helpdesk-self', 'an agent who checks their own account through the helpdesk routes is refused, 403 (GET and POST)', async (context) => {
+    const agent = await context.signIn({ roles: ['agent'] });
+    expectStatus(await agent.post(PATHS.secret, { secret: randomLetters(12) }), 200, 204);
+    const path = PATHS.agent(agent.profile!.userId);
+    expectProblem(await agent.get(path), 403);
+    expectProblem(await agent.post(path, { challengeId: 'c-self', answers: ['a', 'b', 'c'] }), 403);
+  }),
+
   check('verification', 'a verification is consumed once, by the agent who checked: 200 {userId, verifiedAt}, then 409 (10-minute expiry not waited for)', async (context) => {
     const user = await userWithSecret(context);
     const agent = await context.signIn({ roles: ['agent'] });
@@ -466,6 +510,28 @@ export const checks: readonly Check[] = [
     expectProblem(await agent.post(PATHS.consume(verificationId), {}), 409);
     const forged = await agent.post(PATHS.consume(`v-${randomLetters(16)}`), {});
     expect(forged.status === 404 || forged.status === 409, `an unknown verificationId answered ${forged.status}, expected 404 or 409`);
+  }),
+
+  check('audit-paging', 'the audit is paged: at most `limit` records, and a Link rel="next" to the older ones until the last page', async (context) => {
+    const client = await context.signIn();
+    for (let i = 1; i <= 5; i++) expectStatus(await client.post(PATHS.aup, { version: `paging-${i}` }), 200, 201);
+    const admin = await context.signIn({ roles: ['admin'] });
+    const whole = await admin.get(PATHS.audit(client.profile!.userId));
+    expectStatus(whole, 200);
+    expect(Array.isArray(whole.body) && whole.body.length >= 5, `GET ${PATHS.audit(client.profile!.userId)} lists ${Array.isArray(whole.body) ? whole.body.length : 'no'} records after 5 acceptances`);
+    const paged: unknown[] = [];
+    let path: string | undefined = `${PATHS.audit(client.profile!.userId)}&limit=2`;
+    for (let pages = 0; path !== undefined; pages++) {
+      expect(pages < 10, 'the audit\'s next links never end');
+      const page = await admin.get(path);
+      expectStatus(page, 200);
+      const records: unknown = page.body;
+      expect(Array.isArray(records) && records.length <= 2, `${page.what} answered ${Array.isArray(records) ? records.length : 'no'} records for limit=2`);
+      paged.push(...(records as unknown[]));
+      path = nextLink(page, context.target.baseUrl);
+      expect(path !== undefined || (records as unknown[]).length < 2 || paged.length >= whole.body.length, `${page.what}: a full page with no Link rel="next", after ${paged.length} of ${whole.body.length} records`);
+    }
+    expect(JSON.stringify(paged) === JSON.stringify(whole.body), 'the pages, one after another, are not the whole audit, newest first');
   }),
 
   check('audit', 'only an admin reads the audit: newest first, {at, actorId, userId, action, outcome}', async (context) => {
@@ -492,6 +558,19 @@ export const checks: readonly Check[] = [
     expect(actions.indexOf('challenge-verified') < actions.indexOf('challenge-failed'), 'the audit is not newest first');
   }),
 ];
+
+/** The path of a `Link: <…>; rel="next"` header (relative to the base URL), or undefined without one. */
+function nextLink(answer: Answer, baseUrl: string): string | undefined {
+  const header = answer.headers.get('link');
+  if (header === null) return undefined;
+  const match = /<([^>]*)>\s*;\s*rel="?next"?/i.exec(header);
+  expect(match !== null, `${answer.what}: the Link header "${header}" has no rel="next"`);
+  const target = match[1];
+  const base = baseUrl.replace(/\/+$/, '');
+  if (target.startsWith(base)) return target.slice(base.length);
+  const url = new URL(target, `${base}/`);
+  return `${url.pathname}${url.search}`;
+}
 
 function ruleIds(problem: Record<string, unknown>): string[] {
   const errors = problem.errors;

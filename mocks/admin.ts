@@ -1,7 +1,7 @@
-import { http, HttpResponse, type HttpHandler } from 'msw';
+import { http, type HttpHandler } from 'msw';
 import { paths } from './data.js';
-import { problem } from './problem.js';
-import { admit, auditRecords, checkOrigin, createSession, hasRole, readJson, sessionCookie, type MockMode, type Role, type SessionProfile } from './session.js';
+import { json, problem } from './problem.js';
+import { admit, auditPage, checkOrigin, createSession, hasRole, readJson, sessionCookie, type MockMode, type Role, type SessionProfile } from './session.js';
 
 const ROLES: readonly Role[] = ['user', 'agent', 'admin'];
 
@@ -39,14 +39,23 @@ export function adminRoutes(mode: MockMode): HttpHandler[] {
       const profile = profileOf(read.body);
       if (!profile) return problem(400, 'Bad request', 'The body must be JSON with a string "userId" and the optional profile fields.');
       const session = createSession(profile);
-      return HttpResponse.json({ csrfToken: session.csrfToken }, { headers: { 'Set-Cookie': sessionCookie(session) } });
+      return json({ csrfToken: session.csrfToken }, { headers: { 'Set-Cookie': sessionCookie(session) } });
     }),
     http.get(paths.audit, async ({ request }) => {
       const caller = await admit(request, mode);
       if (caller instanceof Response) return caller;
       if (!hasRole(caller, 'admin')) return problem(403, 'Forbidden', 'Only an admin may read the audit.');
-      const userId = new URL(request.url).searchParams.get('userId') ?? undefined;
-      return HttpResponse.json(auditRecords(userId));
+      const query = new URL(request.url).searchParams;
+      const userId = query.get('userId') ?? undefined;
+      const limit = query.get('limit');
+      const before = query.get('before');
+      if ((limit !== null && !/^(?:[1-9]\d{0,2}|1000)$/.test(limit)) || (before !== null && !/^[1-9]\d{0,14}$/.test(before))) {
+        return problem(400, 'Bad request', '"limit" is 1 to 1000; "before" is the cursor a Link header gave.');
+      }
+      const page = auditPage({ userId, limit: limit === null ? 100 : Number(limit), before: before === null ? undefined : Number(before) });
+      if (page.next === undefined) return json(page.records);
+      const next = new URLSearchParams({ ...(userId === undefined ? {} : { userId }), ...(limit === null ? {} : { limit }), before: String(page.next) });
+      return json(page.records, { headers: { Link: `<${paths.audit}?${next.toString()}>; rel="next"` } });
     }),
   ];
 }

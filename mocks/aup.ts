@@ -1,6 +1,6 @@
-import { http, HttpResponse, type HttpHandler } from 'msw';
+import { http, type HttpHandler } from 'msw';
 import { paths } from './data.js';
-import { problem } from './problem.js';
+import { json, problem } from './problem.js';
 import { admit, audit, type MockMode } from './session.js';
 
 /** One acceptance the demo server recorded. */
@@ -9,6 +9,9 @@ export interface AupAcceptance {
   /** ISO 8601, the server's clock. */
   acceptedAt: string;
 }
+
+/** The longest policy version the contract accepts (UTF-16 code units, as JSON Schema's maxLength counts in JavaScript validators). */
+export const MAX_VERSION_LENGTH = 64;
 
 /** The demo server's record of acceptances, oldest first, with who accepted. */
 const acceptances: Array<AupAcceptance & { userId: string }> = [];
@@ -36,20 +39,20 @@ export function aupRoutes(mode: MockMode): HttpHandler[] {
       if (caller instanceof Response) return caller;
       const { body, session } = caller;
       const version = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as { version?: unknown }).version : undefined;
-      if (typeof version !== 'string' || version.trim() === '' || Object.keys(body as object).length !== 1) {
-        return problem(400, 'Bad request', 'The body must be JSON with a non-empty string "version" and nothing else.');
+      if (typeof version !== 'string' || version.trim() === '' || version.length > MAX_VERSION_LENGTH || Object.keys(body as object).length !== 1) {
+        return problem(400, 'Bad request', `The body must be JSON with a non-empty string "version" of at most ${MAX_VERSION_LENGTH} characters, and nothing else.`);
       }
       const acceptance: AupAcceptance = { version, acceptedAt: new Date().toISOString() };
       acceptances.push({ ...acceptance, userId: session.userId });
       audit({ actorId: session.userId, userId: session.userId, action: 'aup-accepted', outcome: 'success' });
-      return HttpResponse.json(acceptance, { status: 201 });
+      return json(acceptance, { status: 201 });
     }),
     http.get(paths.aupAcceptance, async ({ request }) => {
       const caller = await admit(request, mode);
       if (caller instanceof Response) return caller;
       const latest = acceptances.filter((entry) => entry.userId === caller.session.userId).at(-1);
       if (!latest) return problem(404, 'Not found', 'This user has not accepted the policy.');
-      return HttpResponse.json({ version: latest.version, acceptedAt: latest.acceptedAt });
+      return json({ version: latest.version, acceptedAt: latest.acceptedAt });
     }),
   ];
 }

@@ -6,9 +6,9 @@
  * text in memory. A real backend keeps them encrypted with a key held
  * outside its database (docs/backend.md).
  */
-import { http, HttpResponse, type HttpHandler } from 'msw';
+import { http, type HttpHandler } from 'msw';
 import { demoChallengeSecret, demoChallengeSecrets, demoUser, paths } from './data.js';
-import { problem } from './problem.js';
+import { json, problem } from './problem.js';
 import { admit, audit, canonical, hasRole, userById, type Caller, type MockMode } from './session.js';
 
 export { demoChallengeSecret, demoChallengeSecrets };
@@ -215,6 +215,7 @@ function subjectOf(caller: Caller, params: Record<string, string | readonly stri
   if (self) return caller.session.userId;
   if (!hasRole(caller, 'agent')) return problem(403, 'Forbidden', 'Only a helpdesk agent may check a caller.');
   const id = params.userId;
+  if (id === caller.session.userId) return problem(403, 'Forbidden', 'Nobody checks their own account through the helpdesk.');
   return typeof id === 'string' ? id : unknownUser();
 }
 
@@ -229,7 +230,7 @@ function handleGet(userId: string): Response {
     entry.challengeId = randomId('c');
     entry.expiresAt = now + lifetime;
   }
-  return HttpResponse.json({
+  return json({
     challengeId: entry.challengeId,
     positions: entry.positions,
     attemptsRemaining: CHALLENGE_MAX_ATTEMPTS - lockOf(userId).failures,
@@ -284,7 +285,7 @@ function handlePost(caller: Caller, userId: string): Response {
     const verificationId = randomId('v');
     verifications.set(verificationId, { userId, actorId, verifiedAt: now, consumed: false });
     audit({ actorId, userId, action: 'challenge-verified', outcome: 'success' });
-    return HttpResponse.json({ verified: true, verificationId });
+    return json({ verified: true, verificationId });
   }
   userLock.failures += 1;
   audit({ actorId, userId, action: 'challenge-failed', outcome: 'failure' });
@@ -319,7 +320,11 @@ export function challengeRoutes(mode: MockMode): HttpHandler[] {
       const caller = await admit(request, mode);
       if (caller instanceof Response) return caller;
       const subject = subjectOf(caller, params, self);
-      return typeof subject === 'string' ? handleGet(subject) : subject;
+      if (typeof subject !== 'string') return subject;
+      const answer = handleGet(subject);
+      // Every helpdesk read is audited, found or not.
+      if (!self) audit({ actorId: caller.session.userId, userId: subject, action: 'challenge-read', outcome: answer.ok ? 'success' : 'failure' });
+      return answer;
     };
   const post = (self: boolean) =>
     async ({ request, params }: { request: Request; params: Record<string, string | readonly string[] | undefined> }) => {
@@ -344,7 +349,7 @@ export function challengeRoutes(mode: MockMode): HttpHandler[] {
       lock.lockedUntil = undefined;
       lock.untilUnlocked = false;
       audit({ actorId: caller.session.userId, userId, action: 'challenge-unlocked', outcome: 'success' });
-      return HttpResponse.json({ userId, unlockedAt: new Date().toISOString() });
+      return json({ userId, unlockedAt: new Date().toISOString() });
     }),
     http.post(paths.consumeVerification, async ({ request, params }) => {
       const caller = await admit(request, mode);
@@ -360,7 +365,7 @@ export function challengeRoutes(mode: MockMode): HttpHandler[] {
       }
       verification.consumed = true;
       audit({ actorId: caller.session.userId, userId: verification.userId, action: 'verification-consumed', outcome: 'success' });
-      return HttpResponse.json({ userId: verification.userId, verifiedAt: new Date(verification.verifiedAt).toISOString() });
+      return json({ userId: verification.userId, verifiedAt: new Date(verification.verifiedAt).toISOString() });
     }),
   ];
 }

@@ -15,7 +15,7 @@ import { resetSecretState, secretRoutes } from './secret.js';
 import type { MockMode } from './session.js';
 
 export { demoChallengeSecret, demoChallengeSecrets, demoPreviousSecrets, demoUser, paths } from './data.js';
-export { HISTORY_SIZE, secretHandlers, secretRoutes } from './secret.js';
+export { HISTORY_SIZE, SECRET_RATE_LIMIT_PER_MINUTE, secretHandlers, secretRoutes } from './secret.js';
 export * from './aup.js';
 export * from './challenge.js';
 export { adminRoutes } from './admin.js';

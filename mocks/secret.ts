@@ -1,7 +1,7 @@
-import { http, HttpResponse, type HttpHandler } from 'msw';
+import { http, type HttpHandler } from 'msw';
 import { evaluateSecret, type RuleId } from '../src/rules/index.js';
 import { paths } from './data.js';
-import { problem } from './problem.js';
+import { json, problem } from './problem.js';
 import { admit, audit, canonical, RECENT_SIGN_IN_MS, resetSessionState, type MockMode } from './session.js';
 
 /** How many earlier secrets the demo server refuses (the current one included). */
@@ -15,9 +15,29 @@ const RULE_DETAILS = {
   match: 'The entries must match.',
 } as const;
 
+/** New secrets one user may try in a minute (besides the 60 requests a session may make). */
+export const SECRET_RATE_LIMIT_PER_MINUTE = 10;
+
+/** Times of each user's recent attempts to set a secret. */
+const attempts = new Map<string, number[]>();
+
 /** Forgets what the demo server learnt (call between tests). */
 export function resetSecretState(): void {
   resetSessionState();
+  attempts.clear();
+}
+
+/** The 429 for a user's 11th attempt in a minute, else undefined (and the attempt counted). */
+function secretRateLimited(userId: string, now: number): Response | undefined {
+  const recent = (attempts.get(userId) ?? []).filter((at) => at > now - 60_000);
+  if (recent.length >= SECRET_RATE_LIMIT_PER_MINUTE) {
+    const retryAfter = Math.max(1, Math.ceil((recent[0] + 60_000 - now) / 1000));
+    attempts.set(userId, recent);
+    return problem(429, 'Too many requests', 'Too many new secrets. Try again later.', {}, { 'Retry-After': String(retryAfter) });
+  }
+  recent.push(now);
+  attempts.set(userId, recent);
+  return undefined;
 }
 
 /**
@@ -40,10 +60,14 @@ export function secretRoutes(mode: MockMode): HttpHandler[] {
       if (Date.now() - session.authTime > RECENT_SIGN_IN_MS) {
         return problem(401, 'Unauthorized', 'Sign in again before setting a secret.');
       }
+      // The lenient demo session has no rate limit (as in admit).
+      const limited = session.lenient ? undefined : secretRateLimited(user.userId, Date.now());
+      if (limited) return limited;
       const unmet: RuleId[] = evaluateSecret(secret, user)
         .filter((rule) => rule.state === 'unmet')
         .map((rule) => rule.id);
-      if (user.history.slice(0, HISTORY_SIZE).some((earlier) => canonical(earlier) === canonical(secret))) unmet.push('history');
+      // The history only once the rules pass: a real server's history check is slow hashes, never spent on a refused secret.
+      if (unmet.length === 0 && user.history.slice(0, HISTORY_SIZE).some((earlier) => canonical(earlier) === canonical(secret))) unmet.push('history');
       if (unmet.length > 0) {
         audit({ actorId: session.userId, userId: user.userId, action: 'secret-rejected', outcome: 'failure' });
         return problem(422, 'Secret not accepted', 'The secret does not meet every rule.', {
@@ -58,7 +82,7 @@ export function secretRoutes(mode: MockMode): HttpHandler[] {
       user.history.unshift(normalised);
       user.history.length = Math.min(user.history.length, HISTORY_SIZE);
       audit({ actorId: session.userId, userId: user.userId, action: 'secret-set', outcome: 'success' });
-      return HttpResponse.json({ savedAt: new Date().toISOString() });
+      return json({ savedAt: new Date().toISOString() });
     }),
   ];
 }

@@ -67,7 +67,8 @@ export interface AuditRecord {
     | 'challenge-failed'
     | 'challenge-locked'
     | 'challenge-unlocked'
-    | 'verification-consumed';
+    | 'verification-consumed'
+    | 'challenge-read';
   outcome: 'success' | 'failure';
 }
 
@@ -81,7 +82,9 @@ export const RECENT_SIGN_IN_MS = 15 * 60 * 1000;
 
 const users = new Map<string, MockUser>();
 const sessions = new Map<string, MockSession>();
-const auditLog: AuditRecord[] = [];
+/** Newest first; `seq` orders records for paging (the cursor `before` is a seq). */
+const auditLog: Array<AuditRecord & { seq: number }> = [];
+let auditSeq = 0;
 
 /** The seeded users: the demo user (with her earlier secrets) and a second caller for the helpdesk. */
 const seeds: readonly MockUser[] = [
@@ -120,12 +123,21 @@ export function ensureUser(userId: string): MockUser {
 }
 
 export function audit(record: Omit<AuditRecord, 'at'>): void {
-  auditLog.unshift({ at: new Date().toISOString(), ...record });
+  auditLog.unshift({ at: new Date().toISOString(), ...record, seq: ++auditSeq });
 }
 
 /** The audit records of `userId` (or all), newest first (copies). */
 export function auditRecords(userId?: string): AuditRecord[] {
-  return auditLog.filter((record) => userId === undefined || record.userId === userId).map((record) => ({ ...record }));
+  return auditPage({ userId, limit: auditLog.length + 1 }).records;
+}
+
+/** One page of the audit, newest first: `next` is the `before` of the following page when this one is full. */
+export function auditPage(query: { userId?: string; limit: number; before?: number }): { records: AuditRecord[]; next?: number } {
+  const page = auditLog
+    .filter((record) => (query.userId === undefined || record.userId === query.userId) && (query.before === undefined || record.seq < query.before))
+    .slice(0, query.limit);
+  const records = page.map(({ seq: _seq, ...record }) => record);
+  return page.length === query.limit ? { records, next: page[page.length - 1].seq } : { records };
 }
 
 function randomToken(bytes = 18): string {

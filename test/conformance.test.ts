@@ -87,6 +87,17 @@ function csrfBlind(strict: Transport): Transport {
   };
 }
 
+/** Remembers who each session cookie signed in as. */
+function signedInAs(strict: Transport, sessions: Map<string, string>): Transport {
+  return async (request) => {
+    const response = await strict(request);
+    if (new URL(request.url).pathname === '/api/dev/session' && response.status === 200 && request.body !== undefined) {
+      sessions.set(response.setCookies.map((line) => line.split(';')[0]).join('; '), String(objectOf(request.body).userId));
+    }
+    return response;
+  };
+}
+
 const broken: Broken[] = [
   {
     rule: 'session',
@@ -246,6 +257,62 @@ const broken: Broken[] = [
       const response = await strict(request);
       if (response.status !== 410) return response;
       return json(422, { title: 'Not verified', status: 422, verified: false, attemptsRemaining: 4 }, 'application/problem+json');
+    },
+  },
+  {
+    rule: 'secret-rate-limit',
+    what: 'lets a user set secrets without limit (the 429 answered as a save)',
+    transport: (strict) => async (request) => {
+      const response = await strict(request);
+      if (response.status !== 429 || !request.url.endsWith('/api/account-secret')) return response;
+      return json(200, { savedAt: new Date().toISOString() });
+    },
+  },
+  {
+    rule: 'audit-paging',
+    what: 'ignores the audit\'s limit',
+    transport: (strict) => async (request) => {
+      const url = new URL(request.url);
+      if (!url.pathname.endsWith('/api/admin/audit')) return strict(request);
+      url.searchParams.delete('limit');
+      return strict({ ...request, url: url.toString() });
+    },
+  },
+  {
+    rule: 'no-store',
+    what: 'lets caches keep its answers (no Cache-Control)',
+    transport: (strict) => async (request) => {
+      const response = await strict(request);
+      const headers = new Headers(response.headers);
+      headers.delete('cache-control');
+      return { ...response, headers };
+    },
+  },
+  {
+    rule: 'aup-version',
+    what: 'takes a policy version of any length (here: cuts it to 64 characters)',
+    transport: (strict) => async (request) => {
+      if (request.method !== 'POST' || !request.url.endsWith('/api/aup/acceptance') || request.body === undefined) return strict(request);
+      const body = objectOf(request.body);
+      if (typeof body.version !== 'string') return strict(request);
+      return strict({ ...request, body: JSON.stringify({ ...body, version: body.version.slice(0, 64) }) });
+    },
+  },
+  {
+    rule: 'helpdesk-self',
+    what: 'lets an agent check their own account (here: a challenge instead of the 403)',
+    transport: (strict) => {
+      const sessions = new Map<string, string>();
+      const remembering = signedInAs(strict, sessions);
+      return async (request) => {
+        const response = await remembering(request);
+        const match = /\/api\/helpdesk\/users\/([^/]+)\/account-secret\/challenge$/.exec(new URL(request.url).pathname);
+        const self = match !== null && sessions.get(request.headers.cookie ?? '') === decodeURIComponent(match[1]);
+        if (!self || response.status !== 403) return response;
+        return request.method === 'GET'
+          ? json(200, { challengeId: 'c-self', positions: [1, 2, 3], attemptsRemaining: 5, expiresAt: new Date(Date.now() + 600_000).toISOString() })
+          : json(422, { title: 'Not verified', status: 422, verified: false, attemptsRemaining: 4 }, 'application/problem+json');
+      };
     },
   },
   {

@@ -8,14 +8,15 @@ import type { IncomingHttpHeaders } from 'node:http';
 import Fastify from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { acceptPolicy, latestAcceptance } from './aup.js';
-import { readAudit } from './audit.js';
+import { audit, readAudit } from './audit.js';
 import { answerChallenge, consumeVerification, getChallenge, unlock } from './challenges.js';
 import type { AnswerResult, ChallengeResult, ChallengeServices } from './challenges.js';
 import type { AccountRead, Db } from './database.js';
 import type { KeyProvider } from './key-provider.js';
+import { isLoopbackHostHeader } from './loopback.js';
 import { contractRequestSchema } from './openapi.js';
 import { problem } from './problem.js';
-import type { HashParams } from './secret-crypto.js';
+import type { HashParams, SlowHash } from './secret-crypto.js';
 import { setSecret } from './secrets.js';
 import { auditQuery, devSessionBody, userIdParams, verificationParams } from './server-schemas.js';
 import { SESSION_COOKIE, SESSION_LIFETIME_MS, createSession, findSessionAndCount, hitRateLimit, tokenHash } from './sessions.js';
@@ -34,14 +35,29 @@ export interface AppOptions {
   db: Db;
   keys: KeyProvider;
   hashParams: HashParams;
+  /** The slow hash, already bounded to a few at a time. */
+  hash: SlowHash;
   now: () => Date;
   /** The host's authentication; without it, development sessions (`AUTH=dev`). */
   authenticate?: Authenticate;
+  /**
+   * The host's authentication reads a bearer token only (no cookies), so
+   * unsafe requests need no CSRF token. Without it, a user the host
+   * authenticates with no `csrfToken` cannot make unsafe requests (403).
+   */
+  bearerOnly: boolean;
+  /**
+   * The server's own origins (configuration, never the Host header). A
+   * function: with port 0 they are known only once the server listens.
+   */
+  ownOrigins: () => readonly string[];
   /** Origins besides the server's own that may call it. */
   allowedOrigins: string[];
   production: boolean;
   logLevel: string;
   rateLimit: { max: number; windowMs: number };
+  /** Secrets one user may try to set in a window (besides `rateLimit`). */
+  secretRateLimit: { max: number; windowMs: number };
   /** Whether to mark the session cookie `Secure` (always in production). */
   secureCookie: boolean;
 }
@@ -196,11 +212,6 @@ export function buildApp(options: AppOptions): FastifyInstance {
 
   app.setNotFoundHandler((request, reply) => problem(reply, 404, `No route ${request.method} ${request.url.split('?')[0]}.`));
 
-  const ownOrigins = (request: FastifyRequest): string[] => {
-    const host = request.headers.host;
-    return host ? [`http://${host}`, `https://${host}`] : [];
-  };
-
   const devSessionPath = '/api/dev/session';
 
   /** A route that takes a body takes JSON only (a body without a type included). */
@@ -222,9 +233,23 @@ export function buildApp(options: AppOptions): FastifyInstance {
   };
   const preloadedAccount = (request: FastifyRequest): AccountRead | null | undefined => request.preloaded?.account;
 
+  // Every API answer, errors and unknown routes included, is personal or
+  // about a secret: no browser or proxy cache keeps it.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/')) void reply.header('Cache-Control', 'no-store');
+  });
+
+  // The rules every request meets, in order: the Host (development
+  // sign-in only), the Origin, the session, CSRF, the body's type, the rate limit.
   app.addHook('onRequest', async (request, reply) => {
+    // Development sign-in listens on loopback only; a page on another site
+    // could still reach it through DNS rebinding (its own name resolving to
+    // 127.0.0.1), and would send its own name as Host.
+    if (devAuth && !isLoopbackHostHeader(request.headers.host)) {
+      return problem(reply, 421, 'This development server answers to loopback names only (localhost, 127.0.0.1, [::1]).');
+    }
     const origin = request.headers.origin;
-    if (origin !== undefined && !options.allowedOrigins.includes(origin) && !ownOrigins(request).includes(origin)) {
+    if (origin !== undefined && !options.allowedOrigins.includes(origin) && !options.ownOrigins().includes(origin)) {
       return problem(reply, 403, 'Requests from this origin are not allowed.');
     }
     if (devAuth && request.method === 'POST' && request.routeOptions.url === devSessionPath) {
@@ -250,9 +275,11 @@ export function buildApp(options: AppOptions): FastifyInstance {
       if (found?.account !== undefined) request.preloaded = { account: found.account };
     }
     if (!user) return problem(reply, 401, 'Sign in first.');
-    if (UNSAFE.has(request.method) && csrfHash !== undefined) {
+    // A session without a CSRF token makes no unsafe request, unless the
+    // host said it authenticates by bearer token only (no ambient cookie to abuse).
+    if (UNSAFE.has(request.method) && !(options.bearerOnly && csrfHash === undefined)) {
       const given = request.headers['x-csrf-token'];
-      if (typeof given !== 'string' || !sameToken(given, csrfHash)) {
+      if (typeof given !== 'string' || csrfHash === undefined || !sameToken(given, csrfHash)) {
         return problem(reply, 403, 'The X-CSRF-Token header is missing or wrong.');
       }
     }
@@ -301,7 +328,12 @@ export function buildApp(options: AppOptions): FastifyInstance {
       if (now().getTime() - user.authTime.getTime() > RECENT_SIGN_IN_MS) {
         return problem(reply, 401, 'Sign in again to set your account secret (a sign-in within the last 15 minutes is needed).');
       }
-      const result = await setSecret({ db, keys, hashParams: options.hashParams, now }, user, request.body.secret);
+      const { max, windowMs } = options.secretRateLimit;
+      const wait = await hitRateLimit(db, `secret:${user.userId}`, now(), max, windowMs);
+      if (wait !== undefined) {
+        return problem(reply, 429, `Too many new secrets. Try again in ${wait} seconds.`, { headers: { 'Retry-After': String(wait) } });
+      }
+      const result = await setSecret({ db, keys, hashParams: options.hashParams, hash: options.hash, now }, user, request.body.secret);
       if (result.ok) return { savedAt: result.savedAt.toISOString() };
       return problem(reply, 422, 'The secret does not meet every rule.', {
         title: 'Secret not accepted',
@@ -344,8 +376,14 @@ export function buildApp(options: AppOptions): FastifyInstance {
     agentRoute,
     { schema: { params: userIdParams }, config: { account: 'userId-param' } },
     async (request, reply) => {
-      if (!hasRole(userOf(request), 'agent')) return problem(reply, 403, 'Only a helpdesk agent may check a caller.');
-      return sendChallenge(reply, await getChallenge(services, request.params.userId, preloadedAccount(request)));
+      const user = userOf(request);
+      if (!hasRole(user, 'agent')) return problem(reply, 403, 'Only a helpdesk agent may check a caller.');
+      if (request.params.userId === user.userId) return problem(reply, 403, 'Nobody checks their own account through the helpdesk.');
+      const result = await getChallenge(services, request.params.userId, preloadedAccount(request));
+      // Every read is recorded, found or not: an agent probing which
+      // accounts exist leaves a trace.
+      await audit(db, { at: now(), actorId: user.userId, userId: request.params.userId, action: 'challenge-read', outcome: result.kind });
+      return sendChallenge(reply, result);
     },
   );
 
@@ -355,6 +393,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     async (request, reply) => {
       const user = userOf(request);
       if (!hasRole(user, 'agent')) return problem(reply, 403, 'Only a helpdesk agent may check a caller.');
+      if (request.params.userId === user.userId) return problem(reply, 403, 'Nobody checks their own account through the helpdesk.');
       const { challengeId, answers } = request.body;
       const result = await answerChallenge(services, user.userId, request.params.userId, challengeId, answers, preloadedAccount(request));
       return sendAnswer(reply, result);
@@ -391,10 +430,21 @@ export function buildApp(options: AppOptions): FastifyInstance {
     },
   );
 
-  app.get<{ Querystring: { userId?: string } }>('/api/admin/audit', { schema: { querystring: auditQuery } }, async (request, reply) => {
-    if (!hasRole(userOf(request), 'admin')) return problem(reply, 403, 'Only an administrator may read the audit trail.');
-    return readAudit(db, request.query.userId);
-  });
+  app.get<{ Querystring: { userId?: string; limit?: string; before?: string } }>(
+    '/api/admin/audit',
+    { schema: { querystring: auditQuery } },
+    async (request, reply) => {
+      if (!hasRole(userOf(request), 'admin')) return problem(reply, 403, 'Only an administrator may read the audit trail.');
+      const { userId, limit, before } = request.query;
+      const page = await readAudit(db, { userId, limit: limit === undefined ? undefined : Number(limit), before });
+      if (page.next !== undefined) {
+        // RFC 8288: the next (older) page, same filter and size.
+        const next = new URLSearchParams({ ...(userId === undefined ? {} : { userId }), ...(limit === undefined ? {} : { limit }), before: page.next });
+        void reply.header('Link', `</api/admin/audit?${next.toString()}>; rel="next"`);
+      }
+      return page.records;
+    },
+  );
 
   return app;
 }

@@ -4,20 +4,25 @@
  * finishes requests in flight, closes the database and exits 0.
  *
  * Environment: HOST, PORT, DATA_DIR, DATABASE_URL, SECRET_KEY_FILE,
- * NODE_ENV, AUTH (`dev`), AUTH_MODULE (a module exporting `authenticate`),
- * ALLOWED_ORIGINS (comma-separated), LOG_LEVEL.
+ * NODE_ENV, AUTH (`dev`), AUTH_MODULE (a module exporting `authenticate`,
+ * and `bearerOnly = true` when it reads bearer tokens only),
+ * AUTH_BEARER_ONLY (`true`: the same), PUBLIC_ORIGIN, ALLOWED_ORIGINS
+ * (comma-separated), LOG_LEVEL. docs/backend.md says what each refusal means.
  */
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pino from 'pino';
-import { ConfigError, startServer } from './index.js';
+import { ConfigError, isLoopbackHost, startServer } from './index.js';
 import type { Authenticate } from './index.js';
 
 const env = process.env;
 // npm runs workspace scripts in the workspace folder; relative paths mean
 // the folder the command was typed in.
 const baseDir = env.INIT_CWD ?? process.cwd();
-const production = env.NODE_ENV === 'production';
+// Development is asked for by name; anything else (`Production`, `staging`,
+// a typo) gets production's refusals rather than development sign-in.
+const production = !(env.NODE_ENV === undefined || env.NODE_ENV === '' || env.NODE_ENV === 'development' || env.NODE_ENV === 'test');
+const host = env.HOST ?? '127.0.0.1';
 const logger = pino({ level: env.LOG_LEVEL ?? 'info' });
 
 function refuse(message: string): never {
@@ -25,18 +30,25 @@ function refuse(message: string): never {
   process.exit(1);
 }
 
-async function hostAuthentication(): Promise<Authenticate | undefined> {
-  const auth = env.AUTH ?? (production ? undefined : 'dev');
+interface HostAuthentication {
+  authenticate?: Authenticate;
+  bearerOnly: boolean;
+}
+
+async function hostAuthentication(): Promise<HostAuthentication> {
+  const auth = env.AUTH ?? (env.AUTH_MODULE || production || !isLoopbackHost(host) ? undefined : 'dev');
   if (auth === 'dev') {
-    if (production) refuse('Refusing to start: AUTH=dev (development sign-in) is not allowed with NODE_ENV=production.');
-    return undefined;
+    if (production) refuse(`Refusing to start: AUTH=dev (development sign-in) is not allowed in production (NODE_ENV=${env.NODE_ENV}).`);
+    if (!isLoopbackHost(host)) refuse(`Refusing to start: AUTH=dev (development sign-in) listens on loopback only, not HOST ${host}.`);
+    return { bearerOnly: false };
   }
   if (env.AUTH_MODULE) {
     const path = isAbsolute(env.AUTH_MODULE) ? env.AUTH_MODULE : resolve(baseDir, env.AUTH_MODULE);
-    const module = (await import(pathToFileURL(path).href)) as { authenticate?: unknown };
+    const module = (await import(pathToFileURL(path).href)) as { authenticate?: unknown; bearerOnly?: unknown };
     if (typeof module.authenticate !== 'function') refuse(`Refusing to start: AUTH_MODULE ${path} exports no authenticate function.`);
-    return module.authenticate as Authenticate;
+    return { authenticate: module.authenticate as Authenticate, bearerOnly: module.bearerOnly === true || env.AUTH_BEARER_ONLY === 'true' };
   }
+  if (!isLoopbackHost(host)) refuse(`Refusing to start: HOST ${host} is not a loopback address and AUTH_MODULE is not set (development sign-in listens on loopback only).`);
   refuse('Refusing to start: no authentication: set AUTH_MODULE to a module exporting authenticate (AUTH=dev is for development only).');
 }
 
@@ -44,19 +56,21 @@ async function main(): Promise<void> {
   if (production && !env.SECRET_KEY_FILE) {
     refuse('Refusing to start: SECRET_KEY_FILE is not set (production needs the key that protects secrets).');
   }
-  const authenticate = await hostAuthentication();
+  const { authenticate, bearerOnly } = await hostAuthentication();
   const port = env.PORT === undefined ? 8787 : Number(env.PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535) refuse(`Refusing to start: PORT ${env.PORT} is not a port number.`);
   let server;
   try {
     server = await startServer({
-      host: env.HOST ?? '127.0.0.1',
+      host,
       port,
       databaseUrl: env.DATABASE_URL || undefined,
       dataDir: env.DATA_DIR ?? '.data',
       secretKeyFile: env.SECRET_KEY_FILE || undefined,
       env: production ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development',
       authenticate,
+      bearerOnly,
+      publicOrigin: env.PUBLIC_ORIGIN || undefined,
       allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
       logLevel: env.LOG_LEVEL ?? 'info',
       baseDir,

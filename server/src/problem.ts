@@ -10,6 +10,7 @@ const TITLES: Record<number, string> = {
   410: 'Challenge expired',
   413: 'Request too large',
   415: 'Unsupported media type',
+  421: 'Misdirected request',
   422: 'Unprocessable content',
   423: 'Locked',
   429: 'Too many requests',

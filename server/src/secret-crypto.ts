@@ -166,8 +166,11 @@ export function decodeParams(text: string): HashParams {
   return { logN: Number(logN), r: Number(r), p: Number(p) };
 }
 
+/** A slow hash of a canonical secret (scrypt by default; a host may run it elsewhere, e.g. a worker pool). */
+export type SlowHash = (canonical: string, salt: Uint8Array, params: HashParams) => Promise<Buffer>;
+
 /** scrypt of the canonical secret with a per-entry salt (for the history rule). */
-export function slowHash(canonical: string, salt: Uint8Array, params: HashParams): Promise<Buffer> {
+export const slowHash: SlowHash = (canonical, salt, params) => {
   const N = 2 ** params.logN;
   return new Promise((resolve, reject) => {
     scrypt(
@@ -178,10 +181,48 @@ export function slowHash(canonical: string, salt: Uint8Array, params: HashParams
       (error, hash) => (error ? reject(error) : resolve(hash)),
     );
   });
-}
+};
 
 /** Whether `canonical` hashes to `hash` under `salt` and `params`, in constant time. */
-export async function sameHash(canonical: string, salt: Uint8Array, params: HashParams, hash: Uint8Array): Promise<boolean> {
-  const candidate = await slowHash(canonical, salt, params);
+export async function sameHash(canonical: string, salt: Uint8Array, params: HashParams, hash: Uint8Array, hashWith: SlowHash = slowHash): Promise<boolean> {
+  const candidate = await hashWith(canonical, salt, params);
   return candidate.length === hash.length && timingSafeEqual(candidate, hash);
+}
+
+/**
+ * At most `slots` calls of `hash` run at once; the others wait their turn
+ * (never refused). scrypt runs on libuv's thread pool (4 threads by
+ * default), which file access and DNS share: unbounded, a burst of secrets
+ * to check (6 hashes each) held every thread and stalled other requests.
+ */
+export function boundedHash(hash: SlowHash, slots: number): SlowHash {
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  return async (canonical, salt, params) => {
+    if (running >= slots) await new Promise<void>((resolve) => waiting.push(resolve));
+    else running++;
+    try {
+      return await hash(canonical, salt, params);
+    } finally {
+      // The slot passes straight to the next waiter, if any.
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    }
+  };
+}
+
+/**
+ * Whether `sealed` opens under its key (the key is known and the tag is
+ * right). The server opens one secret per key id at start, so a wrong or
+ * missing key is refused at start rather than at someone's first answer.
+ */
+export async function opensWith(keys: KeyProvider, userId: string, sealed: SealedSecret): Promise<boolean> {
+  try {
+    const plain = openSealed(await keys.keyById(sealed.keyId), userId, sealed);
+    plain.fill(0);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -16,9 +16,8 @@ import {
   sameHash,
   sealSecret,
   sealable,
-  slowHash,
 } from './secret-crypto.js';
-import type { HashParams } from './secret-crypto.js';
+import type { HashParams, SlowHash } from './secret-crypto.js';
 import type { User } from './sessions.js';
 
 /** How many earlier secrets (the current one included) may not be reused. */
@@ -30,12 +29,14 @@ export interface SecretServices {
   db: Db;
   keys: KeyProvider;
   hashParams: HashParams;
+  /** The slow hash, bounded to a few at a time (see boundedHash). */
+  hash: SlowHash;
   now: () => Date;
 }
 
 class SavedMeanwhile extends Error {}
 
-async function usedBefore(db: Db, userId: string, canonical: string): Promise<{ used: boolean; newestId: number | null }> {
+async function usedBefore(db: Db, hashWith: SlowHash, userId: string, canonical: string): Promise<{ used: boolean; newestId: number | null }> {
   const history = await db
     .selectFrom('secret_history')
     .select(['id', 'hash', 'salt', 'params'])
@@ -46,13 +47,15 @@ async function usedBefore(db: Db, userId: string, canonical: string): Promise<{ 
   // Every entry is hashed every time: the answer takes as long whether or
   // not (and wherever) the secret is found.
   const matches = await Promise.all(
-    history.map((entry) => sameHash(canonical, entry.salt, decodeParams(entry.params), entry.hash)),
+    history.map((entry) => sameHash(canonical, entry.salt, decodeParams(entry.params), entry.hash, hashWith)),
   );
   return { used: matches.some(Boolean), newestId: history[0]?.id ?? null };
 }
 
 /**
- * Checks and saves `secret` as `user`'s new secret. The slow hashes run
+ * Checks and saves `secret` as `user`'s new secret. A secret that fails the
+ * rules is refused before any slow hash: the rules are cheap and public, so
+ * a failing secret must not cost the server six scrypt runs. The slow hashes run
  * outside any transaction (they take a while by design); the write then
  * happens under the account's row lock, and only if no other secret was
  * saved in between (else the history is checked again).
@@ -69,18 +72,19 @@ export async function setSecret(services: SecretServices, user: User, secret: st
   const characters = canonicalCharacters(secret);
   const canonical = characters.join('');
   const salt = randomBytes(16);
+  const refuse = async (refused: RuleId[]): Promise<SetSecretResult> => {
+    await audit(db, { at: services.now(), actorId: user.userId, userId: user.userId, action: 'secret-rejected', outcome: refused.join(',') });
+    return { ok: false, rules: refused };
+  };
+  if (unmet.length > 0) return refuse(unmet);
+  if (!sealable(characters)) return refuse(['length']);
 
   for (let attempt = 0; attempt < 5; attempt++) {
     const [{ used, newestId }, hash] = await Promise.all([
-      usedBefore(db, user.userId, canonical),
-      unmet.length === 0 ? slowHash(canonical, salt, hashParams) : Promise.resolve(undefined),
+      usedBefore(db, services.hash, user.userId, canonical),
+      services.hash(canonical, salt, hashParams),
     ]);
-    const rules = used ? [...unmet, 'history' as const] : unmet;
-    if (rules.length > 0 || !hash || !sealable(characters)) {
-      const refused: RuleId[] = rules.length > 0 ? rules : ['length'];
-      await audit(db, { at: services.now(), actorId: user.userId, userId: user.userId, action: 'secret-rejected', outcome: refused.join(',') });
-      return { ok: false, rules: refused };
-    }
+    if (used) return refuse(['history']);
     const sealed = await sealSecret(keys, user.userId, characters);
     const savedAt = await db
       .transaction()

@@ -30,5 +30,11 @@ export const verificationParams: JsonSchema = {
 export const auditQuery: JsonSchema = {
   type: 'object',
   additionalProperties: false,
-  properties: { userId: { type: 'string', minLength: 1, maxLength: 128 } },
+  properties: {
+    userId: { type: 'string', minLength: 1, maxLength: 128 },
+    // Query values are strings (the server does not coerce types): 1 to 1000.
+    limit: { type: 'string', pattern: '^(?:[1-9][0-9]{0,2}|1000)$' },
+    // The cursor a previous page's Link header gave (opaque; digits today).
+    before: { type: 'string', pattern: '^[1-9][0-9]{0,14}$' },
+  },
 };

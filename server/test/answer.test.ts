@@ -16,6 +16,7 @@ import { ACCOUNT_READ_COLUMNS, openDatabase } from '../src/database.js';
 import type { AccountRead, Db } from '../src/database.js';
 import { FileKeyProvider, rotateKeys } from '../src/index.js';
 import type { Role } from '../src/index.js';
+import { slowHash } from '../src/secret-crypto.js';
 import { setSecret } from '../src/secrets.js';
 import { Client, TEST_HASH, charactersAt, createTestDatabase, dropTestDatabase, engines, startFixture, uniqueUser, wrongAnswers } from './helpers.js';
 import type { Fixture } from './helpers.js';
@@ -48,7 +49,7 @@ for (const engine of engines()) {
 
     async function userWithChallenge() {
       const userId = uniqueUser();
-      const saved = await setSecret({ ...services, hashParams: TEST_HASH }, { userId, roles: ['user'], authTime: new Date() }, SECRET);
+      const saved = await setSecret({ ...services, hashParams: TEST_HASH, hash: slowHash }, { userId, roles: ['user'], authTime: new Date() }, SECRET);
       assert.equal(saved.ok, true);
       const challenge = await getChallenge(services, userId);
       assert.equal(challenge.kind, 'ok');
@@ -105,6 +106,8 @@ for (const engine of engines()) {
           const roles: Role[] = userId.startsWith('agent-') ? ['agent'] : ['user'];
           return Promise.resolve({ userId, roles, authTime: new Date() });
         },
+        // A header, not a cookie: nothing a foreign page's form could send.
+        bearerOnly: true,
       });
     });
     after(async () => {

@@ -1,7 +1,8 @@
 /** The command line: one readiness line, graceful exit 0, and refusals with exit 1. */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -25,6 +26,36 @@ describe('npm run server (src/main.ts)', () => {
       const lines = run.stderr.trim().split('\n');
       assert.equal(lines.length, 1, run.stderr);
       assert.match(lines[0], extra.AUTH ? /AUTH=dev/ : /SECRET_KEY_FILE/);
+    }
+  });
+
+  it('refuses development sign-in off loopback or outside development, any production without a key, and a key others can read: one line each, exit 1', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ase-cli-'));
+    try {
+      const key = join(dir, 'key');
+      writeFileSync(key, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
+      const looseKey = join(dir, 'loose-key');
+      writeFileSync(looseKey, `${randomBytes(32).toString('base64')}\n`, { mode: 0o644 });
+      const authModule = join(dir, 'auth.mjs');
+      writeFileSync(authModule, 'export async function authenticate() { return undefined; }\n');
+      const cases: Array<[Record<string, string>, RegExp]> = [
+        [{ NODE_ENV: 'Production' }, /SECRET_KEY_FILE is not set/],
+        [{ NODE_ENV: 'staging', SECRET_KEY_FILE: key }, /no authentication: set AUTH_MODULE/],
+        [{ HOST: '0.0.0.0' }, /HOST 0\.0\.0\.0 is not a loopback address and AUTH_MODULE is not set/],
+        [{ AUTH: 'dev', HOST: '0.0.0.0' }, /AUTH=dev .* loopback only, not HOST 0\.0\.0\.0/],
+        [{ AUTH: 'dev', NODE_ENV: 'staging', SECRET_KEY_FILE: key }, /AUTH=dev .* not allowed in production \(NODE_ENV=staging\)/],
+        [{ NODE_ENV: 'production', SECRET_KEY_FILE: looseKey, AUTH_MODULE: authModule }, /mode 0644: group or others can read it/],
+      ];
+      for (const [extra, reason] of cases) {
+        // PORT 0: a server that wrongly starts takes a free port, and the timeout ends it.
+        const run = spawnSync(process.execPath, ['--import', tsx, main], { cwd: dir, env: cleanEnv({ PORT: '0', ...extra }), encoding: 'utf8', timeout: 30_000 });
+        assert.equal(run.status, 1, `${JSON.stringify(extra)}: ${run.stdout} ${run.stderr}`);
+        const lines = run.stderr.trim().split('\n');
+        assert.equal(lines.length, 1, run.stderr);
+        assert.match(lines[0], reason);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

@@ -67,7 +67,7 @@ export async function dropTestDatabase(name: string): Promise<void> {
 export async function startFixture(engine: Engine, extra: Partial<ServerOptions> = {}): Promise<Fixture> {
   const dir = mkdtempSync(join(tmpdir(), 'ase-test-'));
   const keyFile = join(dir, 'key');
-  writeFileSync(keyFile, `${randomBytes(32).toString('base64')}\n`);
+  writeFileSync(keyFile, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
   const dataDir = join(dir, 'data');
   let databaseUrl: string | undefined;
   let dbName: string | undefined;
