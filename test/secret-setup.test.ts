@@ -1079,7 +1079,7 @@ describe('<secret-setup>', () => {
     });
 
     it('in a form without endpoint: no Save button, and Enter submits the form', async () => {
-      const form = await fixture<HTMLFormElement>(html`<form><secret-setup name="secret"></secret-setup></form>`);
+      const form = await fixture<HTMLFormElement>(html`<form method="post"><secret-setup name="secret"></secret-setup></form>`);
       const el = form.querySelector('secret-setup')!;
       await el.updateComplete;
       expect(q(el, '[part~="submit"]')).to.equal(null);
@@ -1095,7 +1095,7 @@ describe('<secret-setup>', () => {
     });
 
     it('updates the form value and validity by the time secret-rules-change reaches the host', async () => {
-      const form = await fixture<HTMLFormElement>(html`<form><secret-setup name="secret" no-confirm></secret-setup></form>`);
+      const form = await fixture<HTMLFormElement>(html`<form method="post"><secret-setup name="secret" no-confirm></secret-setup></form>`);
       const el = form.querySelector('secret-setup')!;
       const seen: Array<[string | null, boolean]> = [];
       // Not `input`: events carrying typed characters stay inside the shadow root (SPEC, hardening).
