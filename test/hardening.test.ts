@@ -21,14 +21,17 @@ import { send, type HttpConfig } from '../src/internal/http.js';
 import {
   boxes,
   answered,
+  dispatchPaste,
   gate,
   part,
   q,
   recordEvents,
   requests,
   resetMocks,
+  scriptedPaste,
   settle,
   text,
+  typeAnswers,
   typeInto,
   until,
   useMocks,
@@ -46,12 +49,6 @@ async function readyChallenge(template: ReturnType<typeof html>): Promise<Secret
   await until(() => boxes(el).length > 0 || !!q(el, '[part~="status"], [part~="error"]'), 5000, 'challenge');
   await el.updateComplete;
   return el;
-}
-
-async function typeAnswers(el: SecretChallengeElement, answers: string[]): Promise<void> {
-  boxes(el)[0].focus();
-  for (const answer of answers) await sendKeys({ type: answer });
-  await el.updateComplete;
 }
 
 const posts = () => requests.filter((r) => r.method === 'POST');
@@ -255,9 +252,7 @@ describe('hardening (SPEC)', () => {
 
     it('a whole secret pasted into the first box needs twice as many letters as boxes', async () => {
       const el = await readyChallenge(html`<secret-challenge endpoint=${SELF} positions="1,2,3" challenge-id="c"></secret-challenge>`);
-      const data = new DataTransfer();
-      data.setData('text/plain', 'abcd');
-      boxes(el)[0].dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true, composed: true }));
+      dispatchPaste(boxes(el)[0], 'abcd');
       await el.updateComplete;
       expect(values(el)).to.deep.equal(['', '', '']);
     });
@@ -301,11 +296,6 @@ describe('hardening (SPEC)', () => {
       for (const type of TYPES) document.removeEventListener(type, listener);
     });
 
-    const pasteInto = (input: HTMLInputElement, value: string) => {
-      const data = new DataTransfer();
-      data.setData('text/plain', value);
-      input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true, composed: true }));
-    };
     const compose = (input: HTMLInputElement) => {
       for (const type of ['compositionstart', 'compositionupdate', 'compositionend']) {
         input.dispatchEvent(new CompositionEvent(type, { data: 'k', bubbles: true, composed: true }));
@@ -315,7 +305,7 @@ describe('hardening (SPEC)', () => {
     it('<secret-setup>', async () => {
       const el = await fixture<SecretSetupElement>(html`<secret-setup></secret-setup>`);
       await typeInto(part<HTMLInputElement>(el, 'input'), 'kin');
-      pasteInto(part<HTMLInputElement>(el, 'confirm-input'), 'kingfisher');
+      dispatchPaste(part<HTMLInputElement>(el, 'confirm-input'), 'kingfisher');
       compose(part<HTMLInputElement>(el, 'input'));
       expect(seen).to.deep.equal([]);
     });
@@ -323,7 +313,7 @@ describe('hardening (SPEC)', () => {
     it('<secret-challenge>: the boxes and the light-DOM whole-secret field', async () => {
       const el = await readyChallenge(html`<secret-challenge endpoint=${SELF}></secret-challenge>`);
       await typeAnswers(el, ['a']);
-      pasteInto(boxes(el)[1], 'b');
+      dispatchPaste(boxes(el)[1], 'b');
       const field = el.querySelector<HTMLInputElement>('[part~="full-secret-input"]')!;
       field.focus();
       await sendKeys({ type: 'ki' });
@@ -384,8 +374,7 @@ describe('hardening (SPEC)', () => {
       const input = part<HTMLInputElement>(el, 'input');
       input.focus();
       // "Siân" with a combining circumflex (NFD), as some keyboards and pastes give it.
-      input.value = 'Sia\u0302nefyddmorgan';
-      input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertFromPaste' }));
+      scriptedPaste(input, 'Sia\u0302nefyddmorgan');
       await el.updateComplete;
       part(el, 'submit').click();
       await until(() => events.length > 0 && posts()[0]?.body !== '', 5000, 'an outcome and the recorded body');
