@@ -200,7 +200,7 @@ describe('hardening (SPEC)', () => {
       const original = window.fetch;
       window.fetch = (input: RequestInfo | URL, init?: RequestInit) => (seen.push(init ?? {}), original.call(window, input, init));
       try {
-        await send({ endpoint: SELF, credentials: 'same-origin', timeout: 15000 }, { method: 'GET', url: SELF });
+        await send({ credentials: 'same-origin', timeout: 15000 }, { method: 'GET', url: SELF });
       } finally {
         window.fetch = original;
       }
@@ -608,7 +608,7 @@ describe('hardening (SPEC)', () => {
   });
 
   describe('the HTTP seam is bounded', () => {
-    const config = (extra: Partial<HttpConfig> = {}): HttpConfig => ({ endpoint: SELF, credentials: 'same-origin', timeout: 15000, ...extra });
+    const config = (extra: Partial<HttpConfig> = {}): HttpConfig => ({ credentials: 'same-origin', timeout: 15000, ...extra });
     async function kindOf(promise: Promise<unknown>): Promise<string> {
       try {
         await promise;
