@@ -4,7 +4,7 @@ import { define } from '../internal/define.js';
 import { focusErrorSummary, renderErrorSummary, type SummaryItem } from '../internal/error-summary.js';
 import { fire } from '../internal/events.js';
 import { FormAssociatedElement } from '../internal/form-associated.js';
-import { GetFormGuard } from '../internal/get-form-guard.js';
+import { guardGetForms } from '../internal/get-form-guard.js';
 import { RequestController, RequestError, isRecord, unexpected, type ErrorDetail, type HttpResponse } from '../internal/http.js';
 import { Localizer } from '../internal/i18n.js';
 import { errorMessage } from '../internal/messages.js';
@@ -166,8 +166,7 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
     this.alphabet = 'latin';
     this.historySize = 5;
     this.noConfirm = false;
-    new GetFormGuard(this, {
-      tag: 'secret-setup',
+    guardGetForms(this, {
       form: () => this.form,
       holdsSecret: () => this.#secret !== '',
       entries: () => (this.name && this.#secret ? [[this.name, this.#secret]] : []),
