@@ -7,9 +7,10 @@
  * outside its database (docs/backend.md).
  */
 import { http, type HttpHandler } from 'msw';
+import { canonicalCharacters, canonicalSecret } from '../src/rules/index.js';
 import { demoChallengeSecret, demoChallengeSecrets, demoUser, paths } from './data.js';
 import { json, problem } from './problem.js';
-import { admit, audit, canonical, hasRole, userById, type Caller, type MockMode } from './session.js';
+import { admit, audit, hasRole, userById, type Caller, type MockMode } from './session.js';
 
 export { demoChallengeSecret, demoChallengeSecrets };
 
@@ -240,7 +241,7 @@ function handleGet(userId: string): Response {
 
 /** One letter: exactly one code point after NFC. */
 function isAnswer(value: unknown): value is string {
-  return typeof value === 'string' && [...value.normalize('NFC')].length === 1;
+  return typeof value === 'string' && canonicalCharacters(value).length === 1;
 }
 
 function handlePost(caller: Caller, userId: string): Response {
@@ -270,11 +271,11 @@ function handlePost(caller: Caller, userId: string): Response {
   if (answers.length !== entry.positions.length) {
     return problem(400, 'Bad request', `Expected ${entry.positions.length} answers.`);
   }
-  const characters = [...secret.normalize('NFC')];
+  const characters = canonicalCharacters(secret);
   // Every answer is compared, with no early exit: the time taken says nothing of which was wrong.
   let wrong = 0;
   entry.positions.forEach((position, i) => {
-    wrong |= canonical(characters[position - 1] ?? '') === canonical(answers[i]) ? 0 : 1;
+    wrong |= characters[position - 1] === canonicalSecret(answers[i]) ? 0 : 1;
   });
   const actorId = caller.session.userId;
   const userLock = lockOf(userId);

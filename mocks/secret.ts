@@ -1,8 +1,8 @@
 import { http, type HttpHandler } from 'msw';
-import { evaluateSecret, type RuleId } from '../src/rules/index.js';
+import { evaluateSecret, sameSecret, type RuleId } from '../src/rules/index.js';
 import { paths } from './data.js';
 import { json, problem } from './problem.js';
-import { admit, audit, canonical, RECENT_SIGN_IN_MS, resetSessionState, type MockMode } from './session.js';
+import { admit, audit, RECENT_SIGN_IN_MS, resetSessionState, type MockMode } from './session.js';
 
 /** How many earlier secrets the demo server refuses (the current one included). */
 export const HISTORY_SIZE = 5;
@@ -67,7 +67,7 @@ export function secretRoutes(mode: MockMode): HttpHandler[] {
         .filter((rule) => rule.state === 'unmet')
         .map((rule) => rule.id);
       // The history only once the rules pass: a real server's history check is slow hashes, never spent on a refused secret.
-      if (unmet.length === 0 && user.history.slice(0, HISTORY_SIZE).some((earlier) => canonical(earlier) === canonical(secret))) unmet.push('history');
+      if (unmet.length === 0 && user.history.slice(0, HISTORY_SIZE).some((earlier) => sameSecret(earlier, secret))) unmet.push('history');
       if (unmet.length > 0) {
         audit({ actorId: session.userId, userId: user.userId, action: 'secret-rejected', outcome: 'failure' });
         return problem(422, 'Secret not accepted', 'The secret does not meet every rule.', {

@@ -280,9 +280,5 @@ export function hasRole(caller: Caller, role: Role): boolean {
   return caller.session.roles.includes(role);
 }
 
-/** The canonical form of a secret or a character: NFC, then lower case per code point. */
-export function canonical(text: string): string {
-  return [...text.normalize('NFC')].map((c) => c.toLowerCase()).join('');
-}
 
 resetSessionState();

@@ -23,10 +23,14 @@ import { build } from 'esbuild';
  * order that gzip matches, small message and model dedupes.
  * Raised to 22.65 KB for <secret-setup>'s one form sync per keystroke
  * (+30 bytes measured, 22.60 KB; the keystroke goal, docs/performance.md).
+ * Raised to 22.8 KB for the GET-form guard of issue #17 (finding 4: the
+ * secret reached the URL from a form with no method): 22.77 KB measured
+ * (23,321 bytes), +158 bytes over 22.62 KB, for a guard that listens on the
+ * element's root rather than one form, and the canonical form of #19.
  * Just above the measurement, so any growth fails CI and has to be argued
  * for.
  */
-const BUNDLE_BUDGET = 22.65 * 1024;
+const BUNDLE_BUDGET = 22.8 * 1024;
 
 const dist = new URL('../dist/', import.meta.url);
 const gz = (file) => gzipSync(readFileSync(new URL(file, dist)), { level: 9 }).length;

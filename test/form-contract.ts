@@ -49,8 +49,11 @@ function enabledInnerControls(element: HTMLElement): Element[] {
 export function formContract<E extends FormControl>(options: FormContractOptions<E>): void {
   async function mount(attributes: { name?: string; required?: boolean; inFieldset?: boolean } = {}): Promise<Mounted<E>> {
     const control = options.render({ name: attributes.name ?? 'field', required: attributes.required ?? false });
+    // method="post": a form sent with GET never carries a secret (SPEC, hardening; test/hardening.test.ts).
     const form = await fixture<HTMLFormElement>(
-      attributes.inFieldset ? html`<form><fieldset>${control}</fieldset></form>` : html`<form>${control}</form>`,
+      attributes.inFieldset
+        ? html`<form method="post"><fieldset>${control}</fieldset></form>`
+        : html`<form method="post">${control}</form>`,
     );
     const element = [...form.querySelectorAll('*')].find((node) => node.localName.includes('-')) as E | undefined;
     if (!element) throw new Error('render() gave no custom element');

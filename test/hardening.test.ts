@@ -5,6 +5,7 @@
  * mocks, and held open with gates, so nothing here depends on timing.
  */
 import { expect, fixture, html } from '@open-wc/testing';
+import type { TemplateResult } from 'lit';
 import { sendKeys } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
 import type { SetupWorker } from 'msw/browser';
@@ -20,14 +21,17 @@ import { send, type HttpConfig } from '../src/internal/http.js';
 import {
   boxes,
   answered,
+  dispatchPaste,
   gate,
   part,
   q,
   recordEvents,
   requests,
   resetMocks,
+  scriptedPaste,
   settle,
   text,
+  typeAnswers,
   typeInto,
   until,
   useMocks,
@@ -45,12 +49,6 @@ async function readyChallenge(template: ReturnType<typeof html>): Promise<Secret
   await until(() => boxes(el).length > 0 || !!q(el, '[part~="status"], [part~="error"]'), 5000, 'challenge');
   await el.updateComplete;
   return el;
-}
-
-async function typeAnswers(el: SecretChallengeElement, answers: string[]): Promise<void> {
-  boxes(el)[0].focus();
-  for (const answer of answers) await sendKeys({ type: answer });
-  await el.updateComplete;
 }
 
 const posts = () => requests.filter((r) => r.method === 'POST');
@@ -202,7 +200,7 @@ describe('hardening (SPEC)', () => {
       const original = window.fetch;
       window.fetch = (input: RequestInfo | URL, init?: RequestInit) => (seen.push(init ?? {}), original.call(window, input, init));
       try {
-        await send({ endpoint: SELF, credentials: 'same-origin', timeout: 15000 }, { method: 'GET', url: SELF });
+        await send({ credentials: 'same-origin', timeout: 15000 }, { method: 'GET', url: SELF });
       } finally {
         window.fetch = original;
       }
@@ -254,9 +252,7 @@ describe('hardening (SPEC)', () => {
 
     it('a whole secret pasted into the first box needs twice as many letters as boxes', async () => {
       const el = await readyChallenge(html`<secret-challenge endpoint=${SELF} positions="1,2,3" challenge-id="c"></secret-challenge>`);
-      const data = new DataTransfer();
-      data.setData('text/plain', 'abcd');
-      boxes(el)[0].dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true, composed: true }));
+      dispatchPaste(boxes(el)[0], 'abcd');
       await el.updateComplete;
       expect(values(el)).to.deep.equal(['', '', '']);
     });
@@ -300,11 +296,6 @@ describe('hardening (SPEC)', () => {
       for (const type of TYPES) document.removeEventListener(type, listener);
     });
 
-    const pasteInto = (input: HTMLInputElement, value: string) => {
-      const data = new DataTransfer();
-      data.setData('text/plain', value);
-      input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true, composed: true }));
-    };
     const compose = (input: HTMLInputElement) => {
       for (const type of ['compositionstart', 'compositionupdate', 'compositionend']) {
         input.dispatchEvent(new CompositionEvent(type, { data: 'k', bubbles: true, composed: true }));
@@ -314,7 +305,7 @@ describe('hardening (SPEC)', () => {
     it('<secret-setup>', async () => {
       const el = await fixture<SecretSetupElement>(html`<secret-setup></secret-setup>`);
       await typeInto(part<HTMLInputElement>(el, 'input'), 'kin');
-      pasteInto(part<HTMLInputElement>(el, 'confirm-input'), 'kingfisher');
+      dispatchPaste(part<HTMLInputElement>(el, 'confirm-input'), 'kingfisher');
       compose(part<HTMLInputElement>(el, 'input'));
       expect(seen).to.deep.equal([]);
     });
@@ -322,7 +313,7 @@ describe('hardening (SPEC)', () => {
     it('<secret-challenge>: the boxes and the light-DOM whole-secret field', async () => {
       const el = await readyChallenge(html`<secret-challenge endpoint=${SELF}></secret-challenge>`);
       await typeAnswers(el, ['a']);
-      pasteInto(boxes(el)[1], 'b');
+      dispatchPaste(boxes(el)[1], 'b');
       const field = el.querySelector<HTMLInputElement>('[part~="full-secret-input"]')!;
       field.focus();
       await sendKeys({ type: 'ki' });
@@ -375,70 +366,6 @@ describe('hardening (SPEC)', () => {
       }
     });
 
-    it('inside <form method="get">, the secret is never submitted in the URL: refused with a console warning', async () => {
-      const warnings: unknown[] = [];
-      const original = console.warn;
-      console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
-      let defaultPrevented: boolean | undefined;
-      const onSubmit = (event: Event) => {
-        defaultPrevented = event.defaultPrevented;
-        event.preventDefault(); // the test page itself never navigates
-      };
-      document.addEventListener('submit', onSubmit);
-      try {
-        const form = await fixture<HTMLFormElement>(html`<form method="get" action="/never"><secret-setup name="secret" no-confirm></secret-setup></form>`);
-        const el = form.querySelector('secret-setup')!;
-        await typeInto(part<HTMLInputElement>(el, 'input'), 'kingfisherblue');
-        await sendKeys({ press: 'Enter' });
-        await until(() => defaultPrevented !== undefined, 2000, 'the submit');
-      } finally {
-        document.removeEventListener('submit', onSubmit);
-        console.warn = original;
-      }
-      expect(defaultPrevented).to.equal(true);
-      expect(warnings.filter((w) => /method="?get"?|GET/i.test(String(w)))).to.have.length(1);
-      expect(warnings.join(' ')).to.not.contain('kingfisher');
-    });
-
-    it('form.submit() on <form method="get"> (no submit event) navigates without the secret in the URL', async () => {
-      const warnings: unknown[] = [];
-      const original = console.warn;
-      console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
-      try {
-        const wrapper = await fixture<HTMLDivElement>(html`
-          <div>
-            <!-- about:blank: the form navigates the frame without a request, so the mock service worker is never asked for it -->
-            <iframe name="get-sink" title="sink"></iframe>
-            <form method="get" action="about:blank" target="get-sink">
-              <input name="other" value="kept" />
-              <secret-setup name="secret" no-confirm></secret-setup>
-            </form>
-          </div>
-        `);
-        const frame = wrapper.querySelector('iframe')!;
-        const el = wrapper.querySelector('secret-setup')!;
-        await typeInto(part<HTMLInputElement>(el, 'input'), 'kingfisherblue');
-        const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-        wrapper.querySelector('form')!.submit();
-        await loaded;
-        const url = new URL(frame.contentWindow!.location.href);
-        expect(`${url.protocol}${url.pathname}`).to.equal('about:blank');
-        expect([...url.searchParams.keys()]).to.deep.equal(['other']);
-        expect(url.href).to.not.contain('kingfisher');
-      } finally {
-        console.warn = original;
-      }
-      expect(warnings.filter((w) => /method="?get"?/i.test(String(w)))).to.have.length(1);
-      expect(warnings.join(' ')).to.not.contain('kingfisher');
-    });
-
-    it('a form without method (script-driven) still reads the secret through new FormData(form)', async () => {
-      const form = await fixture<HTMLFormElement>(html`<form><secret-setup name="secret" no-confirm></secret-setup></form>`);
-      const el = form.querySelector('secret-setup')!;
-      await typeInto(part<HTMLInputElement>(el, 'input'), 'kingfisherblue');
-      expect(new FormData(form).get('secret')).to.equal('kingfisherblue');
-    });
-
     it('sends the secret in NFC', async () => {
       const el = await fixture<SecretSetupElement>(
         html`<secret-setup endpoint=${paths.secret} alphabet="unicode" no-confirm></secret-setup>`,
@@ -447,8 +374,7 @@ describe('hardening (SPEC)', () => {
       const input = part<HTMLInputElement>(el, 'input');
       input.focus();
       // "Siân" with a combining circumflex (NFD), as some keyboards and pastes give it.
-      input.value = 'Sia\u0302nefyddmorgan';
-      input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertFromPaste' }));
+      scriptedPaste(input, 'Sia\u0302nefyddmorgan');
       await el.updateComplete;
       part(el, 'submit').click();
       await until(() => events.length > 0 && posts()[0]?.body !== '', 5000, 'an outcome and the recorded body');
@@ -463,8 +389,230 @@ describe('hardening (SPEC)', () => {
     });
   });
 
+  describe('a form sent with GET never carries a secret in its URL', () => {
+    const SECRET = 'kingfisherblue';
+    let sinks = 0;
+
+    /**
+     * A form around `content` that navigates a frame, never the test page:
+     * to about:blank, which loads without a request, so the mock service
+     * worker is never asked for it. `method` absent: the form has none.
+     */
+    async function sinkForm(content: TemplateResult, method?: string) {
+      sinks += 1;
+      const target = `get-sink-${sinks}`;
+      const wrapper = await fixture<HTMLDivElement>(html`
+        <div>
+          <iframe name=${target} title="sink"></iframe>
+          <form action="about:blank" target=${target}>
+            <input name="other" value="kept" />
+            ${content}
+            <button>Continue</button>
+          </form>
+        </div>
+      `);
+      const form = wrapper.querySelector('form')!;
+      if (method !== undefined) form.setAttribute('method', method);
+      return { form, frame: wrapper.querySelector('iframe')!, button: form.querySelector('button')! };
+    }
+
+    let navigations = 0;
+
+    /**
+     * Runs `act`, which sends `form` with GET into its frame, and resolves to
+     * the frame's URL once it shows this navigation: the page's own field
+     * gets a new value each time, so the URL cannot be an earlier one.
+     */
+    async function navigated(form: HTMLFormElement, frame: HTMLIFrameElement, act: () => void): Promise<URL> {
+      navigations += 1;
+      const marker = `kept-${navigations}`;
+      form.querySelector<HTMLInputElement>('input[name="other"]')!.value = marker;
+      act();
+      const shown = () => new URL(frame.contentWindow?.location.href ?? 'about:blank');
+      await until(() => shown().searchParams.get('other') === marker, 5000, `the frame to show the GET (it shows ${shown().href})`);
+      return shown();
+    }
+
+    /** What the URL carries besides the page's own field. */
+    const beyondOwn = (url: URL) => [...url.searchParams].filter(([name]) => name !== 'other');
+
+    /** Runs `act`, which submits the form once; resolves to whether the submission was refused, as the page's last listener sees it. */
+    async function refused(act: () => void | Promise<void>): Promise<boolean> {
+      let prevented: boolean | undefined;
+      const onSubmit = (event: Event) => void (prevented = event.defaultPrevented);
+      document.addEventListener('submit', onSubmit);
+      try {
+        await act();
+        await until(() => prevented !== undefined, 2000, 'the submit');
+      } finally {
+        document.removeEventListener('submit', onSubmit);
+      }
+      return prevented!;
+    }
+
+    /** What `run` wrote with console.warn. */
+    async function warningsOf(run: () => void | Promise<void>): Promise<string[]> {
+      const warnings: string[] = [];
+      const original = console.warn;
+      console.warn = (...args: unknown[]) => void warnings.push(args.map(String).join(' '));
+      try {
+        await run();
+      } finally {
+        console.warn = original;
+      }
+      return warnings;
+    }
+
+    async function setupIn(method: string | undefined, endpoint = false) {
+      const sink = await sinkForm(
+        endpoint
+          ? html`<secret-setup name="secret" no-confirm endpoint=${paths.secret}></secret-setup>`
+          : html`<secret-setup name="secret" no-confirm></secret-setup>`,
+        method,
+      );
+      const el = sink.form.querySelector('secret-setup')!;
+      await typeInto(part<HTMLInputElement>(el, 'input'), SECRET);
+      return { ...sink, el };
+    }
+
+    const GET_SUBMISSIONS: Array<{ what: string; method?: string; formmethod?: string; endpoint?: boolean; enter?: boolean }> = [
+      { what: 'no method, endpoint set, the form\'s own button', endpoint: true },
+      { what: 'no method, no endpoint, the form\'s own button' },
+      { what: 'no method, no endpoint, Enter in the field', enter: true },
+      { what: 'method="get", Enter in the field', method: 'get', enter: true },
+      { what: 'method="put" (no form method: the browser uses GET)', method: 'put', endpoint: true },
+      { what: 'a submitter with formmethod="get" on method="post"', method: 'post', formmethod: 'get', endpoint: true },
+    ];
+    for (const { what, method, formmethod, endpoint, enter } of GET_SUBMISSIONS) {
+      it(`<secret-setup>, ${what}: the submission is refused, with a console warning`, async () => {
+        const { el, button } = await setupIn(method, endpoint);
+        if (formmethod) button.setAttribute('formmethod', formmethod);
+        let wasRefused: boolean | undefined;
+        const warnings = await warningsOf(async () => {
+          wasRefused = await refused(() => (enter ? sendKeys({ press: 'Enter' }) : button.click()));
+        });
+        expect(wasRefused).to.equal(true);
+        expect(warnings.filter((w) => w.startsWith('<secret-setup>: not submitted') && w.includes('URL'))).to.have.length(1);
+        expect(warnings.join(' ')).to.not.contain('kingfisher');
+        expect(el.value, 'the secret stays for a retry').to.equal(SECRET);
+        expect(requests).to.deep.equal([]);
+      });
+    }
+
+    it('<secret-setup>, no method, nothing typed: the host form is submitted as usual', async () => {
+      const { form, frame, button } = await sinkForm(html`<secret-setup name="secret" no-confirm></secret-setup>`);
+      const warnings = await warningsOf(async () => {
+        const url = await navigated(form, frame, () => button.click());
+        expect(beyondOwn(url)).to.deep.equal([]);
+      });
+      expect(warnings).to.deep.equal([]);
+    });
+
+    it('<secret-setup>, method="post": submitted with the secret in the body, no warning', async () => {
+      const { form, button } = await setupIn('post', true);
+      const sent: unknown[] = [];
+      // The entry list is built during the click; the POST then navigates the frame.
+      form.addEventListener('formdata', (event) => sent.push(event.formData.get('secret')));
+      const warnings = await warningsOf(() => button.click());
+      expect(sent).to.deep.equal([SECRET]);
+      expect(warnings).to.deep.equal([]);
+    });
+
+    it('<secret-setup>, a submitter with formmethod="post" on a form without method: sent without the secret, with a warning (the form\'s method governs its data)', async () => {
+      const { form, button } = await setupIn(undefined, true);
+      button.setAttribute('formmethod', 'post');
+      const sent: unknown[] = [];
+      form.addEventListener('formdata', (event) => sent.push(event.formData.get('secret')));
+      const warnings = await warningsOf(() => button.click());
+      expect(sent).to.deep.equal([null]);
+      expect(warnings.filter((w) => w.startsWith('<secret-setup>: left out of the form data'))).to.have.length(1);
+    });
+
+    for (const [label, method] of [
+      ['method="get"', 'get'],
+      ['a form without method', undefined],
+      ['method="put"', 'put'],
+    ] as const) {
+      it(`<secret-setup>: form.submit() on ${label} (no submit event) navigates without the secret in the URL`, async () => {
+        const { form, frame } = await setupIn(method);
+        let url: URL | undefined;
+        const warnings = await warningsOf(async () => {
+          url = await navigated(form, frame, () => form.submit());
+        });
+        expect(`${url!.protocol}${url!.pathname}`).to.equal('about:blank');
+        expect(beyondOwn(url!)).to.deep.equal([]);
+        expect(warnings.filter((w) => w.startsWith('<secret-setup>: left out of the form data') && w.includes('URL'))).to.have.length(1);
+        expect(warnings.join(' ')).to.not.contain('kingfisher');
+      });
+    }
+
+    it('<secret-setup>: a host that cancels a formmethod="post" submission and calls form.submit() on its GET form sends no secret', async () => {
+      const { form, frame, button } = await setupIn(undefined, true);
+      button.setAttribute('formmethod', 'post');
+      form.addEventListener(
+        'submit',
+        (event) => {
+          event.preventDefault();
+          form.submit();
+        },
+        { once: true },
+      );
+      let url: URL | undefined;
+      const warnings = await warningsOf(async () => {
+        url = await navigated(form, frame, () => button.click());
+      });
+      expect(beyondOwn(url!)).to.deep.equal([]);
+      expect(warnings.filter((w) => w.startsWith('<secret-setup>: left out of the form data'))).to.have.length(1);
+    });
+
+    it('<secret-setup>: new FormData(form) leaves the secret out on a form without method (it cannot be told from form.submit()), keeps it on method="post"', async () => {
+      const { form } = await setupIn(undefined);
+      let entries: Array<[string, FormDataEntryValue]> = [];
+      const warnings = await warningsOf(() => void (entries = [...new FormData(form)]));
+      expect(entries).to.deep.equal([['other', 'kept']]);
+      expect(warnings.filter((w) => w.startsWith('<secret-setup>: left out of the form data'))).to.have.length(1);
+      form.setAttribute('method', 'post');
+      expect(new FormData(form).get('secret')).to.equal(SECRET);
+    });
+
+    // One submission per form: Firefox drops a form.submit() made just after the same form's last navigation.
+    const SENDS = [
+      ['the form\'s own button', (sink: { button: HTMLButtonElement }) => sink.button.click()],
+      ['form.submit()', (sink: { form: HTMLFormElement }) => sink.form.submit()],
+    ] as const;
+
+    for (const [how, send] of SENDS) {
+      it(`<secret-challenge>: the boxes and a half-typed whole secret never reach the URL of a form without method (${how})`, async () => {
+        const sink = await sinkForm(html`<secret-challenge positions="2,5,8" challenge-id="c"></secret-challenge>`);
+        const el = sink.form.querySelector('secret-challenge')!;
+        await until(() => boxes(el).length === 3, 5000, 'the boxes');
+        await typeAnswers(el, ['i', 'f', 'h']);
+        const field = el.querySelector<HTMLInputElement>('[part~="full-secret-input"]')!;
+        // Typed by hand, the whole secret waits in its field until the field is left.
+        await typeInto(field, 'kingf');
+        expect([values(el), field.value]).to.deep.equal([['i', 'f', 'h'], 'kingf']);
+        expect([...new FormData(sink.form)].filter(([name]) => name !== 'other')).to.deep.equal([]);
+        const url = await navigated(sink.form, sink.frame, () => send(sink));
+        expect(beyondOwn(url)).to.deep.equal([]);
+      });
+
+      it(`<aup-consent>: an accepted version is still submitted by a form without method (${how})`, async () => {
+        const sink = await sinkForm(html`<aup-consent name="aup" version="2026-11"><p>Short policy.</p></aup-consent>`);
+        const el = sink.form.querySelector('aup-consent')!;
+        await until(() => el.read, 5000, 'read');
+        await el.accept();
+        let url: URL | undefined;
+        const warnings = await warningsOf(async () => {
+          url = await navigated(sink.form, sink.frame, () => send(sink));
+        });
+        expect(beyondOwn(url!)).to.deep.equal([['aup', '2026-11']]);
+        expect(warnings).to.deep.equal([]);
+      });
+    }
+  });
+
   describe('the HTTP seam is bounded', () => {
-    const config = (extra: Partial<HttpConfig> = {}): HttpConfig => ({ endpoint: SELF, credentials: 'same-origin', timeout: 15000, ...extra });
+    const config = (extra: Partial<HttpConfig> = {}): HttpConfig => ({ credentials: 'same-origin', timeout: 15000, ...extra });
     async function kindOf(promise: Promise<unknown>): Promise<string> {
       try {
         await promise;

@@ -1,7 +1,9 @@
 import { sendKeys } from '@web/test-runner-commands';
+import type { ReactiveElement } from 'lit';
 import type { SetupWorker } from 'msw/browser';
 import { startMockWorker } from '../mocks/browser.js';
 import { resetMockState } from '../mocks/index.js';
+import { chord } from './support/keys.js';
 
 let worker: SetupWorker | undefined;
 
@@ -90,6 +92,57 @@ export const values = (el: Element): string[] => boxes(el).map((box) => box.valu
 export async function typeInto(field: HTMLInputElement, keys: string): Promise<void> {
   field.focus();
   await sendKeys({ type: keys });
+}
+
+/** Types each answer with a real key press, from the first character box of a `<secret-challenge>`. */
+export async function typeAnswers(el: ReactiveElement, answers: string[]): Promise<void> {
+  boxes(el)[0].focus();
+  for (const answer of answers) await sendKeys({ type: answer });
+  await el.updateComplete;
+}
+
+/**
+ * A real paste, as a user makes one: the text is copied from a scratch
+ * field with the keyboard, then pasted into `target` with the keyboard, so
+ * the browser fires a trusted paste event carrying clipboard data. (Firefox
+ * drops the data of a scripted `new ClipboardEvent('paste', {clipboardData})`.)
+ * Resolves to the paste event, seen after the element handled it, or
+ * undefined when the browser fired none.
+ */
+export async function paste(target: HTMLInputElement, value: string): Promise<ClipboardEvent | undefined> {
+  const source = document.createElement('textarea');
+  source.value = value;
+  document.body.append(source);
+  source.focus();
+  source.select();
+  await chord('c');
+  source.value = '';
+  source.remove();
+  let seen: ClipboardEvent | undefined;
+  const listener = (event: Event) => (seen = event as ClipboardEvent);
+  // In the capture phase: the elements stop paste at their shadow root (SPEC, hardening).
+  window.addEventListener('paste', listener, true);
+  target.focus();
+  await chord('v');
+  window.removeEventListener('paste', listener, true);
+  return seen;
+}
+
+/** A scripted paste event, as a host's script or a test may dispatch: the element reads its clipboard data, where the engine keeps it. */
+export function dispatchPaste(target: HTMLInputElement, value: string): { event: ClipboardEvent; carried: boolean } {
+  const data = new DataTransfer();
+  data.setData('text/plain', value);
+  const event = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true, composed: true });
+  const carried = event.clipboardData?.getData('text/plain') === value;
+  target.focus();
+  target.dispatchEvent(event);
+  return { event, carried };
+}
+
+/** Puts text in a field the way a script or an older engine pastes: one `input` event for the whole text. */
+export function scriptedPaste(field: HTMLInputElement, value: string): void {
+  field.value = value;
+  field.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertFromPaste' }));
 }
 
 /** A promise a test opens when it chooses: holds a mocked answer back without timers. */

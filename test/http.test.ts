@@ -24,7 +24,6 @@ const CONTRACT_ACCEPT = 'application/json, application/problem+json';
 let worker: SetupWorker;
 
 const config = (extra: Partial<HttpConfig> = {}): HttpConfig => ({
-  endpoint: URL_,
   credentials: 'same-origin',
   timeout: 15000,
   ...extra,
@@ -55,7 +54,6 @@ let restoreFetch: (() => void) | undefined;
 
 /** The least a controller needs of its host, with the HTTP settings. */
 class Host implements ReactiveControllerHost, HttpConfig {
-  endpoint = URL_;
   credentials: RequestCredentials = 'same-origin';
   timeout = 15000;
   updates = 0;
@@ -275,6 +273,22 @@ describe('the HTTP seam', () => {
       const error = await failure(send(config({ timeout: 200 }), { method: 'POST', url: URL_, body: {} }));
       expect(error.detail).to.deep.equal({ kind: 'timeout' });
       expect(calls[0].signal!.aborted).to.equal(true);
+    });
+
+    it('with a signal from the caller too (as every element request has), the timeout is still a timeout', async () => {
+      worker.use(http.post(URL_, () => delay('infinite')));
+      const abort = new AbortController();
+      const error = await failure(send(config({ timeout: 200 }), { method: 'POST', url: URL_, body: {}, signal: abort.signal }));
+      expect(error.detail).to.deep.equal({ kind: 'timeout' });
+      expect(abort.signal.aborted, 'the caller\'s own signal is left alone').to.equal(false);
+    });
+
+    it('a headers() that never settles times out, with a signal from the caller too', async () => {
+      const abort = new AbortController();
+      const never = () => new Promise<Record<string, string>>(() => {});
+      const error = await failure(send(config({ timeout: 200, headers: never }), { method: 'GET', url: URL_, signal: abort.signal }));
+      expect(error.detail).to.deep.equal({ kind: 'timeout' });
+      expect(requests, 'nothing sent').to.deep.equal([]);
     });
 
     it('a signal from the caller aborts the request (reported as a network error to whoever still listens)', async () => {

@@ -28,12 +28,11 @@ import { demoPreviousSecrets, demoUser, paths, scenario } from '../mocks/index.j
 import '../src/index.js';
 import type { SecretChallengeElement } from '../src/secret-challenge/secret-challenge.js';
 import type { SecretSetupElement } from '../src/secret-setup/secret-setup.js';
-import { part, press, requests, resetMocks, until, useMocks } from './helpers.js';
+import { part, paste, press, requests, resetMocks, typeAnswers, until, useMocks } from './helpers.js';
 import {
   attributeValues,
   consoleText,
   markup,
-  realPaste,
   stopAll,
   storedState,
   stringsIn,
@@ -245,11 +244,6 @@ describe('secret hygiene', () => {
     };
     const boxes = (el: SecretChallengeElement) => [...el.shadowRoot!.querySelectorAll<HTMLInputElement>('[part~="char-input"]')];
     const full = (el: SecretChallengeElement) => el.querySelector<HTMLInputElement>('[part~="full-secret-input"]');
-    async function answer(el: SecretChallengeElement, answers: string[]): Promise<void> {
-      boxes(el)[0].focus();
-      await sendKeys({ type: answers.join('') });
-      await el.updateComplete;
-    }
     async function verifyAndWait(el: SecretChallengeElement, w: Watch, type: string): Promise<void> {
       const before = w.events.listed.filter((e) => e.type === type).length;
       await press(part(el, 'submit'));
@@ -263,13 +257,13 @@ describe('secret hygiene', () => {
         const errors = watchErrors();
         const el = await make(mode);
         const w = watch();
-        await answer(el, WRONG);
+        await typeAnswers(el, WRONG);
         if (mode === 'self') await press(part(el, 'toggle'));
         await expectNoLeak(w, 'while wrong answers are typed', leaks);
         await verifyAndWait(el, w, 'challenge-failed');
         expect(boxes(el).map((b) => b.value)).to.deep.equal(['', '', '']);
 
-        await answer(el, RIGHT);
+        await typeAnswers(el, RIGHT);
         await expectNoLeak(w, 'while the right answers are typed', leaks);
         worker.use(...scenario('network-error'));
         await verifyAndWait(el, w, 'challenge-error');
@@ -304,7 +298,7 @@ describe('secret hygiene', () => {
       const el = await make();
       const w = watch();
       const field = full(el)!;
-      await realPaste(field, demoChallengeSecret);
+      await paste(field, demoChallengeSecret);
       expect(field.value, 'the field is emptied at once').to.equal('');
       await el.updateComplete;
       expect(boxes(el).map((b) => b.value)).to.deep.equal(RIGHT);
@@ -318,7 +312,7 @@ describe('secret hygiene', () => {
 
       seedChallengePositions(POSITIONS); // a success makes the server pick new positions
       const second = await make();
-      await realPaste(boxes(second)[0], demoChallengeSecret);
+      await paste(boxes(second)[0], demoChallengeSecret);
       await second.updateComplete;
       expect(boxes(second).map((b) => b.value)).to.deep.equal(RIGHT);
       await expectNoLeak(w, 'after the whole secret was pasted into the first box', leaks);
@@ -332,7 +326,7 @@ describe('secret hygiene', () => {
 
     it('self: empties the boxes and the whole-secret field when the element is removed', async () => {
       const el = await make();
-      await answer(el, RIGHT);
+      await typeAnswers(el, RIGHT);
       const field = full(el)!;
       field.focus();
       await sendKeys({ type: 'kingf' }); // typed by hand, kept until the user is done

@@ -1,5 +1,7 @@
 import { expect } from '@open-wc/testing';
 import {
+  canonicalCharacters,
+  canonicalSecret,
   evaluateSecret,
   foldForComparison,
   isRuleId,
@@ -161,9 +163,69 @@ describe('helpers', () => {
     expect(sameSecret('bluebellwood', 'bluebellwoods')).to.equal(false);
   });
 
+  it('foldForComparison lower-cases each code point, so a name with a Σ before a space is still found', () => {
+    expect(foldForComparison('\u039F\u0394\u039F\u03A3 \u0391\u0398\u0397\u039D\u0391')).to.equal('\u03BF\u03B4\u03BF\u03C3\u03B1\u03B8\u03B7\u03BD\u03B1');
+    expect(stateOf('\u039F\u0394\u039F\u03A3\u0391\u0398\u0397\u039D\u0391', 'not-name', { organisation: '\u039F\u0394\u039F\u03A3 \u0391\u0398\u0397\u039D\u0391' })).to.equal('unmet');
+  });
+
   it('isRuleId accepts exactly the public ids', () => {
     expect(['letters', 'not-name', 'length', 'history', 'match'].every(isRuleId)).to.equal(true);
     expect(isRuleId('Letters')).to.equal(false);
     expect(isRuleId(undefined)).to.equal(false);
   });
+});
+
+/**
+ * The canonical form against the reference server's: each expected value
+ * below is what `canonicalCharacters` in server/src/secret-crypto.ts
+ * returned for the input (copied as literals, so this suite needs no
+ * server). `perStringDiffers` marks the inputs where lower-casing the whole
+ * string (the old `sameSecret`) gives another answer: only Final_Sigma does,
+ * the others pin where a lower-cased character is longer than one code
+ * point, or NFC changes the count.
+ */
+describe('canonical form, as the reference server computes it', () => {
+  const CASES: Array<{ name: string; input: string; server: string[]; perStringDiffers: boolean }> = [
+    { name: 'ΟΔΟΣ (final sigma)', input: '\u039F\u0394\u039F\u03A3', server: ['\u03BF', '\u03B4', '\u03BF', '\u03C3'], perStringDiffers: true },
+    { name: 'ΣΑΣ (a Σ at each end)', input: '\u03A3\u0391\u03A3', server: ['\u03C3', '\u03B1', '\u03C3'], perStringDiffers: true },
+    { name: 'ΑΣ with a combining acute after the Σ', input: '\u0391\u03A3\u0301', server: ['\u03B1', '\u03C3', '\u0301'], perStringDiffers: true },
+    {
+      name: 'ὈΔΥΣΣΕΎΣ (breathing, tonos, two Σ inside and one at the end)',
+      input: '\u1F48\u0394\u03A5\u03A3\u03A3\u0395\u038E\u03A3',
+      server: ['\u1F40', '\u03B4', '\u03C5', '\u03C3', '\u03C3', '\u03B5', '\u03CD', '\u03C3'],
+      perStringDiffers: true,
+    },
+    { name: 'Σ alone', input: '\u03A3', server: ['\u03C3'], perStringDiffers: false },
+    { name: 'İSTANBUL (İ lower-cases to i and a combining dot)', input: '\u0130STANBUL', server: ['i\u0307', 's', 't', 'a', 'n', 'b', 'u', 'l'], perStringDiffers: false },
+    { name: 'İ with a combining acute', input: '\u0130\u0301', server: ['i\u0307', '\u0301'], perStringDiffers: false },
+    { name: 'STRAẞE (capital sharp s)', input: 'STRA\u1E9EE', server: ['s', 't', 'r', 'a', '\u00DF', 'e'], perStringDiffers: false },
+    { name: 'E and a combining acute (NFC: one character)', input: 'E\u0301CLAIR', server: ['\u00E9', 'c', 'l', 'a', 'i', 'r'], perStringDiffers: false },
+    { name: 'Sian with a combining circumflex', input: 'Sia\u0302n', server: ['s', 'i', '\u00E2', 'n'], perStringDiffers: false },
+    { name: 'the Kelvin sign (NFC: K)', input: 'KELVIN\u212A', server: ['k', 'e', 'l', 'v', 'i', 'n', 'k'], perStringDiffers: false },
+    { name: 'ǅ (title-case digraph)', input: '\u01C5', server: ['\u01C6'], perStringDiffers: false },
+  ];
+
+  for (const { name, input, server, perStringDiffers } of CASES) {
+    it(name, () => {
+      expect(canonicalCharacters(input)).to.deep.equal(server);
+      expect(canonicalSecret(input)).to.equal(server.join(''));
+      expect(input.normalize('NFC').toLowerCase() !== server.join(''), 'per-string lower case differs').to.equal(perStringDiffers);
+    });
+  }
+
+  const PAIRS: Array<[a: string, b: string, same: boolean]> = [
+    ['\u039F\u0394\u039F\u03A3', '\u03BF\u03B4\u03BF\u03C3', true],
+    // The server keeps ς and σ apart: the person typed different letters.
+    ['\u039F\u0394\u039F\u03A3', '\u03BF\u03B4\u03BF\u03C2', false],
+    ['\u0130STANBUL', 'i\u0307stanbul', true],
+    ['\u0130STANBUL', 'istanbul', false],
+    ['STRA\u1E9EE', 'stra\u00DFe', true],
+    ['E\u0301CLAIR', '\u00E9clair', true],
+  ];
+  for (const [a, b, same] of PAIRS) {
+    it(`sameSecret(${JSON.stringify(a)}, ${JSON.stringify(b)}) is ${same}, as on the server`, () => {
+      expect(sameSecret(a, b)).to.equal(same);
+      expect(sameSecret(b, a)).to.equal(same);
+    });
+  }
 });

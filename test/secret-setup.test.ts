@@ -10,7 +10,19 @@ import { secretSetupWelsh as cy } from '../src/secret-setup/messages.cy.js';
 import '../src/secret-setup/secret-setup.js';
 import type { SecretSetupElement } from '../src/secret-setup/secret-setup.js';
 import { formContract } from './form-contract.js';
-import { deepActiveElement, part, q, recordEvents, requests, resetMocks, text, until, useMocks } from './helpers.js';
+import {
+  deepActiveElement,
+  part,
+  q,
+  recordEvents,
+  requests,
+  resetMocks,
+  scriptedPaste,
+  text,
+  typeInto,
+  until,
+  useMocks,
+} from './helpers.js';
 
 const EVENTS = ['secret-rules-change', 'secret-saved', 'secret-rejected', 'secret-error', 'secret-done'];
 const GOOD = 'meadowlarks';
@@ -55,19 +67,9 @@ function expectedRules(secret: string, confirm: string | null, context: SecretCo
 
 // --- acting as a user ----------------------------------------------------------
 
-async function typeInto(field: HTMLInputElement, keys: string): Promise<void> {
-  field.focus();
-  await sendKeys({ type: keys });
-}
 async function fill(el: SecretSetupElement, secret: string, confirm = secret): Promise<void> {
   await typeInto(secretInput(el), secret);
   if (!el.noConfirm) await typeInto(confirmInput(el), confirm);
-  await el.updateComplete;
-}
-/** Puts text in a field the way a paste does: one input event for the whole text. */
-async function paste(el: SecretSetupElement, field: HTMLInputElement, value: string): Promise<void> {
-  field.value = value;
-  field.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertFromPaste' }));
   await el.updateComplete;
 }
 /** Presses the Save button from the keyboard. */
@@ -392,10 +394,12 @@ describe('<secret-setup>', () => {
 
     it('names the default maximum (64) above it', async () => {
       const el = await setup();
-      await paste(el, secretInput(el), 'a'.repeat(65));
+      scriptedPaste(secretInput(el), 'a'.repeat(65));
+      await el.updateComplete;
       expect(ruleState(el, 'length')).to.equal('unmet');
       expect(ruleText(el, 'length')).to.equal('be no more than 64 letters long');
-      await paste(el, secretInput(el), 'a'.repeat(64));
+      scriptedPaste(secretInput(el), 'a'.repeat(64));
+      await el.updateComplete;
       expect(ruleState(el, 'length')).to.equal('met');
       expect(ruleText(el, 'length')).to.equal('be at least 9 letters long');
     });
@@ -403,7 +407,8 @@ describe('<secret-setup>', () => {
     it('falls back to the defaults for unusable min-length and max-length', async () => {
       const el = await setup(html`<secret-setup min-length="lots" max-length="-3"></secret-setup>`);
       expect(ruleText(el, 'length')).to.equal('be at least 9 letters long');
-      await paste(el, secretInput(el), GOOD);
+      scriptedPaste(secretInput(el), GOOD);
+      await el.updateComplete;
       expect(ruleState(el, 'length')).to.equal('met');
     });
 
@@ -466,14 +471,16 @@ describe('<secret-setup>', () => {
             await typeInto(secretInput(el), value);
             await el.updateComplete;
           } else {
-            await paste(el, secretInput(el), value);
+            scriptedPaste(secretInput(el), value);
+            await el.updateComplete;
           }
           expect(secretInput(el).value).to.equal(value);
           expect(el.value).to.equal(value);
           expect(ruleState(el, 'letters')).to.equal('unmet');
           expect(renderedRules(el)).to.deep.equal(expectedRules(value, ''));
           expect(events.at(-1)!.detail).to.deep.equal({ valid: false, rules: expectedRules(value, '') });
-          await paste(el, confirmInput(el), value);
+          scriptedPaste(confirmInput(el), value);
+          await el.updateComplete;
           await pressSave(el);
           await until(() => q(el, '[part~="error-summary"]') !== null, 5000, 'summary');
           expect(summaryItems(el)[0]).to.deep.equal({ text: en.errorLetters, href: '#secret' });
@@ -490,8 +497,10 @@ describe('<secret-setup>', () => {
       const long = 'abcdefghij'.repeat(1000);
       const el = await setup();
       for (const field of [secretInput(el), confirmInput(el)]) expect(field.hasAttribute('maxlength')).to.equal(false);
-      await paste(el, secretInput(el), long);
-      await paste(el, confirmInput(el), long);
+      scriptedPaste(secretInput(el), long);
+      await el.updateComplete;
+      scriptedPaste(confirmInput(el), long);
+      await el.updateComplete;
       expect(el.value.length).to.equal(10_000);
       expect(secretInput(el).value).to.equal(long);
       expect(renderedRules(el)).to.deep.equal(expectedRules(long, long));
@@ -504,7 +513,8 @@ describe('<secret-setup>', () => {
 
     it('counts a decomposed accent once (NFC) with alphabet="unicode"', async () => {
       const el = await setup(html`<secret-setup alphabet="unicode" min-length="5" max-length="5"></secret-setup>`);
-      await paste(el, secretInput(el), 'cafe\u0301s');
+      scriptedPaste(secretInput(el), 'cafe\u0301s');
+      await el.updateComplete;
       expect(ruleState(el, 'letters')).to.equal('met');
       expect(ruleState(el, 'length')).to.equal('met');
     });
@@ -1079,7 +1089,7 @@ describe('<secret-setup>', () => {
     });
 
     it('in a form without endpoint: no Save button, and Enter submits the form', async () => {
-      const form = await fixture<HTMLFormElement>(html`<form><secret-setup name="secret"></secret-setup></form>`);
+      const form = await fixture<HTMLFormElement>(html`<form method="post"><secret-setup name="secret"></secret-setup></form>`);
       const el = form.querySelector('secret-setup')!;
       await el.updateComplete;
       expect(q(el, '[part~="submit"]')).to.equal(null);
@@ -1095,7 +1105,7 @@ describe('<secret-setup>', () => {
     });
 
     it('updates the form value and validity by the time secret-rules-change reaches the host', async () => {
-      const form = await fixture<HTMLFormElement>(html`<form><secret-setup name="secret" no-confirm></secret-setup></form>`);
+      const form = await fixture<HTMLFormElement>(html`<form method="post"><secret-setup name="secret" no-confirm></secret-setup></form>`);
       const el = form.querySelector('secret-setup')!;
       const seen: Array<[string | null, boolean]> = [];
       // Not `input`: events carrying typed characters stay inside the shadow root (SPEC, hardening).

@@ -31,8 +31,8 @@ import type { SecretChallengeElement } from '../src/secret-challenge/secret-chal
 import { secretSetupEnglish } from '../src/secret-setup/messages.js';
 import { secretSetupWelsh } from '../src/secret-setup/messages.cy.js';
 import type { SecretSetupElement } from '../src/secret-setup/secret-setup.js';
-import { announced, part, press, q, resetMocks, until, useMocks } from './helpers.js';
-import { realPaste, stopAll } from './support/watch.js';
+import { announced, part, paste, press, q, resetMocks, until, useMocks } from './helpers.js';
+import { stopAll } from './support/watch.js';
 
 let worker: SetupWorker;
 
@@ -265,7 +265,7 @@ describe('no English left in Welsh mode', () => {
         await sendKeys({ type: '7' });
         await until(() => announced(el) !== '', 5000, 'refusal announced');
         expect(left(el), 'not a letter').to.deep.equal([]);
-        await realPaste(boxes(el)[0], 'abcde');
+        await paste(boxes(el)[0], 'abcde');
         await el.updateComplete;
         expect(left(el), 'paste that does not fit').to.deep.equal([]);
         await verifyAndWait(el, () => q(el, '[part~="error-summary"]') !== null, 'missing');
@@ -310,13 +310,13 @@ describe('no English left in Welsh mode', () => {
       await until(() => announced(el) === cy.charactersShown, 5000, 'shown announced');
       expect(left(el), 'shown').to.deep.equal([]);
       const field = el.querySelector<HTMLInputElement>('[part~="full-secret-input"]')!;
-      await realPaste(field, 'king');
+      await paste(field, 'king');
       await el.updateComplete;
       expect(left(el), 'too short').to.deep.equal([]);
-      await realPaste(field, 'king5isher');
+      await paste(field, 'king5isher');
       await el.updateComplete;
       expect(left(el), 'not letters').to.deep.equal([]);
-      await realPaste(field, 'kingfisher');
+      await paste(field, 'kingfisher');
       await until(() => announced(el).startsWith("Mae'r nodau"), 5000, 'taken announced');
       // The same Welsh list in every browser (Chromium has no Welsh list data of its own).
       expect(announced(el)).to.equal(cy.fullSecretTaken('2il, 5ed ac 8fed', cy.verify));

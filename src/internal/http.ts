@@ -25,9 +25,8 @@ export type HeaderMap = Record<string, string>;
  */
 export type HeadersSource = HeaderMap | (() => HeaderMap | Promise<HeaderMap>);
 
-/** The configuration every element exposes. */
+/** How every element's requests are made (the URL comes with each request). */
 export interface HttpConfig {
-  endpoint: string;
   credentials: RequestCredentials;
   timeout: number;
   headers?: HeadersSource;
@@ -94,7 +93,7 @@ function parseRetryAfter(value: string | null, now = Date.now()): number | undef
   return Math.max(0, Math.ceil((date - now) / 1000));
 }
 
-/** The longest a timer can wait: longer values make `setTimeout` fire at once. */
+/** The longest a timer is sure to wait: engines keep timer delays in 32 bits, and a longer one may fire at once. */
 const MAX_TIMEOUT = 2 ** 31 - 1;
 /** Limits on what is read of a body: JSON answers are a few hundred bytes, a policy document some kilobytes. */
 export const MAX_JSON_BYTES = 64 * 1024;
@@ -157,71 +156,64 @@ export interface SendOptions {
  * every other status means to it.
  */
 export async function send(config: HttpConfig, options: SendOptions): Promise<HttpResponse> {
-  const controller = new AbortController();
-  let timedOut = false;
-  const timeout = config.timeout > 0 ? Math.min(config.timeout, MAX_TIMEOUT) : 15000;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeout);
-  const onOuterAbort = () => controller.abort();
-  if (options.signal?.aborted) controller.abort();
-  options.signal?.addEventListener('abort', onOuterAbort, { once: true });
-  const failed = () => new RequestError(timedOut ? 'timeout' : 'network');
+  const deadline = AbortSignal.timeout(config.timeout > 0 ? Math.min(config.timeout, MAX_TIMEOUT) : 15000);
+  const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+  // The combined signal carries the reason of whichever aborted first: the deadline's, or the caller's (a change of subject).
+  const failed = (status?: number) => new RequestError(signal.aborted && signal.reason === deadline.reason ? 'timeout' : 'network', status);
 
+  let extra: HeaderMap;
   try {
-    let extra: HeaderMap;
-    try {
-      // Raced with the timeout: a headers() that never settles must not hang the element.
-      extra = await Promise.race([
-        resolveHeaders(config.headers),
-        new Promise<never>((_, reject) => controller.signal.addEventListener('abort', () => reject(new Error('aborted')))),
-      ]);
-    } catch {
-      // The host could not give its credentials (a token refresh failed): to the user, a session to renew.
-      throw controller.signal.aborted ? failed() : new RequestError('unauthorized');
-    }
-    const headers: HeaderMap = {
-      ...extra,
-      Accept: options.accept ?? 'application/json, application/problem+json',
-    };
-    if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-    let response: Response;
-    try {
-      response = await fetch(options.url, {
-        method: options.method,
-        headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
-        credentials: config.credentials,
-        cache: 'no-store',
-        // Never follow: a 307/308 would re-send the body and the host's headers
-        // wherever it points, and a 302 to a sign-in page would pass for a 200.
-        redirect: 'manual',
-        signal: controller.signal,
-      });
-    } catch {
-      throw failed();
-    }
-    if (response.type === 'opaqueredirect' || response.redirected) {
-      // We cannot see where it points; a JSON API redirects a browser only to sign in.
-      throw new RequestError('unauthorized');
-    }
-    let text: string;
-    try {
-      text = await readText(response, options.responseType === 'text' ? MAX_TEXT_BYTES : MAX_JSON_BYTES);
-    } catch (error) {
-      if (error instanceof RequestError && !controller.signal.aborted) throw error;
-      throw new RequestError(timedOut ? 'timeout' : 'network', response.status);
-    }
-    return {
-      status: response.status,
-      body: options.responseType === 'text' ? text : parseJson(text),
-      retryAfter: parseRetryAfter(response.headers.get('Retry-After')),
-    };
-  } finally {
-    clearTimeout(timer);
-    options.signal?.removeEventListener('abort', onOuterAbort);
+    // Raced with the signal: a headers() that never settles must not hang the element.
+    extra = await Promise.race([resolveHeaders(config.headers), rejectOnAbort(signal)]);
+  } catch {
+    // The host could not give its credentials (a token refresh failed): to the user, a session to renew.
+    throw signal.aborted ? failed() : new RequestError('unauthorized');
   }
+  const headers: HeaderMap = {
+    ...extra,
+    Accept: options.accept ?? 'application/json, application/problem+json',
+  };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(options.url, {
+      method: options.method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      credentials: config.credentials,
+      cache: 'no-store',
+      // Never follow: a 307/308 would re-send the body and the host's headers
+      // wherever it points, and a 302 to a sign-in page would pass for a 200.
+      redirect: 'manual',
+      signal,
+    });
+  } catch {
+    throw failed();
+  }
+  if (response.type === 'opaqueredirect' || response.redirected) {
+    // We cannot see where it points; a JSON API redirects a browser only to sign in.
+    throw new RequestError('unauthorized');
+  }
+  let text: string;
+  try {
+    text = await readText(response, options.responseType === 'text' ? MAX_TEXT_BYTES : MAX_JSON_BYTES);
+  } catch (error) {
+    if (error instanceof RequestError && !signal.aborted) throw error;
+    throw failed(response.status);
+  }
+  return {
+    status: response.status,
+    body: options.responseType === 'text' ? text : parseJson(text),
+    retryAfter: parseRetryAfter(response.headers.get('Retry-After')),
+  };
+}
+
+/** Rejects once `signal` aborts (at once if it has). */
+function rejectOnAbort(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    if (signal.aborted) reject(new Error('aborted'));
+    else signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
+  });
 }
 
 /** What one run of a request came to. `aborted`: superseded, or the element left; nothing to apply. */

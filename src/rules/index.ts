@@ -44,12 +44,39 @@ const UNICODE_LETTERS = /^\p{L}+$/u;
 const NON_LETTERS = /\P{L}/gu;
 
 /**
+ * Lower case one code point at a time. `toLowerCase` is locale-independent
+ * (`toLocaleLowerCase` in a tr-TR process turns `I` into `ı`); taking each
+ * code point on its own also drops the one context rule, so a Σ is σ
+ * wherever it stands, not ς at the end of a word.
+ */
+function lowerEach(text: string): string[] {
+  return Array.from(text, (codePoint) => codePoint.toLowerCase());
+}
+
+/**
+ * The canonical characters of a secret: one entry per code point of its
+ * NFC form, each lower-cased on its own, so the n-th entry is always the
+ * person's n-th letter (a lower-cased entry may be longer: `İ` gives `i̇`).
+ * The reference server and the mocks compare and hash this form; use it for
+ * any comparison of secrets or of their characters.
+ */
+export function canonicalCharacters(text: string): string[] {
+  return lowerEach(text.normalize('NFC'));
+}
+
+/** The canonical form of a whole secret: its canonical characters, joined. */
+export function canonicalSecret(text: string): string {
+  return canonicalCharacters(text).join('');
+}
+
+/**
  * Folds a name or secret for comparison: compatibility forms unified (so
- * full-width or ligature letters match their plain forms), lower case, and
- * every non-letter dropped (so "Mary-Jane O'Neil" and "maryjaneoneil" match).
+ * full-width or ligature letters match their plain forms), lower case as in
+ * the canonical form, and every non-letter dropped (so "Mary-Jane O'Neil"
+ * and "maryjaneoneil" match).
  */
 export function foldForComparison(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(NON_LETTERS, '');
+  return lowerEach(text.normalize('NFKC')).join('').replace(NON_LETTERS, '');
 }
 
 /** Length as a person counts it: code points after NFC, so "é" is one. */
@@ -105,9 +132,9 @@ export function evaluateSecret(secret: string, context: SecretContext = {}): Rul
   ];
 }
 
-/** Case-insensitive comparison used by servers for history and challenges. */
+/** Whether two secrets are the same to a server (history): their canonical forms are equal. */
 export function sameSecret(a: string, b: string): boolean {
-  return a.normalize('NFC').toLowerCase() === b.normalize('NFC').toLowerCase();
+  return canonicalSecret(a) === canonicalSecret(b);
 }
 
 /** Whether a string is a rule id (for validating server answers). */

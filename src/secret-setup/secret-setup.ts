@@ -4,6 +4,7 @@ import { define } from '../internal/define.js';
 import { focusErrorSummary, renderErrorSummary, type SummaryItem } from '../internal/error-summary.js';
 import { fire } from '../internal/events.js';
 import { FormAssociatedElement } from '../internal/form-associated.js';
+import { guardGetForms } from '../internal/get-form-guard.js';
 import { RequestController, RequestError, isRecord, unexpected, type ErrorDetail, type HttpResponse } from '../internal/http.js';
 import { Localizer } from '../internal/i18n.js';
 import { errorMessage } from '../internal/messages.js';
@@ -154,7 +155,6 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
   #saved = false;
   /** The rule states for the current secret, confirmation and settings: derived once per change, read by all. */
   #derived?: RuleResult[];
-  #form: HTMLFormElement | null = null;
 
   constructor() {
     super();
@@ -166,6 +166,11 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
     this.alphabet = 'latin';
     this.historySize = 5;
     this.noConfirm = false;
+    guardGetForms(this, {
+      form: () => this.form,
+      holdsSecret: () => this.#secret !== '',
+      entries: () => (this.name && this.#secret ? [[this.name, this.#secret]] : []),
+    });
     this.addEventListener('invalid', () => {
       // A surrounding form refused to submit: show why, beside the fields.
       this.#submitted = true;
@@ -214,45 +219,11 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
     // re-render keeps the rule list true if the element comes back.
     this.#clear();
     this.requestUpdate();
-    this.formAssociatedCallback(null);
   }
 
   protected clearSecrets(): void {
     this.#clear();
   }
-
-  /** Watches the form for a `method="get"` submission, which would put the secret in the URL. */
-  formAssociatedCallback(form: HTMLFormElement | null): void {
-    this.#form?.removeEventListener('submit', this.#onFormSubmit);
-    this.#form?.removeEventListener('formdata', this.#onFormData);
-    this.#form = form;
-    form?.addEventListener('submit', this.#onFormSubmit);
-    form?.addEventListener('formdata', this.#onFormData);
-  }
-
-  /**
-   * `form.submit()` fires no `submit` event, so the check above never sees
-   * it; the entry list it builds does fire `formdata`. A form that says
-   * `method="get"` gets no secret from us in any entry list. A form without
-   * `method` (also GET) keeps it: script-driven forms commonly read
-   * `new FormData(form)` from one and post it themselves.
-   */
-  readonly #onFormData = (event: FormDataEvent) => {
-    const name = this.getAttribute('name');
-    if (!name || this.#secret === '' || this.#form?.getAttribute('method')?.trim().toLowerCase() !== 'get') return;
-    const kept = event.formData.getAll(name).filter((value) => value !== this.#secret);
-    event.formData.delete(name);
-    for (const value of kept) event.formData.append(name, value);
-    console.warn('<secret-setup>: left out of the form data: method="get" would put the secret in the URL.');
-  };
-
-  readonly #onFormSubmit = (event: SubmitEvent) => {
-    const submitter = event.submitter;
-    const method = (submitter?.getAttribute('formmethod') ?? (event.target as HTMLFormElement).getAttribute('method') ?? 'get').toLowerCase();
-    if (method !== 'get' || this.#secret === '' || this.endpoint) return;
-    event.preventDefault();
-    console.warn('<secret-setup>: not submitted: method="get" would put the secret in the URL.');
-  };
 
   override formResetCallback(): void {
     this.#clear();

@@ -1,4 +1,3 @@
-import { chord } from './keys.js';
 
 /**
  * Watchers for the hygiene and fault suites: everything a page could leak a
@@ -197,21 +196,3 @@ export function seededRandom(seed: number): () => number {
 }
 
 export const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
-
-/**
- * A real paste, as a user makes one: the text is copied from a scratch
- * field with the keyboard and pasted into `target` with the keyboard, so the
- * browser fires a trusted paste event carrying clipboard data.
- */
-export async function realPaste(target: HTMLInputElement, value: string): Promise<void> {
-  const source = document.createElement('textarea');
-  source.value = value;
-  document.body.append(source);
-  source.focus();
-  source.select();
-  await chord('c');
-  source.value = '';
-  source.remove();
-  target.focus();
-  await chord('v');
-}
