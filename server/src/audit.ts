@@ -11,6 +11,8 @@ export const AUDIT_ACTIONS = [
   'challenge-locked',
   'challenge-unlocked',
   'verification-consumed',
+  'secret-resecured',
+  'secret-exposed',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -55,6 +55,12 @@ export interface ServerOptions {
   poolSize?: number;
   /** The AUP version users must have accepted (`AUP_VERSION`). Default the version of the policy the server ships. */
   aupVersion?: string;
+  /**
+   * Called after a helpdesk re-secures `userId`'s account. The server ends
+   * its development sessions itself; a host whose `authenticate` reads its
+   * own sessions must end the user's here (else they stay signed in).
+   */
+  onResecured?: (userId: string) => Promise<void>;
   /** Called once with each warning at start (the command line logs them). */
   onWarning?: (message: string) => void;
 }
@@ -117,6 +123,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     rateLimit: options.rateLimit ?? { max: 60, windowMs: 60_000 },
     secureCookie: production,
     aupVersion,
+    onResecured: options.onResecured,
   });
   logger.current = app.log;
   let address: string;
