@@ -58,7 +58,8 @@ export interface ServerOptions {
   /**
    * Called after a helpdesk re-secures `userId`'s account. The server ends
    * its development sessions itself; a host whose `authenticate` reads its
-   * own sessions must end the user's here (else they stay signed in).
+   * own sessions must end the user's here (else they stay signed in). If
+   * it throws, the answer is a 500, but the re-secure itself is done.
    */
   onResecured?: (userId: string) => Promise<void>;
   /** Called once with each warning at start (the command line logs them). */

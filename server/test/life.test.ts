@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { ConfigError, startServer } from '../src/index.js';
 import { Client, charactersAt, engines, startFixture, uniqueUser, wrongAnswers } from './helpers.js';
 import type { Fixture } from './helpers.js';
 
@@ -53,6 +54,16 @@ for (const engine of engines()) {
         secret: { set: true, setAt: saved.body.savedAt, mustChange: false, reason: null },
       });
       assert.equal((await new Client(base, user.userId).get('/api/account-secret/status')).status, 401);
+    });
+
+    it('refuses to start with an AUP version that is empty or longer than 64 characters', async () => {
+      // Refused before any key or database is opened.
+      for (const aupVersion of ['', ' ', 'v'.repeat(65)]) {
+        await assert.rejects(
+          startServer({ env: 'test', port: 0, aupVersion, databaseUrl: 'postgres://nowhere.invalid/none', secretKeyFile: '/nonexistent' }),
+          (error) => error instanceof ConfigError && /AUP_VERSION/.test(error.message),
+        );
+      }
     });
 
     /** A signed-in user (Mary Smith) who accepted the current policy and set `SECRET`. */
