@@ -45,14 +45,32 @@ export const PATHS = {
   secret: '/api/account-secret',
   aup: '/api/aup/acceptance',
   self: '/api/account-secret/challenge',
+  status: '/api/account-secret/status',
   agent: (userId: string) => `/api/helpdesk/users/${encodeURIComponent(userId)}/account-secret/challenge`,
   unlock: (userId: string) => `/api/helpdesk/users/${encodeURIComponent(userId)}/account-secret/unlock`,
+  resecure: (userId: string) => `/api/helpdesk/users/${encodeURIComponent(userId)}/resecure`,
   consume: (verificationId: string) => `/api/helpdesk/verifications/${encodeURIComponent(verificationId)}/consume`,
   audit: (userId: string) => `/api/admin/audit?userId=${encodeURIComponent(userId)}`,
 } as const;
 
-/** Failures in a row before a lock, locks in 24 hours before only an admin can unlock, highest position. */
-export const LIMITS = { attempts: 5, locksBeforeAdmin: 3, maxPosition: 9, size: 3, lockMinutes: 15, requestsPerMinute: 60, maxBodyBytes: 16 * 1024, maxVersionLength: 64, secretsPerMinute: 10 };
+/**
+ * Failures in a row before a lock, locks in 24 hours before only an admin
+ * can unlock, highest position, distinct positions told to agents before a
+ * new secret is due, unlocks of one account in 24 hours.
+ */
+export const LIMITS = {
+  attempts: 5,
+  locksBeforeAdmin: 3,
+  maxPosition: 9,
+  size: 3,
+  lockMinutes: 15,
+  requestsPerMinute: 60,
+  maxBodyBytes: 16 * 1024,
+  maxVersionLength: 64,
+  secretsPerMinute: 10,
+  exposedPositions: 6,
+  unlocksPerDay: 2,
+};
 
 const ANSWER_KEYS = new Set(['type', 'title', 'status', 'detail', 'instance', 'verified', 'attemptsRemaining']);
 const AUDIT_ACTIONS = new Set([
@@ -65,6 +83,8 @@ const AUDIT_ACTIONS = new Set([
   'challenge-unlocked',
   'verification-consumed',
   'challenge-read',
+  'secret-resecured',
+  'secret-exposed',
 ]);
 
 /** Random lower-case letters from the platform's CSPRNG. */
@@ -164,6 +184,47 @@ async function lock(user: UserWithSecret): Promise<Answer> {
 
 async function unlock(admin: Client, userId: string): Promise<void> {
   expectStatus(await admin.post(PATHS.unlock(userId), {}), 200, 204);
+}
+
+/** The status of the signed-in user, its shape checked. */
+async function getStatus(client: Client): Promise<Status> {
+  const body = expectJsonObject(await client.get(PATHS.status));
+  const { aup, secret } = body;
+  expect(isRecord(aup) && isRecord(secret), `GET ${PATHS.status}: no "aup" and "secret" objects`);
+  const nullOr = (value: unknown, test: (v: unknown) => boolean) => value === null || test(value);
+  const isString = (v: unknown) => typeof v === 'string' && v !== '';
+  expect(isString(aup.currentVersion), `GET ${PATHS.status}: "aup.currentVersion" is not a string`);
+  expect(nullOr(aup.acceptedVersion, isString), `GET ${PATHS.status}: "aup.acceptedVersion" is not a string or null`);
+  expect(nullOr(aup.acceptedAt, isDateTime), `GET ${PATHS.status}: "aup.acceptedAt" is not a date-time or null`);
+  expect(typeof aup.required === 'boolean', `GET ${PATHS.status}: "aup.required" is not a boolean`);
+  expect(typeof secret.set === 'boolean' && typeof secret.mustChange === 'boolean', `GET ${PATHS.status}: "secret.set" or "secret.mustChange" is not a boolean`);
+  expect(nullOr(secret.setAt, isDateTime), `GET ${PATHS.status}: "secret.setAt" is not a date-time or null`);
+  expect(
+    secret.reason === null || secret.reason === 'resecured' || secret.reason === 'exposed',
+    `GET ${PATHS.status}: "secret.reason" is ${JSON.stringify(secret.reason)}, not null, "resecured" or "exposed"`,
+  );
+  expect(secret.mustChange === (secret.reason !== null), `GET ${PATHS.status}: "mustChange" ${String(secret.mustChange)} with "reason" ${JSON.stringify(secret.reason)}`);
+  return body as unknown as Status;
+}
+
+interface Status {
+  aup: { currentVersion: string; acceptedVersion: string | null; acceptedAt: string | null; required: boolean };
+  secret: { set: boolean; setAt: string | null; mustChange: boolean; reason: 'resecured' | 'exposed' | null };
+}
+
+/** `agent` checks `user` right; answers the positions told and the verificationId. */
+async function agentCheck(agent: Client, user: UserWithSecret): Promise<{ positions: number[]; verificationId: string }> {
+  const path = PATHS.agent(user.userId);
+  const { challengeId, positions } = await getChallenge(agent, path);
+  const body = expectJsonObject(await answer(agent, path, challengeId, rightAnswers(user.secret, positions)));
+  expect(typeof body.verificationId === 'string' && body.verificationId !== '', `POST ${path}: a success gave no "verificationId"`);
+  return { positions, verificationId: body.verificationId };
+}
+
+/** The same user signed in again (a new session). */
+async function signInAgain(context: Context, user: UserWithSecret): Promise<Client> {
+  const { userId, givenName, familyName, organisation } = user.client.profile!;
+  return context.signIn({ userId, givenName, familyName, organisation });
 }
 
 const check = (rule: string, text: string, run: (context: Context) => Promise<void>): Check => ({ rule, name: `${rule}: ${text}`, run });
@@ -458,8 +519,6 @@ export const checks: readonly Check[] = [
     const third = expectLocked(await lock(user));
     expect(third === undefined, `lock ${LIMITS.locksBeforeAdmin} of the day still ends by itself ("lockedUntil": ${String(third)})`);
     expect(expectLocked(await user.client.get(PATHS.self)) === undefined, 'GET after the 3rd lock gives a "lockedUntil"');
-    await unlock(admin, user.userId);
-    await getChallenge(user.client, PATHS.self);
   }),
 
   check('unlock', 'only an admin may unlock (else 403); an unlock lets checks resume', async (context) => {
@@ -556,6 +615,130 @@ export const checks: readonly Check[] = [
       expect(actions.includes(action), `the audit has no "${action}" (it lists: ${actions.join(', ')})`);
     }
     expect(actions.indexOf('challenge-verified') < actions.indexOf('challenge-failed'), 'the audit is not newest first');
+  }),
+
+  check('status', 'GET status: {aup: {currentVersion, acceptedVersion, acceptedAt, required}, secret: {set, setAt, mustChange, reason}}, as the account changes', async (context) => {
+    expectProblem(await context.anonymous().get(PATHS.status), 401);
+    const client = await context.signIn();
+    const fresh = await getStatus(client);
+    expect(fresh.aup.required && fresh.aup.acceptedVersion === null && fresh.aup.acceptedAt === null, `a new user's AUP status is ${JSON.stringify(fresh.aup)}, expected required with nothing accepted`);
+    expect(!fresh.secret.set && fresh.secret.setAt === null && !fresh.secret.mustChange, `a new user's secret status is ${JSON.stringify(fresh.secret)}, expected not set`);
+    const { currentVersion } = fresh.aup;
+    expectStatus(await client.post(PATHS.aup, { version: `${currentVersion}-old` }), 200, 201);
+    const other = await getStatus(client);
+    expect(other.aup.required && other.aup.acceptedVersion === `${currentVersion}-old`, `after accepting another version than the current one, the AUP status is ${JSON.stringify(other.aup)}: still required`);
+    const accepted = expectJsonObject(await client.post(PATHS.aup, { version: currentVersion }), 200, 201);
+    const saved = await client.post(PATHS.secret, { secret: randomLetters(12) });
+    expectStatus(saved, 200, 204);
+    const done = await getStatus(client);
+    expect(!done.aup.required && done.aup.acceptedVersion === currentVersion && done.aup.acceptedAt === accepted.acceptedAt, `after accepting the current version, the AUP status is ${JSON.stringify(done.aup)}`);
+    expect(done.secret.set && isDateTime(done.secret.setAt) && !done.secret.mustChange && done.secret.reason === null, `after setting a secret, its status is ${JSON.stringify(done.secret)}`);
+    expectAhead(done.secret.setAt, -2, 2, '"secret.setAt" (minutes from now)');
+  }),
+
+  check('resecure-rules', 'a re-secure needs an agent (403), never of their own account (403), with their own unspent verification of that user (403, 404, 409)', async (context) => {
+    const user = await userWithSecret(context);
+    const other = await userWithSecret(context);
+    const agent = await context.signIn({ roles: ['agent'] });
+    const otherAgent = await context.signIn({ roles: ['agent'] });
+    const { verificationId } = await agentCheck(agent, user);
+    expectProblem(await user.client.post(PATHS.resecure(user.userId), { verificationId }), 403);
+    expectProblem(await otherAgent.post(PATHS.resecure(user.userId), { verificationId }), 403);
+    expectProblem(await agent.post(PATHS.resecure(agent.profile!.userId), { verificationId }), 403);
+    expectProblem(await agent.post(PATHS.resecure(`unknown-${randomLetters(10)}`), { verificationId }), 404);
+    expectProblem(await agent.post(PATHS.resecure(user.userId), { verificationId: `v-${randomLetters(16)}` }), 404);
+    expectProblem(await agent.post(PATHS.resecure(user.userId), {}), 400);
+    const ofOther = await agentCheck(agent, other);
+    expectProblem(await agent.post(PATHS.resecure(user.userId), { verificationId: ofOther.verificationId }), 403);
+    expectStatus(await agent.post(PATHS.consume(verificationId), {}), 200);
+    expectProblem(await agent.post(PATHS.resecure(user.userId), { verificationId }), 409);
+    // Nothing of this re-secured the user: their session and checks still work.
+    await getChallenge(user.client, PATHS.self);
+    const status = await getStatus(user.client);
+    expect(!status.secret.mustChange, `refused re-secures left the user's secret status ${JSON.stringify(status.secret)}`);
+  }),
+
+  check('resecure', "a re-secure ends the user's sessions, answers 409 to their checks until a new secret is set, and asks for the AUP and a new secret; the history still refuses the old one", async (context) => {
+    const user = await userWithSecret(context);
+    const agent = await context.signIn({ roles: ['agent'] });
+    const { currentVersion } = (await getStatus(user.client)).aup;
+    expectStatus(await user.client.post(PATHS.aup, { version: currentVersion }), 200, 201);
+    const { verificationId } = await agentCheck(agent, user);
+    const done = expectJsonObject(await agent.post(PATHS.resecure(user.userId), { verificationId }));
+    expect(done.userId === user.userId && isDateTime(done.resecuredAt), `POST ${PATHS.resecure(user.userId)} answered ${JSON.stringify(done)}, not {userId, resecuredAt}`);
+    expectProblem(await user.client.get(PATHS.status), 401);
+    expectProblem(await agent.post(PATHS.consume(verificationId), {}), 409);
+    const back = await signInAgain(context, user);
+    const status = await getStatus(back);
+    expect(status.aup.required, `after a re-secure the AUP status is ${JSON.stringify(status.aup)}: not required`);
+    expect(status.secret.mustChange && status.secret.reason === 'resecured', `after a re-secure the secret status is ${JSON.stringify(status.secret)}`);
+    expectProblem(await agent.get(PATHS.agent(user.userId)), 409);
+    expectProblem(await back.get(PATHS.self), 409);
+    expectProblem(await back.post(PATHS.self, { challengeId: 'any', answers: ['a', 'b', 'c'] }), 409);
+    const old = expectProblem(await back.post(PATHS.secret, { secret: user.secret }), 422);
+    expect(ruleIds(old).includes('history'), `the re-secured secret was refused with [${ruleIds(old).join(', ')}], not history`);
+    const secret = randomLetters(12);
+    expectStatus(await back.post(PATHS.secret, { secret }), 200, 204);
+    const renewed = await getStatus(back);
+    expect(renewed.secret.set && !renewed.secret.mustChange, `after a new secret the status is ${JSON.stringify(renewed.secret)}`);
+    expect(renewed.aup.required, 'a new secret alone made the AUP acceptance count again');
+    expectStatus(await back.post(PATHS.aup, { version: currentVersion }), 200, 201);
+    expect(!(await getStatus(back)).aup.required, 'accepting the AUP after a re-secure still leaves it required');
+    await agentCheck(agent, { ...user, client: back, secret });
+  }),
+
+  check('exposure', 'once agents have been told 6 distinct positions since the secret was set, the status asks for a new secret (reason "exposed"); checks keep working', async (context) => {
+    const user = await userWithSecret(context);
+    const agent = await context.signIn({ roles: ['agent'] });
+    // A self check tells no agent anything.
+    const own = await getChallenge(user.client, PATHS.self);
+    expectStatus(await answer(user.client, PATHS.self, own.challengeId, rightAnswers(user.secret, own.positions)), 200);
+    const told = new Set<number>();
+    for (let round = 0; told.size < LIMITS.exposedPositions; round++) {
+      expect(round < 20, `20 successful agent checks told only ${told.size} distinct positions: positions do not change after a success`);
+      const before = await getStatus(user.client);
+      expect(!before.secret.mustChange, `after ${told.size} positions told to agents, the status already says ${JSON.stringify(before.secret)}`);
+      for (const position of (await agentCheck(agent, user)).positions) told.add(position);
+    }
+    const exposed = await getStatus(user.client);
+    expect(exposed.secret.mustChange && exposed.secret.reason === 'exposed', `after ${told.size} positions told to agents, the secret status is ${JSON.stringify(exposed.secret)}`);
+    await agentCheck(agent, user);
+    expectStatus(await user.client.post(PATHS.secret, { secret: randomLetters(12) }), 200, 204);
+    const renewed = await getStatus(user.client);
+    expect(!renewed.secret.mustChange && renewed.secret.reason === null, `a new secret left the status ${JSON.stringify(renewed.secret)}`);
+  }),
+
+  check('unlock-rules', 'nobody unlocks their own account, nor one whose failed checks they made (403)', async (context) => {
+    const admin = await context.signIn({ roles: ['user', 'admin'] });
+    expectProblem(await admin.post(PATHS.unlock(admin.profile!.userId), {}), 403);
+    const user = await userWithSecret(context);
+    const agentAdmin = await context.signIn({ roles: ['agent', 'admin'] });
+    expectProblem(await failTimes(agentAdmin, PATHS.agent(user.userId), user.secret, 1), 422);
+    expectLocked(await failTimes(user.client, PATHS.self, user.secret, LIMITS.attempts - 1));
+    expectProblem(await agentAdmin.post(PATHS.unlock(user.userId), {}), 403);
+    expectLocked(await user.client.get(PATHS.self));
+    await unlock(admin, user.userId);
+    await getChallenge(user.client, PATHS.self);
+  }),
+
+  check('unlock-limit', 'one account is unlocked at most twice in 24 hours: the 3rd is 409, and the audit says so', async (context) => {
+    const user = await userWithSecret(context);
+    const admin = await context.signIn({ roles: ['admin'] });
+    for (let n = 1; n <= LIMITS.unlocksPerDay; n++) {
+      expectLocked(await lock(user));
+      await unlock(admin, user.userId);
+    }
+    expectLocked(await lock(user));
+    expectProblem(await admin.post(PATHS.unlock(user.userId), {}), 409);
+    expectLocked(await user.client.get(PATHS.self));
+    const records = (await admin.get(PATHS.audit(user.userId))).body;
+    expect(Array.isArray(records) && records.every(isRecord), `GET ${PATHS.audit(user.userId)} is not an array of records`);
+    const unlocks = records.filter((record) => record.action === 'challenge-unlocked');
+    expect(unlocks.length === LIMITS.unlocksPerDay + 1, `the audit lists ${unlocks.length} unlocks, expected ${LIMITS.unlocksPerDay} and the refused one`);
+    expect(
+      unlocks.slice(1).every((record) => record.outcome !== unlocks[0].outcome),
+      `the refused unlock's audit outcome (${JSON.stringify(unlocks[0].outcome)}) is the same as a successful one's`,
+    );
   }),
 ];
 

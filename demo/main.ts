@@ -11,6 +11,8 @@ const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) 
 const $ = <T extends Element>(selector: string, root: ParentNode = document) => root.querySelector<T>(selector);
 
 const onServer = document.documentElement.dataset.backend === 'server';
+/** Who the page is signed in as on the reference server. */
+let serverSession: 'mary' | 'agent' = 'mary';
 // The backend must be ready before the elements make their first request
 // (<secret-challenge> fetches its positions when it connects).
 let worker: SetupWorker | undefined;
@@ -32,6 +34,19 @@ byId<HTMLSelectElement>('scenario').addEventListener('change', (event) => {
   if (value) worker?.use(...scenario(value));
 });
 
+/** Signs in through the development sign-in; answers the session's CSRF token (the cookie is HttpOnly). */
+async function devSignIn(profile: object): Promise<string> {
+  const response = await fetch(paths.devSession, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(profile),
+  });
+  if (!response.ok) throw new Error(`Development sign-in failed: ${response.status}`);
+  return ((await response.json()) as { csrfToken: string }).csrfToken;
+}
+
+type WithHeaders = HTMLElement & { headers?: Record<string, string> };
+
 /**
  * On the reference server: sign in as Mary through the development sign-in
  * (she has the user, agent and admin roles, so every journey works in one
@@ -39,14 +54,9 @@ byId<HTMLSelectElement>('scenario').addEventListener('change', (event) => {
  * cookie is HttpOnly: the page never sees it. The mock faults do not apply.
  */
 async function signInToServer(): Promise<void> {
-  const response = await fetch(paths.devSession, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ ...demoSignIn, roles: ['user', 'agent', 'admin'] }),
-  });
-  if (!response.ok) throw new Error(`Development sign-in failed: ${response.status}`);
-  const { csrfToken } = (await response.json()) as { csrfToken: string };
-  for (const el of document.querySelectorAll<HTMLElement & { headers?: Record<string, string> }>('secret-setup, aup-consent, secret-challenge')) {
+  const csrfToken = await devSignIn({ ...demoSignIn, roles: ['user', 'agent', 'admin'] });
+  serverSession = 'mary';
+  for (const el of document.querySelectorAll<WithHeaders>('secret-setup, aup-consent, secret-challenge')) {
     el.headers = { 'X-CSRF-Token': csrfToken };
   }
   byId<HTMLSelectElement>('scenario').disabled = true;
@@ -56,6 +66,9 @@ async function signInToServer(): Promise<void> {
 function route(): void {
   const id = location.hash.slice(1) || 'home';
   const target = document.getElementById(id)?.hasAttribute('data-journey') ? id : 'home';
+  if (onServer && target === 'reset') void resecureOnServer();
+  // Leaving the helpdesk step half-way: Mary again, for the other journeys.
+  else if (onServer && serverSession === 'agent') void signInToServer();
   for (const section of document.querySelectorAll<HTMLElement>('[data-journey]')) {
     section.hidden = section.id !== target;
   }
@@ -65,9 +78,6 @@ function route(): void {
   }
   if (location.hash) byId('main').focus();
 }
-window.addEventListener('hashchange', route);
-route();
-
 // New user: policy, then profile, then secret, then a confirmation pop-up.
 const newUser = byId('new-user');
 function showStep(step: string): void {
@@ -115,15 +125,72 @@ byId('existing-secret').addEventListener('secret-done', (event) => {
   done.focus();
 });
 
-// Reset after re-securing: accept the policy again, then a new secret.
-byId('reset-aup').addEventListener('aup-accepted', () => {
-  $<HTMLElement>('[data-reset-panel="policy"]')!.hidden = true;
-  const panel = $<HTMLElement>('[data-reset-panel="secret"]')!;
-  panel.hidden = false;
+// Reset after re-securing: on the reference server, a helpdesk agent checks
+// Mary and re-secures her account first; then (both backends) she accepts
+// the policy again and sets a new secret.
+const resetPanel = (name: string) => $<HTMLElement>(`[data-reset-panel="${name}"]`)!;
+const resetOutcome = $<HTMLElement>('[data-reset-outcome]')!;
+
+function focusHeading(panel: HTMLElement): void {
   const heading = $<HTMLElement>('h2', panel)!;
   heading.tabIndex = -1;
   heading.focus();
+}
+
+/**
+ * The helpdesk step on the reference server: signs in as a helpdesk agent
+ * (re-securing one's own account is refused, and Mary's session ends with
+ * the re-secure anyway) and loads the agent's check of Mary.
+ */
+async function resecureOnServer(): Promise<void> {
+  if (serverSession === 'agent') return;
+  resetPanel('helpdesk').hidden = false;
+  resetPanel('policy').hidden = true;
+  resetPanel('secret').hidden = true;
+  resetOutcome.textContent = '';
+  const csrfToken = await devSignIn({ userId: 'helpdesk-agent', givenName: 'Helen', familyName: 'Desk', roles: ['agent'] });
+  serverSession = 'agent';
+  const challenge = byId<WithHeaders>('reset-agent-challenge');
+  challenge.headers = { 'X-CSRF-Token': csrfToken };
+  challenge.setAttribute('endpoint', paths.agentChallenge.replace(':userId', demoUser.id));
+}
+
+byId('reset-agent-challenge').addEventListener('challenge-verified', (event) => {
+  void (async () => {
+    const challenge = event.target as WithHeaders;
+    const response = await fetch(paths.resecure.replace(':userId', demoUser.id), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json, application/problem+json', ...challenge.headers },
+      body: JSON.stringify({ verificationId: event.detail.verificationId }),
+    });
+    if (!response.ok) {
+      const problem = (await response.json().catch(() => ({}))) as { detail?: string };
+      resetOutcome.textContent = `The account was not re-secured: ${problem.detail ?? `the server answered ${response.status}`}`;
+      return;
+    }
+    // Mary's sessions have ended: she signs in again, and the server says what she must do.
+    await signInToServer();
+    const status = (await (await fetch(paths.status)).json()) as { aup: { currentVersion: string; acceptedAt: string | null } };
+    const aup = byId('reset-aup');
+    aup.setAttribute('version', status.aup.currentVersion);
+    if (status.aup.acceptedAt) aup.setAttribute('accepted-at', status.aup.acceptedAt);
+    else aup.removeAttribute('accepted-at');
+    challenge.removeAttribute('endpoint');
+    resetPanel('helpdesk').hidden = true;
+    resetPanel('policy').hidden = false;
+    focusHeading(resetPanel('policy'));
+  })();
 });
+
+byId('reset-aup').addEventListener('aup-accepted', () => {
+  resetPanel('policy').hidden = true;
+  resetPanel('secret').hidden = false;
+  focusHeading(resetPanel('secret'));
+});
+
+// Last: the first route may start the reset journey's helpdesk step, which needs all of the above.
+window.addEventListener('hashchange', route);
+route();
 
 /** What `?e2e` exposes: the backend this page talks to, as its server sees it. */
 export interface DemoBackend {

@@ -26,6 +26,12 @@ export function aupAcceptances(): AupAcceptance[] {
   return acceptances.map(({ version, acceptedAt }) => ({ version, acceptedAt }));
 }
 
+/** `userId`'s latest acceptance, or undefined. */
+export function latestAcceptance(userId: string): AupAcceptance | undefined {
+  const latest = acceptances.filter((entry) => entry.userId === userId).at(-1);
+  return latest && { version: latest.version, acceptedAt: latest.acceptedAt };
+}
+
 /**
  * `POST /api/aup/acceptance`: records that the user accepted a version of
  * the policy, and answers 201 with what it recorded. A body other than
@@ -50,7 +56,7 @@ export function aupRoutes(mode: MockMode): HttpHandler[] {
     http.get(paths.aupAcceptance, async ({ request }) => {
       const caller = await admit(request, mode);
       if (caller instanceof Response) return caller;
-      const latest = acceptances.filter((entry) => entry.userId === caller.session.userId).at(-1);
+      const latest = latestAcceptance(caller.session.userId);
       if (!latest) return problem(404, 'Not found', 'This user has not accepted the policy.');
       return json({ version: latest.version, acceptedAt: latest.acceptedAt });
     }),

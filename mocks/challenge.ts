@@ -10,7 +10,7 @@ import { http, type HttpHandler } from 'msw';
 import { canonicalCharacters, canonicalSecret } from '../src/rules/index.js';
 import { demoChallengeSecret, demoChallengeSecrets, demoUser, paths } from './data.js';
 import { json, problem } from './problem.js';
-import { admit, audit, hasRole, userById, type Caller, type MockMode } from './session.js';
+import { admit, audit, endSessions, hasRole, userById, type Caller, type MockMode } from './session.js';
 
 export { demoChallengeSecret, demoChallengeSecrets };
 
@@ -30,6 +30,11 @@ export const CHALLENGE_MAX_POSITION = 9;
 export const CHALLENGE_LIFETIME_MS = 10 * 60 * 1000;
 /** How long a verification may be consumed after the check. */
 export const VERIFICATION_LIFETIME_MS = 10 * 60 * 1000;
+/** Distinct positions told to agents (since the secret was set) after which a new secret is due. */
+export const EXPOSED_POSITIONS = 6;
+/** Unlocks of one account allowed within `UNLOCK_WINDOW_MS`. */
+export const MAX_UNLOCKS = 2;
+export const UNLOCK_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 interface UserChallenge {
   /** Kept until a successful check, so refreshing cannot shop for easier positions. */
@@ -46,6 +51,10 @@ interface UserLock {
   untilUnlocked: boolean;
   /** When each lock began, for the escalation. */
   locks: number[];
+  /** Who made the failed checks since the last success, unlock or new secret: none of them may unlock. */
+  failedBy: Set<string>;
+  /** When each unlock happened, for the limit of `MAX_UNLOCKS` a day. */
+  unlocks: number[];
 }
 
 interface Verification {
@@ -148,7 +157,7 @@ function secretOf(userId: string): string | undefined {
 function lockOf(userId: string): UserLock {
   let lock = lockState.get(userId);
   if (!lock) {
-    lock = { failures: 0, untilUnlocked: false, locks: [] };
+    lock = { failures: 0, untilUnlocked: false, locks: [], failedBy: new Set(), unlocks: [] };
     lockState.set(userId, lock);
   }
   return lock;
@@ -211,6 +220,15 @@ function unknownUser(): Response {
   return problem(404, 'Not found', 'There is no such user, or they have no account secret.');
 }
 
+/** A re-secured account: nothing to check until the user sets a new secret. */
+function isResecured(userId: string): boolean {
+  return userById(userId)?.mustChange === 'resecured';
+}
+
+function resecured(): Response {
+  return problem(409, 'Account re-secured', 'This account was re-secured: there is no secret to check until the user sets a new one.');
+}
+
 /** Whose check this is: the caller (self), or the path's user (agent, who must hold the role). */
 function subjectOf(caller: Caller, params: Record<string, string | readonly string[] | undefined>, self: boolean): string | Response {
   if (self) return caller.session.userId;
@@ -221,6 +239,7 @@ function subjectOf(caller: Caller, params: Record<string, string | readonly stri
 }
 
 function handleGet(userId: string): Response {
+  if (isResecured(userId)) return resecured();
   const entry = entryFor(userId);
   if (!entry) return unknownUser();
   const now = Date.now();
@@ -247,7 +266,7 @@ function isAnswer(value: unknown): value is string {
 function handlePost(caller: Caller, userId: string): Response {
   const secret = secretOf(userId);
   const entry = entryFor(userId);
-  if (!entry || secret === undefined) return unknownUser();
+  if (!isResecured(userId) && (!entry || secret === undefined)) return unknownUser();
   const body = caller.body;
   const fields = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
   const { challengeId, answers } = fields ?? {};
@@ -262,6 +281,7 @@ function handlePost(caller: Caller, userId: string): Response {
   ) {
     return problem(400, 'Bad request', 'The body must be JSON with a string "challengeId" and "answers", one letter each.');
   }
+  if (!entry || secret === undefined) return resecured();
   const now = Date.now();
   const lock = locked(userId, now);
   if (lock) return lock;
@@ -283,12 +303,15 @@ function handlePost(caller: Caller, userId: string): Response {
     // Success: the next check asks for new positions.
     state.delete(userId);
     userLock.failures = 0;
+    userLock.failedBy.clear();
     const verificationId = randomId('v');
     verifications.set(verificationId, { userId, actorId, verifiedAt: now, consumed: false });
     audit({ actorId, userId, action: 'challenge-verified', outcome: 'success' });
+    if (actorId !== userId) told(userId, entry.positions, actorId);
     return json({ verified: true, verificationId });
   }
   userLock.failures += 1;
+  userLock.failedBy.add(actorId);
   audit({ actorId, userId, action: 'challenge-failed', outcome: 'failure' });
   if (userLock.failures >= CHALLENGE_MAX_ATTEMPTS) {
     userLock.locks = [...userLock.locks.filter((at) => at > now - CHALLENGE_LOCK_WINDOW_MS), now];
@@ -304,6 +327,89 @@ function handlePost(caller: Caller, userId: string): Response {
   });
 }
 
+/** An agent's successful check told the agent the characters at `positions`. */
+function told(userId: string, positions: readonly number[], actorId: string): void {
+  const user = userById(userId);
+  if (!user) return;
+  user.told = [...new Set([...(user.told ?? []), ...positions])];
+  if (user.told.length >= EXPOSED_POSITIONS && user.mustChange === undefined) {
+    user.mustChange = 'exposed';
+    audit({ actorId, userId, action: 'secret-exposed', outcome: 'success' });
+  }
+}
+
+/** `POST …/unlock`: never one's own account, never by an admin who made a failed check, at most twice a day. */
+function handleUnlock(caller: Caller, userId: string): Response {
+  if (!hasRole(caller, 'admin')) return problem(403, 'Forbidden', 'Only an admin may unlock.');
+  const adminId = caller.session.userId;
+  const refuse = (status: number, title: string, detail: string, outcome: `refused-${string}`) => {
+    audit({ actorId: adminId, userId, action: 'challenge-unlocked', outcome });
+    return problem(status, title, detail);
+  };
+  if (adminId === userId) return refuse(403, 'Forbidden', 'Nobody unlocks their own account.', 'refused-own-account');
+  if (!userById(userId)) return unknownUser();
+  const lock = lockOf(userId);
+  if (lock.failedBy.has(adminId)) {
+    return refuse(403, 'Forbidden', 'You made some of the failed checks behind this lock: another admin must lift it.', 'refused-admin-made-failed-checks');
+  }
+  const now = Date.now();
+  lock.unlocks = lock.unlocks.filter((at) => at > now - UNLOCK_WINDOW_MS);
+  if (lock.unlocks.length >= MAX_UNLOCKS) {
+    return refuse(409, 'Unlock limit reached', `This account was unlocked ${MAX_UNLOCKS} times in the last 24 hours.`, `refused-limit-${MAX_UNLOCKS}-in-24h`);
+  }
+  lock.unlocks.push(now);
+  lock.failures = 0;
+  lock.lockedUntil = undefined;
+  lock.untilUnlocked = false;
+  lock.failedBy.clear();
+  audit({ actorId: adminId, userId, action: 'challenge-unlocked', outcome: 'success' });
+  return json({ userId, unlockedAt: new Date(now).toISOString() });
+}
+
+/**
+ * `POST …/resecure` `{"verificationId"}` (role agent): spends the agent's
+ * verification of that user, drops the secret, ends the user's sessions and
+ * asks for a new AUP acceptance and a new secret.
+ */
+function handleResecure(caller: Caller, userId: string): Response {
+  if (!hasRole(caller, 'agent')) return problem(403, 'Forbidden', 'Only a helpdesk agent may re-secure an account.');
+  const body = caller.body;
+  const fields = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+  const id = fields?.verificationId;
+  if (!fields || Object.keys(fields).length !== 1 || typeof id !== 'string' || id === '' || id.length > 128) {
+    return problem(400, 'Bad request', 'The body must be JSON with a string "verificationId" and nothing else.');
+  }
+  const agentId = caller.session.userId;
+  const refuse = (status: number, title: string, detail: string, outcome: `refused-${string}`) => {
+    audit({ actorId: agentId, userId, action: 'secret-resecured', outcome });
+    return problem(status, title, detail);
+  };
+  if (agentId === userId) return refuse(403, 'Forbidden', 'Nobody re-secures their own account.', 'refused-own-account');
+  const user = userById(userId);
+  if (!user || (user.secret === undefined && user.mustChange !== 'resecured')) return unknownUser();
+  const verification = verifications.get(id);
+  if (!verification) return problem(404, 'Not found', 'There is no such verification.');
+  if (verification.actorId !== agentId) {
+    return refuse(403, 'Forbidden', 'Only the agent who made the check may use its verification.', 'refused-not-verifier');
+  }
+  if (verification.userId !== userId) {
+    return refuse(403, 'Forbidden', 'This verification is of another user: check this caller first.', 'refused-verification-of-another-user');
+  }
+  const now = Date.now();
+  if (verification.consumed || now - verification.verifiedAt > VERIFICATION_LIFETIME_MS) {
+    return refuse(409, 'Verification used or expired', 'This verification was already used, or is too old. Check again.', 'refused-spent-or-expired');
+  }
+  verification.consumed = true;
+  user.secret = undefined;
+  user.mustChange = 'resecured';
+  user.resecuredAt = now;
+  state.delete(userId);
+  endSessions(userId);
+  audit({ actorId: agentId, userId, action: 'verification-consumed', outcome: 'success' });
+  audit({ actorId: agentId, userId, action: 'secret-resecured', outcome: 'success' });
+  return json({ userId, resecuredAt: new Date(now).toISOString() });
+}
+
 /**
  * `GET` and `POST` of the self check and the helpdesk agent's check:
  * 3 distinct random positions within 1 to 9 (CSPRNG), kept until a
@@ -312,7 +418,9 @@ function handlePost(caller: Caller, userId: string): Response {
  * and after `CHALLENGE_LOCKS_BEFORE_ADMIN` locks in a day until an admin
  * unlocks; challenges that expire; a single-use `verificationId` on a
  * success. A user's failures and locks are shared by both paths.
- * `POST …/unlock` (admin) and `POST /api/helpdesk/verifications/{id}/consume`
+ * An agent's success counts the positions told (a new secret is due at
+ * `EXPOSED_POSITIONS`). `POST …/unlock` (admin, within the unlock rules),
+ * `POST …/resecure` (agent) and `POST /api/helpdesk/verifications/{id}/consume`
  * (the one who checked, once, within 10 minutes).
  */
 export function challengeRoutes(mode: MockMode): HttpHandler[] {
@@ -342,15 +450,12 @@ export function challengeRoutes(mode: MockMode): HttpHandler[] {
     http.post(paths.unlock, async ({ request, params }) => {
       const caller = await admit(request, mode);
       if (caller instanceof Response) return caller;
-      if (!hasRole(caller, 'admin')) return problem(403, 'Forbidden', 'Only an admin may unlock.');
-      const userId = typeof params.userId === 'string' ? params.userId : '';
-      if (!userById(userId)) return unknownUser();
-      const lock = lockOf(userId);
-      lock.failures = 0;
-      lock.lockedUntil = undefined;
-      lock.untilUnlocked = false;
-      audit({ actorId: caller.session.userId, userId, action: 'challenge-unlocked', outcome: 'success' });
-      return json({ userId, unlockedAt: new Date().toISOString() });
+      return handleUnlock(caller, typeof params.userId === 'string' ? params.userId : '');
+    }),
+    http.post(paths.resecure, async ({ request, params }) => {
+      const caller = await admit(request, mode);
+      if (caller instanceof Response) return caller;
+      return handleResecure(caller, typeof params.userId === 'string' ? params.userId : '');
     }),
     http.post(paths.consumeVerification, async ({ request, params }) => {
       const caller = await admit(request, mode);

@@ -50,14 +50,23 @@ export const demoChallengeSecrets: Readonly<Record<string, string>> = {
   'ahmed-khan': 'lighthousekeeper',
 };
 
+/**
+ * The version of the Acceptable Use Policy in force (the policy the demo
+ * shows, `public/policy/acceptable-use-policy.html`; the reference server's
+ * default `AUP_VERSION`).
+ */
+export const demoAupVersion = '2026-11';
+
 /** Default endpoints of the mocks and the demo page; a host sets its own. */
 export const paths = {
   secret: '/api/account-secret',
   aupAcceptance: '/api/aup/acceptance',
   selfChallenge: '/api/account-secret/challenge',
+  status: '/api/account-secret/status',
   agentChallenge: '/api/helpdesk/users/:userId/account-secret/challenge',
   devSession: '/api/dev/session',
   unlock: '/api/helpdesk/users/:userId/account-secret/unlock',
+  resecure: '/api/helpdesk/users/:userId/resecure',
   consumeVerification: '/api/helpdesk/verifications/:verificationId/consume',
   audit: '/api/admin/audit',
 } as const;

@@ -12,9 +12,11 @@ import { adminRoutes } from './admin.js';
 import { aupRoutes, resetAupState } from './aup.js';
 import { challengeRoutes, resetChallengeState } from './challenge.js';
 import { resetSecretState, secretRoutes } from './secret.js';
+import { statusRoutes } from './status.js';
 import type { MockMode } from './session.js';
 
-export { demoChallengeSecret, demoChallengeSecrets, demoPreviousSecrets, demoUser, paths } from './data.js';
+export { demoAupVersion, demoChallengeSecret, demoChallengeSecrets, demoPreviousSecrets, demoUser, paths } from './data.js';
+export { statusRoutes } from './status.js';
 export { HISTORY_SIZE, SECRET_RATE_LIMIT_PER_MINUTE, secretHandlers, secretRoutes } from './secret.js';
 export * from './aup.js';
 export * from './challenge.js';
@@ -40,7 +42,7 @@ export { scenario, RETRY_AFTER_SECONDS, SLOW_MS, type Scenario } from './scenari
  */
 export function mockHandlers(options: Partial<MockMode> = {}): HttpHandler[] {
   const mode: MockMode = { lenient: options.lenient ?? true };
-  return [...adminRoutes(mode), ...secretRoutes(mode), ...aupRoutes(mode), ...challengeRoutes(mode)];
+  return [...adminRoutes(mode), ...secretRoutes(mode), ...statusRoutes(mode), ...aupRoutes(mode), ...challengeRoutes(mode)];
 }
 
 /** Every endpoint of the contract, behaving normally, lenient (demo, tests, Storybook). */

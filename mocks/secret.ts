@@ -79,6 +79,10 @@ export function secretRoutes(mode: MockMode): HttpHandler[] {
       // (`demoChallengeSecret`) for its checks; a signed-in session's checks
       // ask for the secret it just set, as a real server's do.
       if (!session.lenient) user.secret = normalised;
+      // A new secret: set now, nothing told to agents yet, no change due.
+      user.secretSetAt = Date.now();
+      user.told = [];
+      user.mustChange = undefined;
       user.history.unshift(normalised);
       user.history.length = Math.min(user.history.length, HISTORY_SIZE);
       audit({ actorId: session.userId, userId: user.userId, action: 'secret-set', outcome: 'success' });

@@ -33,6 +33,14 @@ export interface MockUser {
   secret?: string;
   /** The last secrets set, newest first (the current one included once set through the API). */
   history: string[];
+  /** When the current secret was set (ms since the epoch). */
+  secretSetAt?: number;
+  /** Why the user must set a new secret. */
+  mustChange?: 'resecured' | 'exposed';
+  /** The last re-secure (ms since the epoch): an AUP acceptance from before it does not count. */
+  resecuredAt?: number;
+  /** Positions told to agents by successful checks since the secret was set. */
+  told?: number[];
 }
 
 /** A signed-in session. */
@@ -68,8 +76,11 @@ export interface AuditRecord {
     | 'challenge-locked'
     | 'challenge-unlocked'
     | 'verification-consumed'
-    | 'challenge-read';
-  outcome: 'success' | 'failure';
+    | 'challenge-read'
+    | 'secret-resecured'
+    | 'secret-exposed';
+  /** `refused-…` says why an unlock or re-secure was refused. */
+  outcome: 'success' | 'failure' | `refused-${string}`;
 }
 
 export const SESSION_COOKIE = 'session';
@@ -104,7 +115,13 @@ export function resetSessionState(): void {
   sessions.clear();
   auditLog.length = 0;
   users.clear();
-  for (const seed of seeds) users.set(seed.userId, { ...seed, history: [...seed.history] });
+  const now = Date.now();
+  for (const seed of seeds) users.set(seed.userId, { ...seed, history: [...seed.history], secretSetAt: now });
+}
+
+/** Ends every session of `userId` (a re-secure): their requests answer 401. */
+export function endSessions(userId: string): void {
+  for (const [id, session] of sessions) if (session.userId === userId) sessions.delete(id);
 }
 
 /** The user, or undefined. */

@@ -62,6 +62,18 @@ function objectOf(text: string): Record<string, unknown> {
 
 const bodyOf = (response: WireResponse) => objectOf(response.text);
 
+const pathOf = (request: WireRequest) => new URL(request.url).pathname;
+const isStatusGet = (request: WireRequest) => request.method === 'GET' && pathOf(request) === '/api/account-secret/status';
+const isUnlock = (request: WireRequest) => request.method === 'POST' && pathOf(request).endsWith('/account-secret/unlock');
+
+/** A status answer rewritten by `change`. */
+function rewriteStatus(response: WireResponse, change: (body: { aup: Record<string, unknown>; secret: Record<string, unknown> }) => void): WireResponse {
+  if (response.status !== 200) return response;
+  const body = bodyOf(response) as { aup: Record<string, unknown>; secret: Record<string, unknown> };
+  change(body);
+  return json(200, body);
+}
+
 const isChallengeGet = (request: WireRequest) => request.method === 'GET' && /\/account-secret\/challenge$/.test(new URL(request.url).pathname);
 
 /** A backend that breaks one rule: the rule the kit must name, and a transport in front of the strict mocks. */
@@ -313,6 +325,70 @@ const broken: Broken[] = [
           ? json(200, { challengeId: 'c-self', positions: [1, 2, 3], attemptsRemaining: 5, expiresAt: new Date(Date.now() + 600_000).toISOString() })
           : json(422, { title: 'Not verified', status: 422, verified: false, attemptsRemaining: 4 }, 'application/problem+json');
       };
+    },
+  },
+  {
+    rule: 'status',
+    what: 'takes an acceptance of any policy version as the current one',
+    transport: (strict) => async (request) => {
+      const response = await strict(request);
+      if (!isStatusGet(request)) return response;
+      return rewriteStatus(response, ({ aup }) => {
+        if (aup.acceptedVersion !== null) aup.required = false;
+      });
+    },
+  },
+  {
+    rule: 'resecure-rules',
+    what: 'answers every refused re-secure as done',
+    transport: (strict) => async (request) => {
+      const response = await strict(request);
+      if (request.method !== 'POST' || !pathOf(request).endsWith('/resecure') || response.status < 400) return response;
+      return json(200, { userId: decodeURIComponent(pathOf(request).split('/')[4]), resecuredAt: new Date().toISOString() });
+    },
+  },
+  {
+    rule: 'resecure',
+    what: 'answers the checks of a re-secured account as if it had no secret (404, not 409)',
+    transport: (strict) => async (request) => {
+      const response = await strict(request);
+      if (response.status !== 409 || !pathOf(request).endsWith('/challenge')) return response;
+      return json(404, { title: 'Not found', status: 404 }, 'application/problem+json');
+    },
+  },
+  {
+    rule: 'exposure',
+    what: 'never counts what agents were told',
+    transport: (strict) => async (request) => {
+      const response = await strict(request);
+      if (!isStatusGet(request)) return response;
+      return rewriteStatus(response, ({ secret }) => {
+        if (secret.reason === 'exposed') Object.assign(secret, { mustChange: false, reason: null });
+      });
+    },
+  },
+  {
+    rule: 'unlock-rules',
+    what: "lets an admin lift a lock behind which they made failed checks, or on their own account",
+    transport: (strict) => {
+      const admins = new Set<string>();
+      return async (request) => {
+        const response = await strict(request);
+        if (pathOf(request) === '/api/dev/session' && response.status === 200 && JSON.stringify(objectOf(request.body ?? '').roles ?? []).includes('admin')) {
+          admins.add(response.setCookies.map((line) => line.split(';')[0]).join('; '));
+        }
+        if (!isUnlock(request) || response.status !== 403 || !admins.has(request.headers.cookie ?? '')) return response;
+        return json(200, { userId: 'unlocked', unlockedAt: new Date().toISOString() });
+      };
+    },
+  },
+  {
+    rule: 'unlock-limit',
+    what: 'unlocks an account any number of times a day',
+    transport: (strict) => async (request) => {
+      const response = await strict(request);
+      if (!isUnlock(request) || response.status !== 409) return response;
+      return json(200, { userId: 'unlocked', unlockedAt: new Date().toISOString() });
     },
   },
   {

@@ -9,7 +9,7 @@ import Fastify from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { acceptPolicy, latestAcceptance } from './aup.js';
 import { audit, readAudit } from './audit.js';
-import { answerChallenge, consumeVerification, getChallenge, unlock } from './challenges.js';
+import { MAX_UNLOCKS, answerChallenge, consumeVerification, getChallenge, unlock } from './challenges.js';
 import type { AnswerResult, ChallengeResult, ChallengeServices } from './challenges.js';
 import type { AccountRead, Db } from './database.js';
 import type { KeyProvider } from './key-provider.js';
@@ -17,7 +17,9 @@ import { isLoopbackHostHeader } from './loopback.js';
 import { contractRequestSchema } from './openapi.js';
 import { problem } from './problem.js';
 import type { HashParams, SlowHash } from './secret-crypto.js';
+import { resecure } from './resecure.js';
 import { setSecret } from './secrets.js';
+import { accountStatus } from './status.js';
 import { auditQuery, devSessionBody, userIdParams, verificationParams } from './server-schemas.js';
 import { SESSION_COOKIE, SESSION_LIFETIME_MS, createSession, findSessionAndCount, hitRateLimit, tokenHash } from './sessions.js';
 import type { AccountSubject, Role, User } from './sessions.js';
@@ -60,6 +62,13 @@ export interface AppOptions {
   secretRateLimit: { max: number; windowMs: number };
   /** Whether to mark the session cookie `Secure` (always in production). */
   secureCookie: boolean;
+  /** The AUP version in force (`AUP_VERSION`): the status route asks for it. */
+  aupVersion: string;
+  /**
+   * Called after an account is re-secured. Development sessions are ended by
+   * the server; a host with its own sessions ends the user's here.
+   */
+  onResecured?: (userId: string) => Promise<void>;
 }
 
 /** Body size limit (SPEC: larger than 16 KiB is a 413). */
@@ -112,10 +121,18 @@ function hasRole(user: User, role: Role): boolean {
   return user.roles.includes(role);
 }
 
+function sendResecured(reply: FastifyReply): FastifyReply {
+  return problem(reply, 409, 'This account was re-secured: there is no secret to check until the user sets a new one.', {
+    title: 'Account re-secured',
+  });
+}
+
 function sendChallenge(reply: FastifyReply, result: ChallengeResult): FastifyReply {
   switch (result.kind) {
     case 'not-found':
       return problem(reply, 404, 'There is no such user, or the user has not set an account secret.');
+    case 'resecured':
+      return sendResecured(reply);
     case 'locked':
       return sendLocked(reply, result.lockedUntil);
     case 'ok':
@@ -138,6 +155,8 @@ function sendAnswer(reply: FastifyReply, result: AnswerResult): FastifyReply {
   switch (result.kind) {
     case 'not-found':
       return problem(reply, 404, 'There is no such user, or the user has not set an account secret.');
+    case 'resecured':
+      return sendResecured(reply);
     case 'locked':
       return sendLocked(reply, result.lockedUntil);
     case 'expired':
@@ -357,6 +376,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
     return { version: latest.version, acceptedAt: latest.acceptedAt.toISOString() };
   });
 
+  app.get('/api/account-secret/status', async (request) => accountStatus(db, userOf(request).userId, options.aupVersion));
+
   const selfPath = '/api/account-secret/challenge';
   const agentPath = '/api/helpdesk/users/{userId}/account-secret/challenge';
   const agentRoute = agentPath.replace('{userId}', ':userId');
@@ -406,9 +427,58 @@ export function buildApp(options: AppOptions): FastifyInstance {
     async (request, reply) => {
       const user = userOf(request);
       if (!hasRole(user, 'admin')) return problem(reply, 403, 'Only an administrator may unlock an account.');
-      const unlockedAt = await unlock(services, user.userId, request.params.userId);
-      if (!unlockedAt) return problem(reply, 404, 'There is no such user, or the user has not set an account secret.');
-      return { userId: request.params.userId, unlockedAt: unlockedAt.toISOString() };
+      const result = await unlock(services, user.userId, request.params.userId);
+      switch (result.kind) {
+        case 'unlocked':
+          return { userId: request.params.userId, unlockedAt: result.unlockedAt.toISOString() };
+        case 'not-found':
+          return problem(reply, 404, 'There is no such user, or the user has not set an account secret.');
+        case 'forbidden':
+          return problem(
+            reply,
+            403,
+            result.reason === 'own-account'
+              ? 'Nobody unlocks their own account.'
+              : 'You made some of the failed checks behind this lock: another administrator must lift it.',
+          );
+        case 'limit':
+          return problem(reply, 409, `This account was unlocked ${MAX_UNLOCKS} times in the last 24 hours; it can be unlocked again from ${result.retryAt.toISOString()}.`, {
+            title: 'Unlock limit reached',
+          });
+      }
+    },
+  );
+
+  const resecurePath = '/api/helpdesk/users/{userId}/resecure';
+  app.post<{ Params: { userId: string }; Body: { verificationId: string } }>(
+    resecurePath.replace('{userId}', ':userId'),
+    { schema: { params: userIdParams, body: schema('post', resecurePath) } },
+    async (request, reply) => {
+      const user = userOf(request);
+      if (!hasRole(user, 'agent')) return problem(reply, 403, 'Only a helpdesk agent may re-secure an account.');
+      const { userId } = request.params;
+      const result = await resecure(services, user.userId, userId, request.body.verificationId);
+      switch (result.kind) {
+        case 'resecured':
+          await options.onResecured?.(userId);
+          return { userId, resecuredAt: result.resecuredAt.toISOString() };
+        case 'not-found':
+          return problem(
+            reply,
+            404,
+            result.what === 'user' ? 'There is no such user, or the user has not set an account secret.' : 'There is no such verification.',
+          );
+        case 'forbidden':
+          return problem(reply, 403, {
+            'own-account': 'Nobody re-secures their own account.',
+            'not-verifier': 'Only the agent who made the check may use its verification.',
+            'other-user': 'This verification is of another user: check this caller first.',
+          }[result.reason]);
+        case 'spent':
+          return problem(reply, 409, 'This verification has been used already, or has expired. Check the caller again.', {
+            title: 'Verification used',
+          });
+      }
     },
   );
 

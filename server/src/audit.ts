@@ -12,6 +12,8 @@ export const AUDIT_ACTIONS = [
   'challenge-unlocked',
   'verification-consumed',
   'challenge-read',
+  'secret-resecured',
+  'secret-exposed',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -32,13 +32,18 @@ export interface ChallengeServices {
 
 export type Locked = { kind: 'locked'; lockedUntil?: Date };
 
+/** The account was re-secured: no secret to check until the user sets a new one. */
+export type Resecured = { kind: 'resecured' };
+
 export type ChallengeResult =
   | { kind: 'not-found' }
+  | Resecured
   | Locked
   | { kind: 'ok'; challengeId: string; positions: number[]; attemptsRemaining: number; expiresAt: Date };
 
 export type AnswerResult =
   | { kind: 'not-found' }
+  | Resecured
   | Locked
   | { kind: 'expired' }
   | { kind: 'bad-answers'; detail: string }
@@ -56,7 +61,7 @@ function newId(prefix: string): string {
   return `${prefix}-${randomBytes(16).toString('base64url')}`;
 }
 
-type Trx = Parameters<Parameters<ReturnType<Db['transaction']>['execute']>[0]>[0];
+export type Trx = Parameters<Parameters<ReturnType<Db['transaction']>['execute']>[0]>[0];
 
 async function lockedAccount(trx: Trx, userId: string) {
   return trx.selectFrom('accounts').selectAll().where('user_id', '=', userId).forUpdate().executeTakeFirst();
@@ -96,6 +101,7 @@ export async function getChallenge(services: ChallengeServices, userId: string, 
   // to change (a new challenge, a lock that ran out) takes the row lock below.
   const seen = await readAccount(services.db, userId, preloaded);
   if (!seen) return { kind: 'not-found' };
+  if (seen.must_change === 'resecured') return { kind: 'resecured' };
   const at = services.now();
   if (seen.admin_lock) return { kind: 'locked' };
   if (seen.locked_until !== null && new Date(seen.locked_until) > at) return { kind: 'locked', lockedUntil: new Date(seen.locked_until) };
@@ -112,6 +118,7 @@ export async function getChallenge(services: ChallengeServices, userId: string, 
     const now = services.now();
     const account = await lockedAccount(trx, userId);
     if (!account) return { kind: 'not-found' };
+    if (account.must_change === 'resecured') return { kind: 'resecured' };
     const lock = await currentLock(trx, account, now);
     if (lock) return lock;
     let positions = account.positions;
@@ -145,7 +152,7 @@ const ANSWER = statement(`select result, remaining, until_at from answer_challen
   $15, $16, $17, $18, $19::timestamptz, $20, $21::timestamptz, $22)`);
 
 interface AnswerDecision {
-  result: 'not-found' | 'locked' | 'expired' | 'stale' | 'bad-answers' | 'verified' | 'failed';
+  result: 'not-found' | 'resecured' | 'locked' | 'expired' | 'stale' | 'bad-answers' | 'verified' | 'failed';
   remaining: number | null;
   until_at: Date | null;
 }
@@ -183,6 +190,9 @@ export async function answerChallenge(
     // The first read may come with the request's session statement.
     const seen = await readAccount(services.db, userId, attempt === 0 ? preloaded : undefined);
     if (!seen) return { kind: 'not-found' };
+    if (seen.must_change === 'resecured' || seen.secret_key_id === null || seen.secret_iv === null || seen.secret_sealed === null) {
+      return { kind: 'resecured' };
+    }
     const positions = seen.positions === null ? [] : seen.positions.split(',').map(Number);
     const rightCount = canonical.length === positions.length;
     const wellFormed = rightCount && canonical.every((c) => c !== undefined);
@@ -210,6 +220,8 @@ export async function answerChallenge(
         continue;
       case 'not-found':
         return { kind: 'not-found' };
+      case 'resecured':
+        return { kind: 'resecured' };
       case 'locked':
         return decision.until_at === null ? { kind: 'locked' } : { kind: 'locked', lockedUntil: new Date(decision.until_at) };
       case 'expired':
@@ -229,19 +241,57 @@ export async function answerChallenge(
   throw new Error('the account kept changing while an answer was being checked');
 }
 
-/** An admin lifts any lock. Returns false for an unknown user. */
-export async function unlock(services: ChallengeServices, adminId: string, userId: string): Promise<Date | undefined> {
-  return services.db.transaction().execute(async (trx) => {
+/** Successful unlocks of one account allowed within `UNLOCK_WINDOW_MS`. */
+export const MAX_UNLOCKS = 2;
+export const UNLOCK_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+export type UnlockResult =
+  | { kind: 'unlocked'; unlockedAt: Date }
+  | { kind: 'not-found' }
+  /** The admin's own account, or an account whose failed checks the admin made. */
+  | { kind: 'forbidden'; reason: 'own-account' | 'made-failed-checks' }
+  /** `MAX_UNLOCKS` already in the last 24 hours. */
+  | { kind: 'limit'; retryAt: Date };
+
+/**
+ * An admin lifts a lock (and gives fresh attempts), decided under the
+ * account's row lock in one transaction: never their own account, never
+ * one whose failed checks (since the last success, unlock or new secret)
+ * they made, and at most `MAX_UNLOCKS` times in 24 hours, so unlocks
+ * cannot turn 5 guesses into unlimited ones. Refusals are audited too.
+ */
+export async function unlock(services: ChallengeServices, adminId: string, userId: string): Promise<UnlockResult> {
+  return services.db.transaction().execute(async (trx): Promise<UnlockResult> => {
     const now = services.now();
+    const refuse = async (result: UnlockResult & { kind: 'forbidden' | 'limit' }, outcome: string): Promise<UnlockResult> => {
+      await audit(trx, { at: now, actorId: adminId, userId, action: 'challenge-unlocked', outcome });
+      return result;
+    };
+    if (adminId === userId) return refuse({ kind: 'forbidden', reason: 'own-account' }, 'refused-own-account');
     const account = await lockedAccount(trx, userId);
-    if (!account) return undefined;
+    if (!account) return { kind: 'not-found' };
+    if (account.failed_by.includes(adminId)) {
+      return refuse({ kind: 'forbidden', reason: 'made-failed-checks' }, 'refused-admin-made-failed-checks');
+    }
+    const recent = await trx
+      .selectFrom('unlock_events')
+      .select('at')
+      .where('user_id', '=', userId)
+      .where('at', '>', new Date(now.getTime() - UNLOCK_WINDOW_MS))
+      .orderBy('at', 'asc')
+      .execute();
+    if (recent.length >= MAX_UNLOCKS) {
+      const retryAt = new Date(new Date(recent[recent.length - MAX_UNLOCKS].at).getTime() + UNLOCK_WINDOW_MS);
+      return refuse({ kind: 'limit', retryAt }, `refused-limit-${MAX_UNLOCKS}-in-24h`);
+    }
     await trx
       .updateTable('accounts')
-      .set({ failures: 0, locked_until: null, admin_lock: false, unlocked_at: now, challenge_id: null, challenge_expires_at: null })
+      .set({ failures: 0, locked_until: null, admin_lock: false, unlocked_at: now, challenge_id: null, challenge_expires_at: null, failed_by: [] })
       .where('user_id', '=', userId)
       .execute();
+    await trx.insertInto('unlock_events').values({ user_id: userId, at: now }).execute();
     await audit(trx, { at: now, actorId: adminId, userId, action: 'challenge-unlocked', outcome: 'unlocked' });
-    return now;
+    return { kind: 'unlocked', unlockedAt: now };
   });
 }
 
@@ -251,33 +301,53 @@ export type ConsumeResult =
   | { kind: 'forbidden' }
   | { kind: 'spent' };
 
+/** What spending a verification decided; a refusal names the verification's user (for the audit). */
+export type SpendResult =
+  | { kind: 'consumed'; userId: string; verifiedAt: Date }
+  | { kind: 'not-found' }
+  /** Another agent's verification. */
+  | { kind: 'forbidden'; userId: string }
+  /** A verification of another user than the one asked about. */
+  | { kind: 'other-user'; userId: string }
+  | { kind: 'spent'; userId: string };
+
 /**
- * Consumes a verification once: one conditional UPDATE decides, so two
- * racing consumers (in any processes) cannot both succeed.
+ * Spends `actorId`'s unspent, unexpired verification `verificationId` (of
+ * `userId`, when given) inside `trx`: one conditional UPDATE decides, so
+ * two racing spenders (in any processes) cannot both succeed. Refusals say
+ * why, and spend nothing.
  */
+export async function spendVerification(trx: Trx, actorId: string, verificationId: string, now: Date, userId?: string): Promise<SpendResult> {
+  let update = trx
+    .updateTable('verifications')
+    .set({ consumed_at: now })
+    .where('id', '=', verificationId)
+    .where('actor_id', '=', actorId)
+    .where('consumed_at', 'is', null)
+    .where('expires_at', '>', now);
+  if (userId !== undefined) update = update.where('user_id', '=', userId);
+  const row = await update.returning(['user_id', 'verified_at']).executeTakeFirst();
+  if (row) return { kind: 'consumed', userId: row.user_id, verifiedAt: new Date(row.verified_at) };
+  const existing = await trx.selectFrom('verifications').select(['actor_id', 'user_id']).where('id', '=', verificationId).executeTakeFirst();
+  if (!existing) return { kind: 'not-found' };
+  if (existing.actor_id !== actorId) return { kind: 'forbidden', userId: existing.user_id };
+  if (userId !== undefined && existing.user_id !== userId) return { kind: 'other-user', userId: existing.user_id };
+  return { kind: 'spent', userId: existing.user_id };
+}
+
+/** Consumes a verification once (see spendVerification), and audits it. */
 export async function consumeVerification(services: ChallengeServices, actorId: string, verificationId: string): Promise<ConsumeResult> {
   return services.db.transaction().execute(async (trx): Promise<ConsumeResult> => {
     const now = services.now();
-    const row = await trx
-      .updateTable('verifications')
-      .set({ consumed_at: now })
-      .where('id', '=', verificationId)
-      .where('actor_id', '=', actorId)
-      .where('consumed_at', 'is', null)
-      .where('expires_at', '>', now)
-      .returning(['user_id', 'verified_at'])
-      .executeTakeFirst();
-    if (row) {
-      await audit(trx, { at: now, actorId, userId: row.user_id, action: 'verification-consumed', outcome: 'consumed' });
-      return { kind: 'consumed', userId: row.user_id, verifiedAt: new Date(row.verified_at) };
+    const result = await spendVerification(trx, actorId, verificationId, now);
+    if (result.kind === 'consumed') {
+      await audit(trx, { at: now, actorId, userId: result.userId, action: 'verification-consumed', outcome: 'consumed' });
+      return result;
     }
-    const existing = await trx.selectFrom('verifications').select(['actor_id', 'user_id']).where('id', '=', verificationId).executeTakeFirst();
-    if (!existing) return { kind: 'not-found' };
-    if (existing.actor_id !== actorId) {
-      await audit(trx, { at: now, actorId, userId: existing.user_id, action: 'verification-consumed', outcome: 'refused-not-verifier' });
-      return { kind: 'forbidden' };
-    }
-    await audit(trx, { at: now, actorId, userId: existing.user_id, action: 'verification-consumed', outcome: 'refused-spent-or-expired' });
-    return { kind: 'spent' };
+    // Without a user to match, 'other-user' cannot happen.
+    if (result.kind === 'not-found' || result.kind === 'other-user') return { kind: 'not-found' };
+    const outcome = result.kind === 'forbidden' ? 'refused-not-verifier' : 'refused-spent-or-expired';
+    await audit(trx, { at: now, actorId, userId: result.userId, action: 'verification-consumed', outcome });
+    return { kind: result.kind };
   });
 }

@@ -14,6 +14,7 @@ import type { KeyProvider } from './key-provider.js';
 import { httpOrigin, isLoopbackHost, loopbackOrigins } from './loopback.js';
 import { DEFAULT_HASH_PARAMS, boundedHash, opensWith, slowHash } from './secret-crypto.js';
 import type { HashParams, SlowHash } from './secret-crypto.js';
+import { AUP_VERSION_MAX_LENGTH, DEFAULT_AUP_VERSION } from './status.js';
 
 export type { AuthRequest, Authenticate } from './app.js';
 export type { KeyProvider } from './key-provider.js';
@@ -22,6 +23,8 @@ export type { Role, User } from './sessions.js';
 export type { HashParams, SlowHash } from './secret-crypto.js';
 export { isLoopbackHost } from './loopback.js';
 export { rotateKeys } from './rotate.js';
+export { DEFAULT_AUP_VERSION, accountStatus } from './status.js';
+export type { AccountStatus } from './status.js';
 
 export interface ServerOptions {
   /** Default `127.0.0.1`. Anything but a loopback address needs `authenticate`. */
@@ -79,6 +82,15 @@ export interface ServerOptions {
   baseDir?: string;
   /** Connections in the PostgreSQL pool. Default 10. */
   poolSize?: number;
+  /** The AUP version users must have accepted (`AUP_VERSION`). Default the version of the policy the server ships. */
+  aupVersion?: string;
+  /**
+   * Called after a helpdesk re-secures `userId`'s account. The server ends
+   * its development sessions itself; a host whose `authenticate` reads its
+   * own sessions must end the user's here (else they stay signed in). If
+   * it throws, the answer is a 500, but the re-secure itself is done.
+   */
+  onResecured?: (userId: string) => Promise<void>;
   /** Called once with each warning at start (the command line logs them). */
   onWarning?: (message: string) => void;
 }
@@ -107,10 +119,13 @@ async function checkKeys(db: Db, keys: KeyProvider): Promise<void> {
   const rows = await db
     .selectFrom('accounts')
     .select(['user_id', 'secret_key_id', 'secret_iv', 'secret_sealed'])
+    // A re-secured account holds no sealed secret until a new one is set.
+    .where('secret_key_id', 'is not', null)
     .distinctOn('secret_key_id')
     .orderBy('secret_key_id')
     .execute();
   for (const row of rows) {
+    if (row.secret_key_id === null || row.secret_iv === null || row.secret_sealed === null) continue;
     const sealed = { keyId: row.secret_key_id, iv: row.secret_iv, ciphertext: row.secret_sealed };
     if (!(await opensWith(keys, row.user_id, sealed))) {
       throw new ConfigError(`Refusing to start: the key provider cannot open secrets sealed under key ${row.secret_key_id} (a wrong or missing key in SECRET_KEY_FILE?).`);
@@ -132,6 +147,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   }
   if (!options.authenticate && !loopback) {
     throw new ConfigError(`Refusing to start: HOST ${host} is not a loopback address, and development sign-in listens on loopback only; set AUTH_MODULE.`);
+  }
+  const aupVersion = options.aupVersion ?? DEFAULT_AUP_VERSION;
+  if (aupVersion.trim() === '' || aupVersion.length > AUP_VERSION_MAX_LENGTH) {
+    throw new ConfigError(`Refusing to start: AUP_VERSION must be 1 to ${AUP_VERSION_MAX_LENGTH} characters.`);
   }
   let keys = options.keyProvider;
   if (!keys) {
@@ -202,6 +221,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     rateLimit: options.rateLimit ?? { max: 60, windowMs: 60_000 },
     secretRateLimit: options.secretRateLimit ?? { max: 10, windowMs: 60_000 },
     secureCookie: production,
+    aupVersion,
+    onResecured: options.onResecured,
   });
   logger.current = app.log;
   let address: string;

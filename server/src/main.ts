@@ -7,7 +7,9 @@
  * NODE_ENV, AUTH (`dev`), AUTH_MODULE (a module exporting `authenticate`,
  * and `bearerOnly = true` when it reads bearer tokens only),
  * AUTH_BEARER_ONLY (`true`: the same), PUBLIC_ORIGIN, ALLOWED_ORIGINS
- * (comma-separated), LOG_LEVEL. docs/backend.md says what each refusal means.
+ * (comma-separated), LOG_LEVEL, AUP_VERSION (the policy version users must
+ * have accepted; default the one the server ships). docs/backend.md says
+ * what each refusal means.
  */
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -73,6 +75,7 @@ async function main(): Promise<void> {
       publicOrigin: env.PUBLIC_ORIGIN || undefined,
       allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
       logLevel: env.LOG_LEVEL ?? 'info',
+      aupVersion: env.AUP_VERSION || undefined,
       baseDir,
       onWarning: (message) => logger.warn(message),
     });
