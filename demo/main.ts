@@ -17,6 +17,10 @@ let serverSession: 'mary' | 'agent' = 'mary';
 // (<secret-challenge> fetches its positions when it connects).
 let worker: SetupWorker | undefined;
 if (onServer) {
+  // The helpdesk journey is the agent's, never Mary's own session: nobody
+  // checks their own account through the helpdesk routes. Its check loads
+  // once the page has signed in as the agent (see checkMaryAsAgent).
+  byId('agent-challenge').removeAttribute('endpoint');
   await signInToServer();
   // After the page's own sign-in: what is recorded is what the elements sent.
   recordServerTraffic();
@@ -67,6 +71,7 @@ function route(): void {
   const id = location.hash.slice(1) || 'home';
   const target = document.getElementById(id)?.hasAttribute('data-journey') ? id : 'home';
   if (onServer && target === 'reset') void resecureOnServer();
+  else if (onServer && target === 'helpdesk') void checkMaryAsAgent(byId('agent-challenge'));
   // Leaving the helpdesk step half-way: Mary again, for the other journeys.
   else if (onServer && serverSession === 'agent') void signInToServer();
   for (const section of document.querySelectorAll<HTMLElement>('[data-journey]')) {
@@ -143,15 +148,25 @@ function focusHeading(panel: HTMLElement): void {
  * the re-secure anyway) and loads the agent's check of Mary.
  */
 async function resecureOnServer(): Promise<void> {
-  if (serverSession === 'agent') return;
+  const challenge = byId<WithHeaders>('reset-agent-challenge');
+  if (serverSession === 'agent' && challenge.hasAttribute('endpoint')) return;
   resetPanel('helpdesk').hidden = false;
   resetPanel('policy').hidden = true;
   resetPanel('secret').hidden = true;
   resetOutcome.textContent = '';
-  const csrfToken = await devSignIn({ userId: 'helpdesk-agent', givenName: 'Helen', familyName: 'Desk', roles: ['agent'] });
-  serverSession = 'agent';
-  const challenge = byId<WithHeaders>('reset-agent-challenge');
-  challenge.headers = { 'X-CSRF-Token': csrfToken };
+  await checkMaryAsAgent(challenge);
+}
+
+/** The agent's session's CSRF token, while the page is signed in as the agent. */
+let agentCsrfToken = '';
+
+/** Signs in as the helpdesk agent (once) and points `challenge` at Mary's account, which loads her challenge. */
+async function checkMaryAsAgent(challenge: WithHeaders): Promise<void> {
+  if (serverSession !== 'agent') {
+    agentCsrfToken = await devSignIn({ userId: 'helpdesk-agent', givenName: 'Helen', familyName: 'Desk', roles: ['agent'] });
+    serverSession = 'agent';
+  }
+  challenge.headers = { 'X-CSRF-Token': agentCsrfToken };
   challenge.setAttribute('endpoint', paths.agentChallenge.replace(':userId', demoUser.id));
 }
 
