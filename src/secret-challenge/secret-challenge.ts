@@ -6,6 +6,7 @@ import { focusErrorSummary, renderErrorSummary, renderServiceError } from '../in
 import { fire } from '../internal/events.js';
 import { RequestController, RequestError, type ErrorDetail, type Outcome } from '../internal/http.js';
 import { Localizer, timeOfDay } from '../internal/i18n.js';
+import { LightControls, OWNED } from '../internal/light-controls.js';
 import { errorMessage } from '../internal/messages.js';
 import { CharBoxes } from './char-boxes.js';
 import {
@@ -21,7 +22,7 @@ import {
 } from './challenge-model.js';
 import { FullSecretField, type FullSecretOutcome } from './full-secret-field.js';
 import { secretChallengeEnglish, type SecretChallengeMessages } from './messages.js';
-import { secretChallengeStyles } from './secret-challenge.styles.js';
+import { secretChallengeLightStyles, secretChallengeStyles } from './secret-challenge.styles.js';
 
 export type ChallengeMode = 'self' | 'agent';
 
@@ -60,6 +61,14 @@ const positionsConverter = {
 
 type Phase = 'idle' | 'loading' | 'load-failed' | 'ready' | 'verified' | 'locked';
 
+/** Nodes among the children that are the element's own, never the page's boxes. */
+const NOT_PAGE = `[${OWNED}], [data-secret-challenge-owned]`;
+
+/** A form submission by GET would put the characters in the URL. */
+function submitsByGet(form: HTMLFormElement, submitter: HTMLElement | null): boolean {
+  return (submitter?.getAttribute('formmethod') ?? form.getAttribute('method') ?? 'get').trim().toLowerCase() === 'get';
+}
+
 /** The properties that say which challenge is on show: a change aborts the request in flight and starts again. */
 const SUBJECT = ['endpoint', 'positions', 'challengeId', 'mode'] as const;
 
@@ -80,6 +89,8 @@ const SUBJECT = ['endpoint', 'positions', 'challengeId', 'mode'] as const;
  * @fires {ChallengeLockedEvent} challenge-locked - Too many failures (423, on answering or fetching): `{lockedUntil}`, or `{}` when only an admin can unlock.
  * @fires {ChallengeErrorEvent} challenge-error - A request failed: `{kind, status?}`.
  *
+ * @slot - The page's own boxes ("HTML first"): one labelled `<input>` per position, in the order of `positions`, with any
+ *   hidden fields the page's form needs. The element enhances them where they are (docs/elements/secret-challenge.md).
  * @slot full-secret-label - Used by the element itself (self mode): the label of the whole-secret field.
  * @slot full-secret-hint - Used by the element itself: the hint of the whole-secret field.
  * @slot full-secret-error - Used by the element itself: the error message of the whole-secret field.
@@ -158,6 +169,17 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
 
   readonly #request = new RequestController(this);
   readonly #announcer = new Announcer(this);
+  /** The page's own boxes: every input among the children that is not hidden and not the element's own. */
+  readonly #light: LightControls<{ inputs: readonly HTMLInputElement[] }> = new LightControls(this, (host) => {
+    const found = [...host.querySelectorAll<HTMLInputElement>('input:not([type="hidden" i])')].filter((input) => !input.closest(NOT_PAGE));
+    if (found.length === 0) return undefined;
+    const last: readonly HTMLInputElement[] | undefined = this.#light?.controls?.inputs;
+    // The same nodes: the same list, so nothing is taken as new.
+    return last && last.length === found.length && last.every((input, i) => input === found[i]) ? { inputs: last } : { inputs: found };
+  });
+  /** The page's boxes the element has taken (and the form they belong to). */
+  #given?: readonly HTMLInputElement[];
+  #form?: HTMLFormElement | null;
   readonly #i18n = new Localizer<SecretChallengeMessages>(this, secretChallengeEnglish, {
     cy: () => import('./messages.cy.js').then((m) => m.secretChallengeWelsh),
   });
@@ -165,7 +187,9 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
     messages: () => this.#i18n.messages,
     announce: (text) => this.#announcer.announce(text),
     takeWhole: (chars) => this.#takeWhole(chars),
-    submit: () => void this.verify(),
+    // The page's form without endpoint: Enter submits it, as in any form.
+    submit: () => (this.#given && !this.endpoint ? false : void this.verify()),
+    changed: () => this.#dismissServerErrors(),
   });
   readonly #fullSecret = new FullSecretField(
     this,
@@ -288,6 +312,12 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
   }
 
   #show(challenge: Challenge): void {
+    if (this.#given && this.#given.length !== challenge.positions.length) {
+      // The page's boxes do not fit the challenge: refused, never guessed at.
+      this.#phase = 'idle';
+      this.#fail(new RequestError('bad-response'));
+      return;
+    }
     this.#challenge = challenge;
     this.#boxes.reset(challenge.positions);
     this.#phase = 'ready';
@@ -376,12 +406,181 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (this.isConnected && SUBJECT.some((name) => changed.has(name))) this.#setUp();
+    const inputs = this.#light.controls?.inputs;
+    const newBoxes = inputs !== this.#given;
+    if (newBoxes) this.#take(inputs);
+    if (this.isConnected && (newBoxes || SUBJECT.some((name) => changed.has(name)))) this.#setUp();
+  }
+
+  /** Takes the page's inputs as the boxes, and watches their form. */
+  #take(inputs: readonly HTMLInputElement[] | undefined): void {
+    this.#given = inputs;
+    this.#boxes.use(inputs);
+    const form = inputs?.[0].form ?? null;
+    if (form === this.#form) return;
+    for (const [type, listener] of this.#formListeners) {
+      this.#form?.removeEventListener(type, listener as EventListener);
+      form?.addEventListener(type, listener as EventListener);
+    }
+    this.#form = form;
+    if (inputs) this.#light.adopt(secretChallengeLightStyles);
+  }
+
+  readonly #formListeners: Array<[string, (event: never) => void]> = [
+    ['submit', (event: SubmitEvent) => this.#onFormSubmit(event)],
+    ['formdata', (event: FormDataEvent) => this.#onFormData(event)],
+    ['reset', () => this.#clearAnswers()],
+  ];
+
+  /**
+   * The page's form is submitted: with `endpoint`, the JSON contract runs
+   * instead; without it, the form posts the boxes itself, unless a box is
+   * empty (the error summary says which) or it would post them in a URL.
+   */
+  #onFormSubmit(event: SubmitEvent): void {
+    if (event.defaultPrevented || !this.#given) return;
+    if (this.endpoint) {
+      event.preventDefault();
+      void this.verify();
+      return;
+    }
+    if (this.#phase !== 'ready') return;
+    const form = event.target as HTMLFormElement;
+    if (submitsByGet(form, event.submitter) && this.#given.some((input) => input.value !== '')) {
+      event.preventDefault();
+      console.warn('<secret-challenge>: not submitted: a GET form would put the characters in the URL.');
+      return;
+    }
+    this.#shown = false;
+    this.#failure = undefined;
+    this.#boxes.clearRefusal();
+    if (this.#boxes.missing().length > 0) {
+      event.preventDefault();
+      this.#submitted = true;
+      this.requestUpdate();
+      void focusErrorSummary(this);
+      return;
+    }
+    this.requestUpdate();
+  }
+
+  /**
+   * `form.submit()` fires no `submit` event, but its entry list fires
+   * `formdata`: a form that says `method="get"` gets none of the boxes'
+   * characters (as \`<secret-setup>\` does; a form without \`method\` keeps them
+   * for scripts that read \`new FormData(form)\`).
+   */
+  #onFormData(event: FormDataEvent): void {
+    const form = event.target as HTMLFormElement;
+    if (!this.#given || form.getAttribute('method')?.trim().toLowerCase() !== 'get') return;
+    let left = false;
+    for (const input of this.#given) {
+      if (!input.name || input.value === '') continue;
+      const kept = event.formData.getAll(input.name);
+      const at = kept.indexOf(input.value);
+      if (at < 0) continue;
+      kept.splice(at, 1);
+      event.formData.delete(input.name);
+      for (const value of kept) event.formData.append(input.name, value);
+      left = true;
+    }
+    if (left) console.warn('<secret-challenge>: left out of the form data: method="get" would put the characters in the URL.');
+  }
+
+  /** The page's own error messages for the boxes go once the user changes an answer. */
+  #dismissServerErrors(): void {
+    for (const input of this.#given ?? []) this.#light.dismiss(input);
+    const group = this.#group;
+    if (group) this.#light.dismiss(group);
+  }
+
+  /** What holds the page's boxes: their closest common ancestor inside the element (the page's fieldset). */
+  get #group(): HTMLElement | undefined {
+    const [first, ...rest] = this.#given ?? [];
+    let group = first?.parentElement;
+    while (group && group !== this && !rest.every((input) => group!.contains(input))) group = group.parentElement;
+    return group ?? undefined;
+  }
+
+  /** The child of the group that holds box `index` (its wrapper with the label, or the box itself). */
+  #itemOf(group: HTMLElement, input: HTMLInputElement): Element {
+    let item: Element = input;
+    while (item.parentElement && item.parentElement !== group) item = item.parentElement;
+    return item;
+  }
+
+  /**
+   * What the element adds beside the page's boxes, in light DOM so the
+   * boxes' and the group's `aria-describedby` reach it: the attempts left,
+   * the message of a refused or missing character, the show/hide button.
+   */
+  #syncGiven(): void {
+    const inputs = this.#given;
+    const group = this.#group;
+    const challenge = this.#challenge;
+    if (!inputs || !group) return;
+    const m = this.#i18n.messages;
+    const agent = this.#agent;
+    const ready = this.#phase === 'ready' && !!challenge;
+    this.#boxes.sync(agent || this.#shown ? 'text' : 'password', this.#request.busy);
+    const first = this.#itemOf(group, inputs[0]);
+    const last = this.#itemOf(group, inputs[inputs.length - 1]);
+
+    const remaining = challenge?.attemptsRemaining;
+    const groupIds: string[] = [];
+    if (ready && remaining !== undefined && this.#notice !== 'failed') {
+      const attempts = this.#light.add('attempts', () => Object.assign(document.createElement('p'), { className: 'ase-attempts' }), (node: HTMLElement) => first.before(node));
+      attempts.textContent = agent ? m.attemptsAgent(remaining) : m.attemptsSelf(remaining);
+      groupIds.push(this.#light.id(attempts, 'secret-challenge-attempts'));
+    } else {
+      this.#light.remove('attempts');
+    }
+    if (group !== (this as HTMLElement)) this.#light.describe(group, groupIds);
+
+    const missing = this.#submitted ? this.#boxes.missing() : [];
+    const text = ready ? this.#boxes.errorText(missing) : undefined;
+    let errorId = '';
+    if (text) {
+      const error = this.#light.add('error', () => Object.assign(document.createElement('p'), { className: 'nhsuk-error-message ase-error-message' }), (node: HTMLElement) => first.before(node));
+      error.replaceChildren(Object.assign(document.createElement('span'), { className: 'ase-visually-hidden', textContent: `${m.errorPrefix} ` }), text);
+      errorId = this.#light.id(error, 'secret-challenge-error');
+      this.#dismissServerErrors();
+    } else {
+      this.#light.remove('error');
+    }
+    const relabel = ready && this.positions === undefined;
+    inputs.forEach((input, index) => {
+      // Positions the page could not know (fetched, or new after a 410): each label names its own.
+      const label = input.labels?.[0];
+      const name = relabel && challenge ? m.charLabel(challenge.positions[index]) : undefined;
+      if (label && name && label.textContent !== name) label.textContent = name;
+      const invalid = !!text && this.#boxes.isInvalid(index, missing);
+      this.#light.describe(input, invalid ? [errorId] : [], invalid);
+      this.#light.id(input, 'secret-challenge-char');
+    });
+
+    if (ready && !agent) {
+      const toggle = this.#light.add(
+        'toggle',
+        () => {
+          const button = Object.assign(document.createElement('button'), { type: 'button', className: 'ase-toggle nhsuk-button nhsuk-button--secondary' });
+          button.addEventListener('click', () => this.#onToggle());
+          return button;
+        },
+        (node: HTMLElement) => last.after(node),
+      );
+      toggle.textContent = this.#shown ? m.hide : m.show;
+      toggle.setAttribute('aria-label', this.#shown ? m.hideCharacters : m.showCharacters);
+      toggle.setAttribute('aria-controls', inputs.map((input) => input.id).join(' '));
+    } else {
+      this.#light.remove('toggle');
+    }
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     this.#syncFullSecret();
+    this.#syncGiven();
     const busy = this.#request.busy;
     this.setStates({
       loading: this.#phase === 'loading',
@@ -460,7 +659,8 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
     const announcer = this.#announcer.render();
     switch (this.#phase) {
       case 'idle':
-        return html`${this.#renderServiceError()} ${announcer}`;
+        // Nothing asked yet (no positions, no endpoint): the page's form stays as the page wrote it.
+        return html`${this.#renderServiceError()} ${this.#given && !this.#failure ? html`<slot></slot>` : nothing} ${announcer}`;
       case 'loading':
         return html`<p class="hint loading">${m.loading}</p>
           ${announcer}`;
@@ -516,6 +716,11 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
     const failed = this.#notice === 'failed' && remaining !== undefined;
     const attempts = remaining !== undefined && this.#notice !== 'failed';
     const ids = challenge.positions.map((_, index) => `char-${index}`).join(' ');
+    const given = this.#given;
+    if (given) {
+      // The targets are the page's boxes, in the host's tree (the summary's links reach it).
+      for (const item of summary) item.target = given[Number(item.target.slice('char-'.length))].id;
+    }
 
     return html`
       ${renderErrorSummary(m.errorSummaryTitle, summary)} ${this.#renderServiceError()}
@@ -527,7 +732,9 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
       ${this.#notice === 'expired'
         ? html`<div class="notice" part="status" data-state="expired"><p>${m.expired}</p></div>`
         : nothing}
-      <fieldset part="fieldset" class=${this.#boxes.hasError(missing) ? 'field--error' : ''} aria-describedby="hint${attempts ? ' attempts' : ''}">
+      ${given
+        ? html`<slot></slot>`
+        : html`<fieldset part="fieldset" class=${this.#boxes.hasError(missing) ? 'field--error' : ''} aria-describedby="hint${attempts ? ' attempts' : ''}">
         <legend>${agent ? m.legendAgent : m.legendSelf}</legend>
         <p class="hint" id="hint">${agent ? m.hintAgent : m.hintSelf}</p>
         ${attempts
@@ -546,7 +753,7 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
             >
               ${this.#shown ? m.hide : m.show}
             </button>`}
-      </fieldset>
+      </fieldset>`}
       ${agent
         ? nothing
         : html`<div class="field full-secret ${this.#fullSecretError ? 'field--error' : ''}">
@@ -555,7 +762,7 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
             <slot name="full-secret-error"></slot>
             <slot name="full-secret-input"></slot>
           </div>`}
-      ${this.endpoint
+      ${this.endpoint && !this.#form
         ? html`<button type="button" part="submit" aria-disabled=${busy ? 'true' : 'false'} @click=${() => void this.verify()}>
             ${busy ? m.verifying : m.verify}
           </button>`
