@@ -406,24 +406,33 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    const inputs = this.#light.controls?.inputs;
-    const newBoxes = inputs !== this.#given;
-    if (newBoxes) this.#take(inputs);
-    if (this.isConnected && (newBoxes || SUBJECT.some((name) => changed.has(name)))) this.#setUp();
+    // Off the page the controller has let the inputs go: they are still the boxes if the element comes back.
+    if (!this.isConnected) return;
+    const newBoxes = this.#take(this.#light.controls?.inputs);
+    if (newBoxes || SUBJECT.some((name) => changed.has(name))) this.#setUp();
   }
 
-  /** Takes the page's inputs as the boxes, and watches their form. */
-  #take(inputs: readonly HTMLInputElement[] | undefined): void {
-    this.#given = inputs;
-    this.#boxes.use(inputs);
+  /**
+   * Takes the page's inputs as the boxes, and watches their form. Returns
+   * whether they are other nodes than before (the same nodes back after a
+   * move are the same boxes).
+   */
+  #take(inputs: readonly HTMLInputElement[] | undefined): boolean {
+    const given = this.#given;
+    const same = given === inputs || (!!given && !!inputs && given.length === inputs.length && given.every((input, i) => input === inputs[i]));
+    if (!same) {
+      this.#given = inputs;
+      this.#boxes.use(inputs);
+    }
     const form = inputs?.[0].form ?? null;
-    if (form === this.#form) return;
+    if (form === this.#form) return !same;
     for (const [type, listener] of this.#formListeners) {
       this.#form?.removeEventListener(type, listener as EventListener);
       form?.addEventListener(type, listener as EventListener);
     }
     this.#form = form;
     if (inputs) this.#light.adopt(secretChallengeLightStyles);
+    return !same;
   }
 
   readonly #formListeners: Array<[string, (event: never) => void]> = [
@@ -518,7 +527,8 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
     const inputs = this.#given;
     const group = this.#group;
     const challenge = this.#challenge;
-    if (!inputs || !group) return;
+    // Off the page nothing is added to the page's markup (the controller has just taken it all away).
+    if (!inputs || !group || !this.isConnected) return;
     const m = this.#i18n.messages;
     const agent = this.#agent;
     const ready = this.#phase === 'ready' && !!challenge;
@@ -548,7 +558,8 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
     } else {
       this.#light.remove('error');
     }
-    const relabel = ready && this.positions === undefined;
+    const given = this.positions;
+    const relabel = ready && !(given?.length === challenge.positions.length && given.every((p, i) => p === challenge.positions[i]));
     inputs.forEach((input, index) => {
       // Positions the page could not know (fetched, or new after a 410): each label names its own.
       const label = input.labels?.[0];
