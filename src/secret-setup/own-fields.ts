@@ -157,13 +157,16 @@ export function syncOwnInputs(root: ParentNode, state: FieldsState, secret: stri
  * button's), and Enter saves or submits the form.
  */
 export function listenToOwnFields(root: DocumentFragment | HTMLElement, edit: (field: 'secret' | 'confirm', value: string) => void, enter: () => void): void {
+  // The page's own fields (light-DOM mode) send their events through this root too: they are the page controller's to read.
+  const own = (event: Event) => root.contains(event.target as Node);
   root.addEventListener('input', (event) => {
+    if (!own(event)) return;
     const { id, value } = event.target as HTMLInputElement;
     edit(id === 'secret' ? 'secret' : 'confirm', value);
   });
   root.addEventListener('keydown', (event) => {
     const { key, isComposing, target } = event as KeyboardEvent;
-    if (key !== 'Enter' || isComposing || (target as Element).localName !== 'input') return;
+    if (key !== 'Enter' || isComposing || (target as Element).localName !== 'input' || !own(event)) return;
     event.preventDefault();
     enter();
   });
