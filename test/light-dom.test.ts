@@ -394,6 +394,27 @@ describe("<secret-setup> with the page's own fields (light DOM)", () => {
     expect(el.value).to.equal('ab');
   });
 
+  it('on a Welsh page, adds no English while the Welsh strings load', async () => {
+    const wrapper = await fixture<HTMLElement>(html`<div></div>`);
+    const english = new Set([en.show, en.showSecret, en.ruleLetters, en.ruleNotName, en.ruleLength(9), en.stateUnmet]);
+    const seen: string[] = [];
+    const observer = new MutationObserver(() => {
+      for (const node of wrapper.querySelectorAll('[data-ase-owned], li')) {
+        const said = [text(node), node.getAttribute('aria-label') ?? ''];
+        if (said.some((t) => english.has(t) || [...english].some((e) => t.includes(e)))) seen.push(said.join(' | '));
+      }
+    });
+    observer.observe(wrapper, { subtree: true, childList: true, characterData: true, attributes: true });
+    render(pageMarkup({ lang: 'cy' }), wrapper);
+    const el = wrapper.querySelector('secret-setup')!;
+    try {
+      await until(() => text(light.toggle(el)) === cy.show, 5000, 'the Welsh pack');
+    } finally {
+      observer.disconnect();
+    }
+    expect(seen).to.deep.equal([]);
+  });
+
   it('takes up what was typed before it was defined or connected', async () => {
     const wrapper = await fixture<HTMLElement>(html`<div></div>`);
     const holder = document.createElement('div');

@@ -9,7 +9,7 @@ import { RequestController, RequestError, isRecord, unexpected, type ErrorDetail
 import { Localizer } from '../internal/i18n.js';
 import { errorMessage } from '../internal/messages.js';
 import type { Alphabet, RuleResult } from '../rules/index.js';
-import { PageFieldsController, type PageFields } from './light-fields.js';
+import { PageFieldsController } from './light-fields.js';
 import { secretSetupEnglish, type SecretSetupMessages } from './messages.js';
 import { listenToOwnFields, renderOwnFields, renderSuccess, syncOwnInputs, type FieldsState } from './own-fields.js';
 import { RuleList, rejectedRules } from './rule-list.js';
@@ -30,6 +30,8 @@ const LOADERS = { cy: () => import('./messages.cy.js').then((m) => m.secretSetup
  *
  * @tagname secret-setup
  * @summary Choose and save a user account secret.
+ *
+ * @slot - The page's own fields (HTML first): two password inputs with their labels, and optionally the rules list.
  *
  * @fires {SecretRulesChangeEvent} secret-rules-change - On every edit: `{valid, rules}` (rule ids and states, never the secret).
  * @fires {SecretSavedEvent} secret-saved - The server accepted the secret: `{response}` (its parsed JSON answer or null).
@@ -113,7 +115,7 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
   readonly #guard = new FormGuard(this, {
     tag: 'secret-setup',
     entries: () => {
-      const fields = this.#fields;
+      const fields = this.#page.fields;
       if (this.#secret === '') return [];
       return fields ? [[fields.secret.name, this.#secret], [fields.confirm?.name ?? '', this.#confirm]] : [[this.name, this.#secret]];
     },
@@ -168,10 +170,6 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
     return this.#rules.results.map((rule) => ({ ...rule }));
   }
 
-  get #fields(): PageFields | undefined {
-    return this.#page.fields;
-  }
-
   override disconnectedCallback(): void {
     // Nothing of the secret outlives the element's time on the page (the
     // page's own fields are emptied before they are let go); the re-render
@@ -191,7 +189,7 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
 
   /** The page's form, enhanced (light-DOM mode): with `endpoint` the element saves over JSON; without, the form posts the page's inputs unless a rule is unmet. */
   #onSubmit(event: SubmitEvent): void {
-    if (!this.#fields) return;
+    if (!this.#page.fields) return;
     this.#setShown(false);
     if (!event.defaultPrevented && (this.endpoint || this.#rules.problems().length > 0)) {
       event.preventDefault();
@@ -337,13 +335,13 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
     this.requestUpdate();
     // The focused button is gone with the notification: focus must not fall back to the page's start.
     await this.updateComplete;
-    (this.#fields?.secret ?? this.renderRoot.querySelector<HTMLInputElement>('#secret'))?.focus();
+    (this.#page.fields?.secret ?? this.renderRoot.querySelector<HTMLInputElement>('#secret'))?.focus();
   }
 
   /** The problems to show (after a save was tried), each linked to its field's id. */
   #problems(): Array<SummaryItem & { field: 'secret' | 'confirm' }> {
     if (!this.#submitted) return [];
-    const fields = this.#fields;
+    const fields = this.#page.fields;
     return this.#rules.problems().map((problem) => ({ ...problem, target: fields ? fields[problem.field]?.id : problem.field }));
   }
 
@@ -366,7 +364,7 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    if (!this.#fields) syncOwnInputs(this.renderRoot, this.#fieldsState(), this.#secret, this.#confirm, this.required);
+    if (!this.#page.fields) syncOwnInputs(this.renderRoot, this.#fieldsState(), this.#secret, this.#confirm, this.required);
     this.#writeRules();
     // A render for typing alone finds the form value and validity that the input handler already set.
     if (!this.#formSynced) this.#syncForm();
@@ -380,10 +378,11 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
 
   /** The rule items from the one derivation, in the element's own list, or (light-DOM mode) with all it adds beside the page's fields. */
   #writeRules(): void {
-    const fields = this.#fields;
+    const fields = this.#page.fields;
     if (fields) {
-      // While the success notification shows, the page's fields are not slotted: nothing beside them to keep.
-      if (!this.#saved) this.#page.sync(this.#rules, this.#fieldsState());
+      // While the success notification shows, the page's fields are not slotted:
+      // nothing beside them to keep. A page in Welsh shows no English while the pack loads.
+      if (!this.#saved && this.#i18n.ready) this.#page.sync(this.#rules, this.#fieldsState());
       return;
     }
     const list = this.renderRoot.querySelector('[part="rules"]');
@@ -391,7 +390,7 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
   }
 
   #syncForm(): void {
-    const fields = this.#fields;
+    const fields = this.#page.fields;
     const anchorOf = (field: 'secret' | 'confirm') => (fields ? fields[field] : this.renderRoot.querySelector<HTMLInputElement>(`#${field}`)) ?? undefined;
     // The state argument is what the browser keeps in session history: never
     // the secret. In light-DOM mode the page's inputs submit themselves: a
@@ -428,7 +427,7 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
     const problems = this.#problems();
     const summary: SummaryItem[] = this.#failure ? [{ text: errorMessage(m, this.#failure) }, ...problems] : problems;
     // Light-DOM mode: the page's fields, slotted where the page put them; what the element adds beside them is written in updated().
-    const fields = this.#fields ? html`<slot></slot>` : renderOwnFields(this.#fieldsState());
+    const fields = this.#page.fields ? html`<slot></slot>` : renderOwnFields(this.#fieldsState());
     return html`${renderErrorSummary(m.errorSummaryTitle, summary)}${fields}${this.#announcer.render()}`;
   }
 }
