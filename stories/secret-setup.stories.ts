@@ -234,7 +234,15 @@ export const Welsh: Story = {
  */
 export const PageFields: Story = {
   name: "The page's own fields (light DOM)",
+  // The page's own CSS styles the page's own controls (here a few NHS.UK frontend rules stand in for it).
   render: (args) => html`<form method="post" action="/account-secret" novalidate>
+    <style>
+      .nhsuk-form-group { margin-bottom: 1.5rem; }
+      .nhsuk-label { display: block; font-weight: 600; margin-bottom: 0.25rem; }
+      .nhsuk-hint { color: #4c6272; margin-bottom: 0.75rem; }
+      .nhsuk-input { box-sizing: border-box; display: block; width: 100%; max-width: 22em; min-height: 2.5rem; font: inherit; border: 2px solid #4c6272; padding: 0.25rem; }
+      .nhsuk-button { font: inherit; font-weight: 600; min-height: 2.75rem; padding: 0.5rem 1rem; color: #fff; background: #007f3b; border: 0; border-radius: 4px; }
+    </style>
     <input type="hidden" name="csrf" value="TOKEN" />
     <secret-setup
       endpoint=${args.endpoint || nothing}
