@@ -487,7 +487,8 @@ export class AupConsentElement extends FormAssociatedElement<AupConsentMessages>
     if (!button || !hint) return;
     const m = this.#i18n.messages;
     const text = this.#read ? m.hintRead : m.hintUnread;
-    if (hint.textContent !== text) hint.textContent = text;
+    // A Welsh page shows no English while the Welsh strings load.
+    if (hint.textContent !== text && this.#i18n.ready) hint.textContent = text;
     hint.classList.toggle('hint--nudged', this.#nudged);
     button.setAttribute('aria-disabled', !this.#read || this.#request.busy ? 'true' : 'false');
     this.#light.describe(button, this.#read ? [] : [hint.id]);

@@ -4,6 +4,7 @@ import { BaseElement, safeHref } from '../internal/base.js';
 import { define } from '../internal/define.js';
 import { focusErrorSummary, renderErrorSummary, renderServiceError } from '../internal/error-summary.js';
 import { fire } from '../internal/events.js';
+import { FormGuard } from '../internal/form-guard.js';
 import { RequestController, RequestError, type ErrorDetail, type Outcome } from '../internal/http.js';
 import { Localizer, timeOfDay } from '../internal/i18n.js';
 import { LightControls, OWNED } from '../internal/light-controls.js';
@@ -63,11 +64,6 @@ type Phase = 'idle' | 'loading' | 'load-failed' | 'ready' | 'verified' | 'locked
 
 /** Nodes among the children that are the element's own, never the page's boxes. */
 const NOT_PAGE = `[${OWNED}], [data-secret-challenge-owned]`;
-
-/** A form submission by GET would put the characters in the URL. */
-function submitsByGet(form: HTMLFormElement, submitter: HTMLElement | null): boolean {
-  return (submitter?.getAttribute('formmethod') ?? form.getAttribute('method') ?? 'get').trim().toLowerCase() === 'get';
-}
 
 /** The properties that say which challenge is on show: a change aborts the request in flight and starts again. */
 const SUBJECT = ['endpoint', 'positions', 'challengeId', 'mode'] as const;
@@ -180,6 +176,13 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
   /** The page's boxes the element has taken (and the form they belong to). */
   #given?: readonly HTMLInputElement[];
   #form?: HTMLFormElement | null;
+  /** No GET submission carries a character of the page's boxes (SPEC, hardening). */
+  readonly #guard = new FormGuard(this, {
+    tag: 'secret-challenge',
+    entries: () => (this.#given ?? []).filter((input) => input.value !== '').map((input): [string, string] => [input.name, input.value]),
+    sendsItself: () => !!this.endpoint,
+    submit: (event) => this.#onFormSubmit(event),
+  });
   readonly #i18n = new Localizer<SecretChallengeMessages>(this, secretChallengeEnglish, {
     cy: () => import('./messages.cy.js').then((m) => m.secretChallengeWelsh),
   });
@@ -426,25 +429,21 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
     }
     const form = inputs?.[0].form ?? null;
     if (form === this.#form) return !same;
-    for (const [type, listener] of this.#formListeners) {
-      this.#form?.removeEventListener(type, listener as EventListener);
-      form?.addEventListener(type, listener as EventListener);
-    }
+    this.#form?.removeEventListener('reset', this.#onReset);
+    form?.addEventListener('reset', this.#onReset);
+    this.#guard.attach(form);
     this.#form = form;
     if (inputs) this.#light.adopt(secretChallengeLightStyles);
     return !same;
   }
 
-  readonly #formListeners: Array<[string, (event: never) => void]> = [
-    ['submit', (event: SubmitEvent) => this.#onFormSubmit(event)],
-    ['formdata', (event: FormDataEvent) => this.#onFormData(event)],
-    ['reset', () => this.#clearAnswers()],
-  ];
+  readonly #onReset = () => this.#clearAnswers();
 
   /**
    * The page's form is submitted: with `endpoint`, the JSON contract runs
    * instead; without it, the form posts the boxes itself, unless a box is
-   * empty (the error summary says which) or it would post them in a URL.
+   * empty (the error summary says which). A GET form never gets this far
+   * with a character typed (`FormGuard`).
    */
   #onFormSubmit(event: SubmitEvent): void {
     if (event.defaultPrevented || !this.#given) return;
@@ -454,12 +453,6 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
       return;
     }
     if (this.#phase !== 'ready') return;
-    const form = event.target as HTMLFormElement;
-    if (submitsByGet(form, event.submitter) && this.#given.some((input) => input.value !== '')) {
-      event.preventDefault();
-      console.warn('<secret-challenge>: not submitted: a GET form would put the characters in the URL.');
-      return;
-    }
     this.#shown = false;
     this.#failure = undefined;
     this.#boxes.clearRefusal();
@@ -471,29 +464,6 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
       return;
     }
     this.requestUpdate();
-  }
-
-  /**
-   * `form.submit()` fires no `submit` event, but its entry list fires
-   * `formdata`: a form that says `method="get"` gets none of the boxes'
-   * characters (as \`<secret-setup>\` does; a form without \`method\` keeps them
-   * for scripts that read \`new FormData(form)\`).
-   */
-  #onFormData(event: FormDataEvent): void {
-    const form = event.target as HTMLFormElement;
-    if (!this.#given || form.getAttribute('method')?.trim().toLowerCase() !== 'get') return;
-    let left = false;
-    for (const input of this.#given) {
-      if (!input.name || input.value === '') continue;
-      const kept = event.formData.getAll(input.name);
-      const at = kept.indexOf(input.value);
-      if (at < 0) continue;
-      kept.splice(at, 1);
-      event.formData.delete(input.name);
-      for (const value of kept) event.formData.append(input.name, value);
-      left = true;
-    }
-    if (left) console.warn('<secret-challenge>: left out of the form data: method="get" would put the characters in the URL.');
   }
 
   /** The page's own error messages for the boxes go once the user changes an answer. */
@@ -533,6 +503,8 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
     const agent = this.#agent;
     const ready = this.#phase === 'ready' && !!challenge;
     this.#boxes.sync(agent || this.#shown ? 'text' : 'password', this.#request.busy);
+    // A Welsh page shows no English while the Welsh strings load: the additions wait for them.
+    if (!this.#i18n.ready) return;
     const first = this.#itemOf(group, inputs[0]);
     const last = this.#itemOf(group, inputs[inputs.length - 1]);
 
@@ -608,6 +580,8 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
       this.#fullSecretError = undefined;
       return;
     }
+    // In a page's own form (already in its language), no English while the pack loads.
+    if (this.#given && !this.#i18n.ready) return;
     const m = this.#i18n.messages;
     this.#fullSecret.attach(
       { label: m.fullSecretLabel, hint: m.fullSecretHint, errorPrefix: m.errorPrefix, error: this.#fullSecretError },
