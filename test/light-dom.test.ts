@@ -336,6 +336,19 @@ for (const mode of [shadow, light]) {
       expect(deepActiveElement()).to.equal(mode.secret(el));
     });
 
+    it('a 422 (history): the rule is unmet, the summary focused, an inline error, what was typed kept', async () => {
+      const el = await mode.setup({ endpoint: true });
+      const events = recordEvents(el, EVENTS);
+      await fill(mode, el, 'BlueBellWood');
+      await mode.save(el);
+      await until(() => events.some((e) => e.type === 'secret-rejected'), 5000, 'secret-rejected');
+      await until(() => deepActiveElement() === summary(el), 5000, 'summary focus');
+      expect(rendered(mode, el).find((r) => r.id === 'history')!.state).to.equal('unmet');
+      expect(text(mode.error(el, 'secret'))).to.equal(`${en.errorPrefix} ${en.errorHistory(5)}`);
+      expect([mode.secret(el).value, mode.confirm(el).value]).to.deep.equal(['BlueBellWood', 'BlueBellWood']);
+      await expect(mode.scope(el)).to.be.accessible();
+    });
+
     it('speaks Welsh under lang="cy": every string it adds', async () => {
       const el = await mode.setup({ lang: 'cy', endpoint: true });
       await until(() => text(mode.toggle(el)) === cy.show, 5000, 'the Welsh pack');
