@@ -552,8 +552,12 @@ describe("<secret-setup> with the page's own fields (light DOM)", () => {
     await el.updateComplete;
     expect(el.querySelectorAll('[data-ase-owned]').length).to.be.greaterThan(0);
     const secret = light.secret(el);
+    light.toggle(el).click();
+    await el.updateComplete;
     el.remove();
-    expect(el.querySelectorAll('button, .ase-error-message')).to.have.length(0);
+    // The page's rule items keep the wording and state they were last given.
+    expect(el.querySelectorAll('button, .ase-error-message, [data-ase-owned]:not(.ase-rule > *), [data-ase-shown]')).to.have.length(0);
+    expect(secret.type).to.equal('password');
     expect(secret.getAttribute('aria-describedby')).to.equal('secret-hint secret-rules');
     expect(secret.hasAttribute('aria-invalid')).to.equal(false);
   });
