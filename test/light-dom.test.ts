@@ -336,6 +336,19 @@ for (const mode of [shadow, light]) {
       expect(deepActiveElement()).to.equal(mode.secret(el));
     });
 
+    it('a 422 (history): the rule is unmet, the summary focused, an inline error, what was typed kept', async () => {
+      const el = await mode.setup({ endpoint: true });
+      const events = recordEvents(el, EVENTS);
+      await fill(mode, el, 'BlueBellWood');
+      await mode.save(el);
+      await until(() => events.some((e) => e.type === 'secret-rejected'), 5000, 'secret-rejected');
+      await until(() => deepActiveElement() === summary(el), 5000, 'summary focus');
+      expect(rendered(mode, el).find((r) => r.id === 'history')!.state).to.equal('unmet');
+      expect(text(mode.error(el, 'secret'))).to.equal(`${en.errorPrefix} ${en.errorHistory(5)}`);
+      expect([mode.secret(el).value, mode.confirm(el).value]).to.deep.equal(['BlueBellWood', 'BlueBellWood']);
+      await expect(mode.scope(el)).to.be.accessible();
+    });
+
     it('speaks Welsh under lang="cy": every string it adds', async () => {
       const el = await mode.setup({ lang: 'cy', endpoint: true });
       await until(() => text(mode.toggle(el)) === cy.show, 5000, 'the Welsh pack');
@@ -539,8 +552,12 @@ describe("<secret-setup> with the page's own fields (light DOM)", () => {
     await el.updateComplete;
     expect(el.querySelectorAll('[data-ase-owned]').length).to.be.greaterThan(0);
     const secret = light.secret(el);
+    light.toggle(el).click();
+    await el.updateComplete;
     el.remove();
-    expect(el.querySelectorAll('button, .ase-error-message')).to.have.length(0);
+    // The page's rule items keep the wording and state they were last given.
+    expect(el.querySelectorAll('button, .ase-error-message, [data-ase-owned]:not(.ase-rule > *), [data-ase-shown]')).to.have.length(0);
+    expect(secret.type).to.equal('password');
     expect(secret.getAttribute('aria-describedby')).to.equal('secret-hint secret-rules');
     expect(secret.hasAttribute('aria-invalid')).to.equal(false);
   });

@@ -170,13 +170,15 @@ export class PageFieldsController {
     return { secret: fields.secret.value, confirm: fields.confirm?.value ?? '' };
   }
 
-  /** Empties the page's inputs, and masks them again. */
+  /** Empties the page's inputs, and masks them again (also when the element is leaving: no later render will). */
   clear(): void {
     const found = this.#light.controls;
     for (const input of [found?.secret, found?.confirm]) {
       if (!input) continue;
       input.value = '';
+      input.readOnly = false;
       if (input.hasAttribute('data-ase-shown')) input.type = 'password';
+      input.removeAttribute('data-ase-shown');
     }
   }
 
