@@ -23,14 +23,14 @@ import { build } from 'esbuild';
  * order that gzip matches, small message and model dedupes.
  * Raised to 22.65 KB for <secret-setup>'s one form sync per keystroke
  * (+30 bytes measured, 22.60 KB; the keystroke goal, docs/performance.md).
- * Raised to 22.8 KB for the GET-form guard of issue #17 (finding 4: the
- * secret reached the URL from a form with no method): 22.77 KB measured
- * (23,321 bytes), +158 bytes over 22.62 KB, for a guard that listens on the
- * element's root rather than one form, and the canonical form of #19.
+ * Raised to 25.5 KB for "HTML first" (issue 18): the light-DOM mode that
+ * enhances a page's own fields (the shared LightControls layer, the page
+ * fields of <secret-setup> and the ase- sheet for what it adds beside
+ * them, the GET guard over the page's inputs), measured 25.48 KB.
  * Just above the measurement, so any growth fails CI and has to be argued
  * for.
  */
-const BUNDLE_BUDGET = 22.8 * 1024;
+const BUNDLE_BUDGET = 25.5 * 1024;
 
 const dist = new URL('../dist/', import.meta.url);
 const gz = (file) => gzipSync(readFileSync(new URL(file, dist)), { level: 9 }).length;
