@@ -93,7 +93,8 @@ for (const engine of engines()) {
 
     async function auditOf(userId: string): Promise<Array<Record<string, string>>> {
       const admin = await Client.signIn(base, uniqueUser('auditor'), { roles: ['admin'] });
-      const trail = await admin.get(`/api/admin/audit?userId=${userId}`);
+      // The whole trail: a day of guessing is more than one page of the default 100.
+      const trail = await admin.get(`/api/admin/audit?userId=${userId}&limit=1000`);
       assert.equal(trail.status, 200);
       return JSON.parse(trail.text) as Array<Record<string, string>>;
     }

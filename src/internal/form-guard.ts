@@ -87,6 +87,6 @@ export class FormGuard implements ReactiveController {
   };
 
   #warn(what: string): void {
-    console.warn(`<${this.#options.tag}>: ${what}: GET (a form's default method) would put the secret in the URL; use method="post".`);
+    console.warn(`<${this.#options.tag}>: ${what}: a GET form (method="get", or no method) would put the secret in the URL; use method="post".`);
   }
 }
