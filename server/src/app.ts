@@ -3,7 +3,6 @@
  * validates its input against the contract's schema, calls one domain
  * function and maps the result to a response.
  */
-import { timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import Fastify from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -18,7 +17,7 @@ import { problem } from './problem.js';
 import type { HashParams } from './secret-crypto.js';
 import { setSecret } from './secrets.js';
 import { auditQuery, devSessionBody, userIdParams, verificationParams } from './server-schemas.js';
-import { SESSION_COOKIE, SESSION_LIFETIME_MS, createSession, findSessionAndCount, hitRateLimit, tokenHash } from './sessions.js';
+import { SESSION_COOKIE, createSession, findSessionAndCount, hitRateLimit, sameToken, sessionCookie, tokenHash } from './sessions.js';
 import type { AccountSubject, Role, User } from './sessions.js';
 
 /** What a host's authentication sees of a request. */
@@ -78,12 +77,6 @@ function readCookie(header: string | undefined, name: string): string | undefine
     if (index > 0 && part.slice(0, index).trim() === name) return part.slice(index + 1).trim();
   }
   return undefined;
-}
-
-function sameToken(given: string, expectedHash: string): boolean {
-  const a = Buffer.from(tokenHash(given));
-  const b = Buffer.from(expectedHash);
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 function schema(method: string, contractPath: string, fallback?: Record<string, unknown>): Record<string, unknown> {
@@ -286,9 +279,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
         },
         at,
       );
-      const attributes = [`${SESSION_COOKIE}=${token}`, 'Path=/', 'HttpOnly', 'SameSite=Strict', `Max-Age=${SESSION_LIFETIME_MS / 1000}`];
-      if (options.secureCookie) attributes.push('Secure');
-      void reply.header('Set-Cookie', attributes.join('; ')).header('Cache-Control', 'no-store');
+      void reply.header('Set-Cookie', sessionCookie(token, options.secureCookie)).header('Cache-Control', 'no-store');
       return { csrfToken };
     });
   }
