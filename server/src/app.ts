@@ -16,6 +16,7 @@ import { contractRequestSchema } from './openapi.js';
 import { problem } from './problem.js';
 import type { HashParams } from './secret-crypto.js';
 import { setSecret } from './secrets.js';
+import { accountStatus } from './status.js';
 import { auditQuery, devSessionBody, userIdParams, verificationParams } from './server-schemas.js';
 import { SESSION_COOKIE, createSession, findSessionAndCount, hitRateLimit, sameToken, sessionCookie, tokenHash } from './sessions.js';
 import type { AccountSubject, Role, User } from './sessions.js';
@@ -43,6 +44,8 @@ export interface AppOptions {
   rateLimit: { max: number; windowMs: number };
   /** Whether to mark the session cookie `Secure` (always in production). */
   secureCookie: boolean;
+  /** The AUP version in force (`AUP_VERSION`): the status route asks for it. */
+  aupVersion: string;
 }
 
 /** Body size limit (SPEC: larger than 16 KiB is a 413). */
@@ -89,10 +92,18 @@ function hasRole(user: User, role: Role): boolean {
   return user.roles.includes(role);
 }
 
+function sendResecured(reply: FastifyReply): FastifyReply {
+  return problem(reply, 409, 'This account was re-secured: there is no secret to check until the user sets a new one.', {
+    title: 'Account re-secured',
+  });
+}
+
 function sendChallenge(reply: FastifyReply, result: ChallengeResult): FastifyReply {
   switch (result.kind) {
     case 'not-found':
       return problem(reply, 404, 'There is no such user, or the user has not set an account secret.');
+    case 'resecured':
+      return sendResecured(reply);
     case 'locked':
       return sendLocked(reply, result.lockedUntil);
     case 'ok':
@@ -115,6 +126,8 @@ function sendAnswer(reply: FastifyReply, result: AnswerResult): FastifyReply {
   switch (result.kind) {
     case 'not-found':
       return problem(reply, 404, 'There is no such user, or the user has not set an account secret.');
+    case 'resecured':
+      return sendResecured(reply);
     case 'locked':
       return sendLocked(reply, result.lockedUntil);
     case 'expired':
@@ -315,6 +328,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
     if (!latest) return problem(reply, 404, 'The policy has not been accepted yet.');
     return { version: latest.version, acceptedAt: latest.acceptedAt.toISOString() };
   });
+
+  app.get('/api/account-secret/status', async (request) => accountStatus(db, userOf(request).userId, options.aupVersion));
 
   const selfPath = '/api/account-secret/challenge';
   const agentPath = '/api/helpdesk/users/{userId}/account-secret/challenge';

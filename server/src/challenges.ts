@@ -32,13 +32,18 @@ export interface ChallengeServices {
 
 export type Locked = { kind: 'locked'; lockedUntil?: Date };
 
+/** The account was re-secured: no secret to check until the user sets a new one. */
+export type Resecured = { kind: 'resecured' };
+
 export type ChallengeResult =
   | { kind: 'not-found' }
+  | Resecured
   | Locked
   | { kind: 'ok'; challengeId: string; positions: number[]; attemptsRemaining: number; expiresAt: Date };
 
 export type AnswerResult =
   | { kind: 'not-found' }
+  | Resecured
   | Locked
   | { kind: 'expired' }
   | { kind: 'bad-answers'; detail: string }
@@ -96,6 +101,7 @@ export async function getChallenge(services: ChallengeServices, userId: string, 
   // to change (a new challenge, a lock that ran out) takes the row lock below.
   const seen = await readAccount(services.db, userId, preloaded);
   if (!seen) return { kind: 'not-found' };
+  if (seen.must_change === 'resecured') return { kind: 'resecured' };
   const at = services.now();
   if (seen.admin_lock) return { kind: 'locked' };
   if (seen.locked_until !== null && new Date(seen.locked_until) > at) return { kind: 'locked', lockedUntil: new Date(seen.locked_until) };
@@ -112,6 +118,7 @@ export async function getChallenge(services: ChallengeServices, userId: string, 
     const now = services.now();
     const account = await lockedAccount(trx, userId);
     if (!account) return { kind: 'not-found' };
+    if (account.must_change === 'resecured') return { kind: 'resecured' };
     const lock = await currentLock(trx, account, now);
     if (lock) return lock;
     let positions = account.positions;
@@ -145,7 +152,7 @@ const ANSWER = statement(`select result, remaining, until_at from answer_challen
   $15, $16, $17, $18, $19::timestamptz, $20, $21::timestamptz, $22)`);
 
 interface AnswerDecision {
-  result: 'not-found' | 'locked' | 'expired' | 'stale' | 'bad-answers' | 'verified' | 'failed';
+  result: 'not-found' | 'resecured' | 'locked' | 'expired' | 'stale' | 'bad-answers' | 'verified' | 'failed';
   remaining: number | null;
   until_at: Date | null;
 }
@@ -183,6 +190,9 @@ export async function answerChallenge(
     // The first read may come with the request's session statement.
     const seen = await readAccount(services.db, userId, attempt === 0 ? preloaded : undefined);
     if (!seen) return { kind: 'not-found' };
+    if (seen.must_change === 'resecured' || seen.secret_key_id === null || seen.secret_iv === null || seen.secret_sealed === null) {
+      return { kind: 'resecured' };
+    }
     const positions = seen.positions === null ? [] : seen.positions.split(',').map(Number);
     const rightCount = canonical.length === positions.length;
     const wellFormed = rightCount && canonical.every((c) => c !== undefined);
@@ -210,6 +220,8 @@ export async function answerChallenge(
         continue;
       case 'not-found':
         return { kind: 'not-found' };
+      case 'resecured':
+        return { kind: 'resecured' };
       case 'locked':
         return decision.until_at === null ? { kind: 'locked' } : { kind: 'locked', lockedUntil: new Date(decision.until_at) };
       case 'expired':

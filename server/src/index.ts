@@ -11,6 +11,7 @@ import { FileKeyProvider, ensureDevelopmentKey } from './key-provider.js';
 import type { KeyProvider } from './key-provider.js';
 import { DEFAULT_HASH_PARAMS } from './secret-crypto.js';
 import type { HashParams } from './secret-crypto.js';
+import { AUP_VERSION_MAX_LENGTH, DEFAULT_AUP_VERSION } from './status.js';
 
 export type { AuthRequest, Authenticate } from './app.js';
 export type { KeyProvider } from './key-provider.js';
@@ -18,6 +19,8 @@ export { FileKeyProvider, keyIdOf } from './key-provider.js';
 export type { Role, User } from './sessions.js';
 export type { HashParams } from './secret-crypto.js';
 export { rotateKeys } from './rotate.js';
+export { DEFAULT_AUP_VERSION, accountStatus } from './status.js';
+export type { AccountStatus } from './status.js';
 
 export interface ServerOptions {
   /** Default `127.0.0.1`. */
@@ -50,6 +53,8 @@ export interface ServerOptions {
   baseDir?: string;
   /** Connections in the PostgreSQL pool. Default 10. */
   poolSize?: number;
+  /** The AUP version users must have accepted (`AUP_VERSION`). Default the version of the policy the server ships. */
+  aupVersion?: string;
   /** Called once with each warning at start (the command line logs them). */
   onWarning?: (message: string) => void;
 }
@@ -71,6 +76,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 
   if (production && !options.authenticate) {
     throw new ConfigError('Refusing to start: development sign-in (AUTH=dev) is not allowed in production; plug in the host authentication.');
+  }
+  const aupVersion = options.aupVersion ?? DEFAULT_AUP_VERSION;
+  if (aupVersion.trim() === '' || aupVersion.length > AUP_VERSION_MAX_LENGTH) {
+    throw new ConfigError(`Refusing to start: AUP_VERSION must be 1 to ${AUP_VERSION_MAX_LENGTH} characters.`);
   }
   let keys = options.keyProvider;
   if (!keys) {
@@ -107,6 +116,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     logLevel: options.logLevel ?? (env === 'test' ? 'error' : 'info'),
     rateLimit: options.rateLimit ?? { max: 60, windowMs: 60_000 },
     secureCookie: production,
+    aupVersion,
   });
   logger.current = app.log;
   let address: string;

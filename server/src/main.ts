@@ -5,7 +5,8 @@
  *
  * Environment: HOST, PORT, DATA_DIR, DATABASE_URL, SECRET_KEY_FILE,
  * NODE_ENV, AUTH (`dev`), AUTH_MODULE (a module exporting `authenticate`),
- * ALLOWED_ORIGINS (comma-separated), LOG_LEVEL.
+ * ALLOWED_ORIGINS (comma-separated), LOG_LEVEL, AUP_VERSION (the policy
+ * version users must have accepted; default the one the server ships).
  */
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
       authenticate,
       allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
       logLevel: env.LOG_LEVEL ?? 'info',
+      aupVersion: env.AUP_VERSION || undefined,
       baseDir,
       onWarning: (message) => logger.warn(message),
     });

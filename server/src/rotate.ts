@@ -19,7 +19,8 @@ export async function rotateKeys(db: Db, keys: KeyProvider): Promise<{ resealed:
         .where('user_id', '=', userId)
         .forUpdate()
         .executeTakeFirst();
-      if (!row) return;
+      // A re-secured account holds no sealed secret until a new one is set.
+      if (!row || row.secret_key_id === null || row.secret_iv === null || row.secret_sealed === null) return;
       const sealed = await resealSecret(keys, userId, { keyId: row.secret_key_id, iv: row.secret_iv, ciphertext: row.secret_sealed });
       if (!sealed) return;
       await trx

@@ -101,6 +101,8 @@ export async function setSecret(services: SecretServices, user: User, secret: st
           locked_until: null,
           admin_lock: false,
           unlocked_at: null,
+          must_change: null,
+          resecured_at: null,
         })
         .onConflict((oc) => oc.column('user_id').doNothing())
         .execute();
@@ -121,10 +123,13 @@ export async function setSecret(services: SecretServices, user: User, secret: st
           secret_iv: sealed.iv,
           secret_sealed: sealed.ciphertext,
           secret_set_at: now,
-          // A new secret means new positions; failures and locks stay.
+          // A new secret means new positions, nothing told to agents yet and
+          // no change due; failures and locks stay.
           positions: null,
           challenge_id: null,
           challenge_expires_at: null,
+          must_change: null,
+          exposed_positions: 0,
         })
         .where('user_id', '=', user.userId)
         .execute();

@@ -171,8 +171,8 @@ export async function findSessionAndCount(
 
 function accountOf(row: AccountRead & { account_user_id: string | null }): AccountRead | null {
   if (row.account_user_id === null) return null;
-  const { positions, challenge_id, challenge_expires_at, failures, locked_until, admin_lock, secret_key_id, secret_iv, secret_sealed } = row;
-  return { positions, challenge_id, challenge_expires_at, failures, locked_until, admin_lock, secret_key_id, secret_iv, secret_sealed };
+  const { positions, challenge_id, challenge_expires_at, failures, locked_until, admin_lock, secret_key_id, secret_iv, secret_sealed, must_change } = row;
+  return { positions, challenge_id, challenge_expires_at, failures, locked_until, admin_lock, secret_key_id, secret_iv, secret_sealed, must_change };
 }
 
 /**
