@@ -13,6 +13,7 @@ import type { AnswerResult, ChallengeResult, ChallengeServices } from './challen
 import type { AccountRead, Db } from './database.js';
 import type { KeyProvider } from './key-provider.js';
 import { contractRequestSchema } from './openapi.js';
+import { DEFAULT_BUNDLE_DIR, journeyPages } from './pages/index.js';
 import { problem } from './problem.js';
 import type { HashParams } from './secret-crypto.js';
 import { setSecret } from './secrets.js';
@@ -46,6 +47,8 @@ export interface AppOptions {
   secureCookie: boolean;
   /** The AUP version in force (`AUP_VERSION`): the status route asks for it. */
   aupVersion: string;
+  /** The built bundle the journey pages load (default `dist/`); when it is missing they have no script. */
+  bundleDir?: string;
 }
 
 /** Body size limit (SPEC: larger than 16 KiB is a 413). */
@@ -233,6 +236,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
     if (origin !== undefined && !options.allowedOrigins.includes(origin) && !ownOrigins(request).includes(origin)) {
       return problem(reply, 403, 'Requests from this origin are not allowed.');
     }
+    // The journey pages meet the same rules in their own hook, answering in HTML (server/src/pages).
+    if (request.routeOptions.config.html) return;
     if (devAuth && request.method === 'POST' && request.routeOptions.url === devSessionPath) {
       return notJson(request) ? problem(reply, 415, 'Send the body as application/json.') : undefined;
     }
@@ -294,6 +299,20 @@ export function buildApp(options: AppOptions): FastifyInstance {
       );
       void reply.header('Set-Cookie', sessionCookie(token, options.secureCookie)).header('Cache-Control', 'no-store');
       return { csrfToken };
+    });
+  }
+
+  if (devAuth) {
+    void app.register(journeyPages, {
+      db,
+      keys,
+      hashParams: options.hashParams,
+      now,
+      rateLimit: options.rateLimit,
+      secureCookie: options.secureCookie,
+      aupVersion: options.aupVersion,
+      recentSignInMs: RECENT_SIGN_IN_MS,
+      bundleDir: options.bundleDir ?? DEFAULT_BUNDLE_DIR,
     });
   }
 

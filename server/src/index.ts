@@ -55,6 +55,12 @@ export interface ServerOptions {
   poolSize?: number;
   /** The AUP version users must have accepted (`AUP_VERSION`). Default the version of the policy the server ships. */
   aupVersion?: string;
+  /**
+   * The built bundle (`npm run build`'s `dist/`) the journey pages load, at
+   * /assets/. Default the package's `dist/`; when it is missing the pages
+   * work without script.
+   */
+  bundleDir?: string;
   /** Called once with each warning at start (the command line logs them). */
   onWarning?: (message: string) => void;
 }
@@ -117,6 +123,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     rateLimit: options.rateLimit ?? { max: 60, windowMs: 60_000 },
     secureCookie: production,
     aupVersion,
+    bundleDir: options.bundleDir,
   });
   logger.current = app.log;
   let address: string;
