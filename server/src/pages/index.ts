@@ -179,7 +179,8 @@ export async function journeyPages(app: FastifyInstance, options: PagesOptions):
   app.addHook('onRequest', async (request, reply) => {
     if (request.routeOptions.config.html !== 'page') return;
     void reply.header('Cache-Control', 'no-store').header('Content-Security-Policy', CSP).header('X-Content-Type-Options', 'nosniff');
-    void reply.header('Referrer-Policy', 'no-referrer');
+    // Not no-referrer: with it a browser sends `Origin: null` on a form's POST, and the Origin rule refuses it.
+    void reply.header('Referrer-Policy', 'same-origin');
     const query = request.query as Record<string, unknown>;
     const { lang, chosen } = chooseLanguage(
       typeof query.lang === 'string' ? query.lang : undefined,
