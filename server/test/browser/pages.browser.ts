@@ -411,7 +411,7 @@ for (const engine of ENGINES) {
           await journeys({ page, m, js: true, visited }, server.url);
           assert.ok(bundleLoads.length <= pages + 2, `at most one bundle request per page: ${bundleLoads.length} for ${pages}`);
           // The forms post to the server's routes, as documents (never fetch).
-          for (const post of posts) assert.match(post, /^document \/(sign-in|aup|account-secret|check|helpdesk(\/users\/[^/]+\/check)?)$/);
+          for (const post of posts) assert.match(post, /^document \/(sign-in|sign-out|aup|account-secret|check|helpdesk(\/users\/[^/]+\/check)?)$/);
           assert.deepEqual(errors, []);
         } finally {
           await page.browserContext().close();
