@@ -58,6 +58,23 @@ function mockServiceWorker() {
 }
 
 /**
+ * `/__echo`: answers a form submission with a page listing what it carried
+ * (`<pre id="echo">{"method", "entries": [[name, value], ...]}</pre>`), so a
+ * test can prove what a real, native submission sent (into an iframe).
+ */
+function formEcho() {
+  return async (context, next) => {
+    if (context.path !== '/__echo') return next();
+    let body = '';
+    if (context.method === 'POST') for await (const chunk of context.req) body += chunk;
+    const entries = [...new URLSearchParams(context.method === 'POST' ? body : context.querystring)];
+    const json = JSON.stringify({ method: context.method, entries }).replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`);
+    context.type = 'text/html';
+    context.body = `<!doctype html><title>echo</title><pre id="echo">${json}</pre>`;
+  };
+}
+
+/**
  * Ends the run with one plain line, 'Tests: N passed, N failed, N skipped',
  * counted over every browser, for CI logs and tools that read closing lines.
  */
@@ -91,7 +108,7 @@ export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), storybookModules(), crossEngineCommands()],
-  middleware: [mockServiceWorker(), strictCsp()],
+  middleware: [mockServiceWorker(), strictCsp(), formEcho()],
   browsers,
   reporters: [defaultReporter(), closingLineReporter()],
   concurrency: 1,

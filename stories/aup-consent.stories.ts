@@ -188,3 +188,50 @@ export const Welsh: Story = {
     await expect(part(el, 'policy').getAttribute('aria-label')).toBe(cy.policyLabel);
   },
 };
+
+/**
+ * What a server-rendered page writes ("HTML first"): the policy and its own
+ * `<button type="submit">` as children, inside its own form. Before the
+ * element is defined (or with no script) the whole policy shows and the
+ * button posts the form; once defined the button waits below the scrolling
+ * region, `aria-disabled` with the hint beside it, until the end has been in
+ * view. Here with `endpoint`, so accepting records over JSON instead of
+ * leaving the page; without it the page's form would post `version`.
+ */
+export const LightDom: Story = {
+  render: (args) => html`<style>
+      .page-button {
+        font: inherit;
+        min-height: 2.75rem;
+        padding: 0.5rem 1rem;
+      }
+    </style>
+    <form method="post" action="/aup">
+      <input type="hidden" name="csrf" value="TOKEN" />
+      <aup-consent version=${args.version} endpoint=${args.endpoint || nothing} style="--ase-policy-max-height: 12rem">
+        <h2>Acceptable Use Policy</h2>
+        ${Array.from(
+          { length: 12 },
+          (_, i) => html`<p>Rule ${i + 1}. Use the service only for your work, keep your account secret to yourself, and report anything that looks wrong.</p>`,
+        )}
+        <button class="nhsuk-button page-button" type="submit" name="version" value=${args.version}>Accept and continue</button>
+      </aup-consent>
+    </form>`,
+  play: async ({ canvasElement }) => {
+    const el = await rendered(canvasElement, 'aup-consent');
+    const button = el.querySelector<HTMLButtonElement>(':scope > button[type="submit"]')!;
+    await expect(button.form).toBe(canvasElement.querySelector('form'));
+    await expect(button.getAttribute('aria-disabled')).toBe('true');
+    const hint = el.querySelector<HTMLElement>(':scope > [part~="hint"]')!;
+    await expect(button.getAttribute('aria-describedby')).toBe(hint.id);
+    await expect(textOf(hint)).toBe(en.hintUnread);
+    await userEvent.click(button);
+    await expect(focusedIn(el)).toBe(part(el, 'policy'));
+    await expect(aupAcceptances()).toEqual([]);
+    const region = part(el, 'policy');
+    region.scrollTop = region.scrollHeight;
+    await eventually(() => expect(el.read).toBe(true));
+    await el.updateComplete;
+    await expect(button.getAttribute('aria-disabled')).toBe('false');
+  },
+};

@@ -211,3 +211,64 @@ export const Welsh: Story = {
     await expect(textOf(el.shadowRoot!.querySelector('label[for="char-0"]'))).toBe(cy.charLabel(2));
   },
 };
+
+/**
+ * What a server-rendered page writes ("HTML first"): one labelled input per
+ * position inside its own form, which posts them with or without script.
+ * Once defined, the element adds what it does to its own boxes around the
+ * page's: typing moves on, Backspace and arrows, paste, the refusal message,
+ * show/hide, the whole-secret field. Here with `endpoint`, so Check sends
+ * the JSON contract instead of leaving the page.
+ */
+export const LightDom: Story = {
+  render: (args) => html`<style>
+      .page-char {
+        display: inline-block;
+        margin-right: 1rem;
+      }
+      .page-char label {
+        display: block;
+      }
+      .page-char input,
+      .page-button {
+        font: inherit;
+        min-height: 2.75rem;
+        min-width: 2.75rem;
+      }
+    </style>
+    <form method="post" action="/check">
+      <input type="hidden" name="csrf" value="TOKEN" />
+      <secret-challenge endpoint=${args.endpoint || nothing} mode=${args.mode} positions="2,5,8" challenge-id="c-page">
+        <fieldset class="nhsuk-fieldset" aria-describedby="answers-hint">
+          <legend class="nhsuk-fieldset__legend">${args.mode === 'agent' ? en.legendAgent : en.legendSelf}</legend>
+          <div class="nhsuk-hint" id="answers-hint">Enter one letter in each box.</div>
+          ${POSITIONS.map(
+            (position, index) => html`<div class="ase-char page-char">
+              <label for="answer-${index + 1}">${en.charLabel(position)}</label>
+              <input
+                class="nhsuk-input"
+                id="answer-${index + 1}"
+                name="answers"
+                type=${args.mode === 'agent' ? 'text' : 'password'}
+                autocomplete="off"
+                spellcheck="false"
+                autocapitalize="none"
+                autocorrect="off"
+                size="2"
+              />
+            </div>`,
+          )}
+        </fieldset>
+      </secret-challenge>
+      <button class="nhsuk-button page-button" type="submit">Check</button>
+    </form>`,
+  play: async ({ canvasElement }) => {
+    const el = await rendered(canvasElement, 'secret-challenge');
+    const boxes = [...el.querySelectorAll<HTMLInputElement>('fieldset input')];
+    await expect(boxes.map((box) => textOf(box.labels?.[0]))).toEqual(['2nd character', '5th character', '8th character']);
+    await expect(parts(el, 'char-input')).toEqual([]);
+    await expect(el.querySelector('.ase-toggle')).not.toBeNull();
+    await userEvent.type(boxes[0], charactersAt(POSITIONS).join(''));
+    await expect(boxes.map((box) => box.value)).toEqual(charactersAt(POSITIONS));
+  },
+};

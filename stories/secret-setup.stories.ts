@@ -224,3 +224,84 @@ export const Welsh: Story = {
     await expect(textOf(part(el, 'error-summary'))).toContain(secretSetupWelsh.errorEmpty);
   },
 };
+
+/**
+ * HTML first: the page's own form and fields, as a server renders them
+ * (`docs/elements/secret-setup.md`, "The page's own fields"). The element
+ * keeps the page's inputs where they are and adds the live rules, Show/Hide,
+ * the error summary and the inline errors beside them. With `endpoint` it
+ * saves over JSON; without, the page's form would post its own inputs.
+ */
+export const PageFields: Story = {
+  name: "The page's own fields (light DOM)",
+  // The page's own CSS styles the page's own controls (here a few NHS.UK frontend rules stand in for it).
+  render: (args) => html`<form method="post" action="/account-secret" novalidate>
+    <style>
+      .nhsuk-form-group { margin-bottom: 1.5rem; }
+      .nhsuk-label { display: block; font-weight: 600; margin-bottom: 0.25rem; }
+      .nhsuk-hint { color: #4c6272; margin-bottom: 0.75rem; }
+      .nhsuk-input { box-sizing: border-box; display: block; width: 100%; max-width: 22em; min-height: 2.5rem; font: inherit; border: 2px solid #4c6272; padding: 0.25rem; }
+      .nhsuk-button { font: inherit; font-weight: 600; min-height: 2.75rem; padding: 0.5rem 1rem; color: #fff; background: #007f3b; border: 0; border-radius: 4px; }
+    </style>
+    <input type="hidden" name="csrf" value="TOKEN" />
+    <secret-setup
+      endpoint=${args.endpoint || nothing}
+      given-name=${args.givenName || nothing}
+      family-name=${args.familyName || nothing}
+      organisation=${args.organisation || nothing}
+      min-length=${args.minLength}
+      ?no-confirm=${args.noConfirm}
+    >
+      <div class="nhsuk-form-group">
+        <label class="nhsuk-label" for="secret">Your new account secret</label>
+        <div class="nhsuk-hint" id="secret-hint">Use letters only. Do not use your name or your organisation's name.</div>
+        <ul class="ase-rules" id="secret-rules">
+          <li data-rule="letters">contain only letters</li>
+          <li data-rule="not-name">not be your name or your organisation's name</li>
+          <li data-rule="length">be at least 9 letters long</li>
+          <li data-rule="history">not be one of your last 5 secrets</li>
+          <li data-rule="match">match in both boxes</li>
+        </ul>
+        <input
+          class="nhsuk-input"
+          type="password"
+          id="secret"
+          name="secret"
+          autocomplete="off"
+          spellcheck="false"
+          autocapitalize="none"
+          autocorrect="off"
+          aria-describedby="secret-hint secret-rules"
+        />
+      </div>
+      <div class="nhsuk-form-group">
+        <label class="nhsuk-label" for="secret-confirm">Enter the secret again</label>
+        <input
+          class="nhsuk-input"
+          type="password"
+          id="secret-confirm"
+          name="confirm"
+          autocomplete="off"
+          spellcheck="false"
+          autocapitalize="none"
+          autocorrect="off"
+        />
+      </div>
+    </secret-setup>
+    <button class="nhsuk-button" type="submit">Save your account secret</button>
+  </form>`,
+  play: async ({ canvasElement }) => {
+    const el = await rendered(canvasElement, 'secret-setup');
+    const secret = canvasElement.querySelector<HTMLInputElement>('#secret')!;
+    await userEvent.type(secret, 'mary2');
+    const states = () => [...el.querySelectorAll<HTMLElement>('li[data-rule]')].map((rule) => rule.dataset.state);
+    await expect(states()).toEqual(['unmet', 'unmet', 'unmet', 'pending', 'unmet']);
+    await userEvent.click(el.querySelector<HTMLButtonElement>('.ase-toggle')!);
+    await expect(secret.type).toBe('text');
+    await userEvent.click(canvasElement.querySelector<HTMLButtonElement>('button[type="submit"]')!);
+    await expectSummary(el, /There is a problem/);
+    await expect(secret.type).toBe('password');
+    await expect(secret.getAttribute('aria-invalid')).toBe('true');
+    await expect(canvasElement.querySelector('#secret')).toBe(secret);
+  },
+};

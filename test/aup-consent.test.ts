@@ -21,6 +21,35 @@ let worker: SetupWorker;
 
 
 const maybePart = (el: AupConsentElement, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+
+/**
+ * The two ways a page uses the element: its own Accept in shadow DOM, or
+ * the page's own submit button among its children ("HTML first"). Suites
+ * that hold in both run once per mode; `mode` is set by each run's `before`.
+ */
+const MODES = ['shadow', 'light'] as const;
+type Mode = (typeof MODES)[number];
+let mode: Mode = 'shadow';
+/** The page's button in light mode. */
+const pageButton = (el: AupConsentElement) => el.querySelector<HTMLButtonElement>(':scope > button[type="submit"]');
+/** The accept control: the page's button, or the element's own. */
+const acceptOf = (el: AupConsentElement): HTMLButtonElement => pageButton(el) ?? part<HTMLButtonElement>(el, 'accept');
+/** The hint: beside the page's button in light DOM, or in the shadow root. */
+const hintOf = (el: AupConsentElement): HTMLElement => el.querySelector<HTMLElement>(':scope > [part~="hint"]') ?? part(el, 'hint');
+/** The accept control as the user can reach it: in light mode, only while it is slotted. */
+const acceptShown = (el: AupConsentElement) => (pageButton(el) ? pageButton(el)!.assignedSlot !== null : !!maybePart(el, 'accept'));
+
+/** Submissions of a page form, as the page saw them after the element had its say; none navigates. */
+const submissions: Array<{ prevented: boolean; data: Array<[string, string]> }> = [];
+const onSubmit = (event: SubmitEvent) => {
+  const form = event.target as HTMLFormElement;
+  submissions.push({
+    prevented: event.defaultPrevented,
+    data: [...new FormData(form, event.submitter)].map(([k, v]) => [k, typeof v === 'string' ? v : v.name]),
+  });
+  event.preventDefault();
+};
+const posted = () => submissions.filter((s) => !s.prevented);
 /** A URL as a browser reads it: whitespace and control characters do not count. */
 const withoutControls = (value: string) => [...value].filter((c) => c.charCodeAt(0) > 0x20).join('');
 const frames = async (n = 3) => {
@@ -36,14 +65,23 @@ function longPolicy() {
 }
 
 async function longFixture(attributes: { endpoint?: string; timeout?: number } = {}): Promise<AupConsentElement> {
-  const el = await fixture<AupConsentElement>(html`<aup-consent
+  const element = html`<aup-consent
     version=${VERSION}
     endpoint=${attributes.endpoint ?? ENDPOINT}
     timeout=${attributes.timeout ?? 15000}
     style="--ase-policy-max-height: 10rem"
     ><h2>Demo policy</h2>
-    ${longPolicy()}</aup-consent
-  >`);
+    ${longPolicy()}${mode === 'light'
+      ? html`<button class="nhsuk-button" type="submit" name="version" value=${VERSION}>Accept and continue</button>`
+      : ''}</aup-consent
+  >`;
+  const found = await fixture<HTMLElement>(
+    mode === 'light'
+      ? html`<form method="post" action="/never"><input type="hidden" name="csrf" value="TOKEN" />${element}</form>`
+      : element,
+  );
+  const el = (found.localName === 'aup-consent' ? found : found.querySelector('aup-consent')) as AupConsentElement;
+  await el.updateComplete;
   // Give end detection its chance to (wrongly) say the end is in view.
   await frames();
   expect(el.read, 'a long policy is not read on arrival').to.equal(false);
@@ -64,7 +102,7 @@ async function scrollToEnd(el: AupConsentElement): Promise<void> {
 }
 
 async function acceptByKeyboard(el: AupConsentElement): Promise<void> {
-  part(el, 'accept').focus();
+  acceptOf(el).focus();
   await sendKeys({ press: 'Enter' });
 }
 
@@ -75,15 +113,22 @@ function expectNoRequest(): void {
 describe('<aup-consent>', () => {
   before(async () => {
     worker = await useMocks();
+    document.addEventListener('submit', onSubmit);
   });
-  beforeEach(() => resetMocks());
+  after(() => document.removeEventListener('submit', onSubmit));
+  beforeEach(() => {
+    resetMocks();
+    submissions.length = 0;
+  });
   afterEach(() => {
     delete (window as { aupHostile?: unknown }).aupHostile;
   });
 
   describe('accessibility', () => {
-    it('is accessible before the end, after the end, on error and after acceptance', async () => {
-      const el = await longFixture();
+    for (const m of MODES) {
+    it(`is accessible before the end, after the end, on error and after acceptance (${m})`, async () => {
+      mode = m;
+      const el = await longFixture().finally(() => (mode = 'shadow'));
       await expect(el).to.be.accessible();
 
       await scrollToEnd(el);
@@ -100,6 +145,7 @@ describe('<aup-consent>', () => {
       await until(() => !!maybePart(el, 'confirmation'), 5000, 'confirmation');
       await expect(el).to.be.accessible();
     });
+    }
 
     it('is accessible with a fetched policy, an earlier acceptance, and a failed load', async () => {
       const el = await fixture<AupConsentElement>(
@@ -119,11 +165,11 @@ describe('<aup-consent>', () => {
       expect(region.getAttribute('role')).to.equal('region');
       expect(region.getAttribute('aria-label')).to.equal(en.policyLabel);
       expect(region.tabIndex).to.equal(0);
-      const accept = part(el, 'accept');
+      const accept = acceptOf(el);
       expect(accept.tagName).to.equal('BUTTON');
       expect(accept.hasAttribute('disabled'), 'not a dead button').to.equal(false);
       expect(accept.getAttribute('aria-disabled')).to.equal('true');
-      const hint = part(el, 'hint');
+      const hint = hintOf(el);
       expect(accept.getAttribute('aria-describedby')).to.equal(hint.id);
       expect(el.shadowRoot!.getElementById(hint.id)).to.equal(hint);
       expect(text(hint)).to.equal(en.hintUnread);
@@ -146,15 +192,19 @@ describe('<aup-consent>', () => {
     });
   });
 
-  describe('before the end of the policy', () => {
+  for (const m of MODES) {
+  describe(`before the end of the policy (${m})`, () => {
+    before(() => (mode = m));
+    after(() => (mode = 'shadow'));
+
     it('Accept by mouse sends nothing, explains why, and moves focus to the policy', async () => {
       const el = await longFixture();
       const events = recordEvents(el, EVENTS);
-      await click(part(el, 'accept'));
+      await click(acceptOf(el));
       await until(() => announced(el) !== '', 5000, 'announcement');
       expect(announced(el)).to.equal(en.mustReadFirst);
-      expect(text(part(el, 'hint'))).to.equal(en.hintUnread);
-      expect(part(el, 'hint').classList.contains('hint--nudged'), 'hint emphasised').to.equal(true);
+      expect(text(hintOf(el))).to.equal(en.hintUnread);
+      expect(hintOf(el).classList.contains('hint--nudged'), 'hint emphasised').to.equal(true);
       expect(deepActiveElement()).to.equal(part(el, 'policy'));
       expect(events).to.deep.equal([]);
       expectNoRequest();
@@ -167,7 +217,7 @@ describe('<aup-consent>', () => {
       const events = recordEvents(el, EVENTS);
       // ' ' is the Space bar: Firefox's WebDriver BiDi knows no key named "Space".
       for (const key of ['Enter', ' ']) {
-        part(el, 'accept').focus();
+        acceptOf(el).focus();
         await sendKeys({ press: key });
         await until(() => deepActiveElement() === part(el, 'policy'), 5000, `focus on policy after ${key}`);
       }
@@ -186,14 +236,19 @@ describe('<aup-consent>', () => {
       expectNoRequest();
     });
   });
+  }
 
-  describe('reaching the end', () => {
+  for (const m of MODES) {
+  describe(`reaching the end (${m})`, () => {
+    before(() => (mode = m));
+    after(() => (mode = 'shadow'));
+
     async function expectReadOnce(el: AupConsentElement, events: ReturnType<typeof recordEvents>): Promise<void> {
       await until(() => el.read, 5000, 'end reached');
       await el.updateComplete;
-      expect(part(el, 'accept').getAttribute('aria-disabled')).to.equal('false');
-      expect(part(el, 'accept').hasAttribute('aria-describedby')).to.equal(false);
-      expect(text(part(el, 'hint'))).to.equal(en.hintRead);
+      expect(acceptOf(el).getAttribute('aria-disabled')).to.equal('false');
+      expect(acceptOf(el).hasAttribute('aria-describedby')).to.equal(false);
+      expect(text(hintOf(el))).to.equal(en.hintRead);
       await until(() => announced(el) !== '', 5000, 'announcement');
       expect(announced(el)).to.equal(en.readAnnouncement);
       expect(events.map((e) => e.type)).to.deep.equal(['aup-read']);
@@ -212,7 +267,7 @@ describe('<aup-consent>', () => {
       expect(region.scrollTop, 'the wheel scrolled the region').to.be.greaterThan(0);
       await expectReadOnce(el, events);
       // Focus stays where the user left it: the wheel does not focus, and reaching the end moves nothing.
-      expect(deepActiveElement()).to.not.equal(part(el, 'accept'));
+      expect(deepActiveElement()).to.not.equal(acceptOf(el));
     });
 
     for (const key of ['End', 'PageDown', ' ', 'ArrowDown']) {
@@ -245,7 +300,7 @@ describe('<aup-consent>', () => {
       region.scrollTop = (region.scrollHeight - region.clientHeight) / 2;
       await frames(4);
       expect(el.read).to.equal(false);
-      expect(part(el, 'accept').getAttribute('aria-disabled')).to.equal('true');
+      expect(acceptOf(el).getAttribute('aria-disabled')).to.equal('true');
     });
 
     it('fires aup-read once, however often the end comes back into view', async () => {
@@ -272,7 +327,7 @@ describe('<aup-consent>', () => {
         );
         await until(() => el.read, 5000, 'short policy read');
         await el.updateComplete;
-        expect(part(el, 'accept').getAttribute('aria-disabled')).to.equal('false');
+        expect(acceptOf(el).getAttribute('aria-disabled')).to.equal('false');
         expect(seen).to.deep.equal(['aup-read']);
         await frames(4);
         // Nothing changed for the user: no announcement.
@@ -329,8 +384,13 @@ describe('<aup-consent>', () => {
       expect(events.map((e) => e.type)).to.deep.equal(['aup-read']);
     });
   });
+  }
 
-  describe('accepting with an endpoint', () => {
+  for (const m of MODES) {
+  describe(`accepting with an endpoint (${m})`, () => {
+    before(() => (mode = m));
+    after(() => (mode = 'shadow'));
+
     it('sends the exact request, fires aup-accepted with the server answer, and shows a focused confirmation', async () => {
       const el = await longFixture();
       el.headers = () => Promise.resolve({ 'X-CSRF-Token': 'token-1' });
@@ -360,7 +420,7 @@ describe('<aup-consent>', () => {
       expect(deepActiveElement()).to.equal(confirmation);
       const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short' }).format(new Date(recorded[0].acceptedAt));
       expect(text(confirmation)).to.equal(`${en.confirmationTitle} ${en.confirmationBody(VERSION, when)}`);
-      expect(maybePart(el, 'accept')).to.equal(null);
+      expect(acceptShown(el)).to.equal(false);
       expect(el.value).to.equal(VERSION);
     });
 
@@ -369,12 +429,13 @@ describe('<aup-consent>', () => {
       const el = await longFixture();
       await scrollToEnd(el);
       const events = recordEvents(el, EVENTS);
-      const accept = part(el, 'accept');
+      const accept = acceptOf(el);
       await click(accept);
       await click(accept);
       await el.updateComplete;
       expect(accept.getAttribute('aria-disabled')).to.equal('true');
-      expect(text(accept)).to.equal(en.accepting);
+      // The page's button keeps the page's words; the element's own says it is busy.
+      if (mode === 'shadow') expect(text(accept)).to.equal(en.accepting);
       await until(() => events.length > 0, 8000, 'accepted');
       await frames(2);
       expect(requests.filter((r) => r.url.pathname === ENDPOINT)).to.have.length(1);
@@ -409,7 +470,7 @@ describe('<aup-consent>', () => {
         expect(text(summary)).to.equal(`${en.errorSummaryTitle} ${failure.message}`);
         expect(deepActiveElement()).to.equal(summary);
         expect(el.read, 'still read').to.equal(true);
-        expect(part(el, 'accept').getAttribute('aria-disabled')).to.equal('false');
+        expect(acceptOf(el).getAttribute('aria-disabled')).to.equal('false');
         expect(maybePart(el, 'confirmation')).to.equal(null);
         expect(el.value).to.equal('');
         expect(aupAcceptances()).to.deep.equal([]);
@@ -451,6 +512,10 @@ describe('<aup-consent>', () => {
       expect(maybePart(el, 'earlier')).to.equal(null);
     });
 
+  });
+  }
+
+  describe('shadow mode only', () => {
     it('Decline fires aup-declined and sends nothing', async () => {
       const el = await longFixture();
       const events = recordEvents(el, EVENTS);
@@ -497,7 +562,7 @@ describe('<aup-consent>', () => {
         expect(events.map((e) => e.type)).to.deep.equal(['aup-error']);
         expect(events[0].detail).to.deep.equal({ kind: 'bad-response', status: 200 });
         expect(el.read).to.equal(false);
-        expect(part(el, 'accept').getAttribute('aria-disabled')).to.equal('true');
+        expect(acceptOf(el).getAttribute('aria-disabled')).to.equal('true');
         expect(el.shadowRoot!.textContent).to.include(en.loadFailed);
         await expect(el).to.be.accessible();
       });
@@ -531,7 +596,7 @@ describe('<aup-consent>', () => {
       expect(root.querySelectorAll('[part~="accept"]')).to.have.length(1);
       expect(root.querySelectorAll('[part~="confirmation"]')).to.have.length(0);
       expect(root.querySelectorAll('#hint')).to.have.length(1);
-      expect(root.getElementById('hint')).to.equal(part(el, 'hint'));
+      expect(root.getElementById('hint')).to.equal(hintOf(el));
       // Links that pointed at script no longer point anywhere; clicking them does nothing.
       for (const id of ['js-link', 'js-mixed', 'js-tab', 'data-link', 'click-link']) {
         const link = content.querySelector<HTMLAnchorElement>(`#user-content-${id}`)!;
@@ -634,7 +699,7 @@ describe('<aup-consent>', () => {
           expect(text(el.shadowRoot!.querySelector('#load-error'))).to.equal(`${en.errorPrefix} ${en.loadFailed} ${failure.message}`);
           expect(seen).to.deep.equal([{ type: 'aup-error', detail: failure.detail }]);
           expect(el.read).to.equal(false);
-          expect(part(el, 'accept').getAttribute('aria-disabled')).to.equal('true');
+          expect(acceptOf(el).getAttribute('aria-disabled')).to.equal('true');
 
           // The policy comes back: Try again shows it.
           worker.use(http.get(failure.src, () => new HttpResponse('<p>Back again.</p>', { headers: { 'Content-Type': 'text/html' } })));
@@ -695,8 +760,8 @@ describe('<aup-consent>', () => {
       expect(el.value).to.equal('');
       expect(new FormData(form).has('aup')).to.equal(false);
       await el.updateComplete;
-      expect(deepActiveElement()).to.equal(part(el, 'accept'));
-      expect(part(el, 'accept').getAttribute('aria-disabled'), 'still read').to.equal('false');
+      expect(deepActiveElement()).to.equal(acceptOf(el));
+      expect(acceptOf(el).getAttribute('aria-disabled'), 'still read').to.equal('false');
     });
 
     it('shows why a required, unaccepted form cannot be submitted', async () => {
@@ -709,7 +774,7 @@ describe('<aup-consent>', () => {
       await el.updateComplete;
       const error = el.shadowRoot!.querySelector('#required-error')!;
       expect(text(error)).to.equal(`${en.errorPrefix} ${en.errorRequired}`);
-      expect(part(el, 'accept').getAttribute('aria-describedby')).to.equal('hint required-error');
+      expect(acceptOf(el).getAttribute('aria-describedby')).to.equal('hint required-error');
       await expect(el).to.be.accessible();
     });
 
@@ -738,6 +803,171 @@ describe('<aup-consent>', () => {
     });
   });
 
+  describe('light DOM: the page\'s own button ("HTML first")', () => {
+    before(() => (mode = 'light'));
+    after(() => (mode = 'shadow'));
+
+    const page = (el: AupConsentElement) => el.closest('form')!;
+
+    it('keeps the page\'s button: the same node, in light DOM, in the page\'s form, shown after the region and outside it', async () => {
+      const el = await longFixture({ endpoint: '' });
+      const button = pageButton(el)!;
+      expect(button.parentElement).to.equal(el);
+      expect(button.form).to.equal(page(el));
+      const slot = button.assignedSlot!;
+      expect(slot, 'slotted').to.not.equal(null);
+      expect(part(el, 'policy').contains(slot), 'outside the scrolling region').to.equal(false);
+      expect(part(el, 'policy').compareDocumentPosition(slot) & Node.DOCUMENT_POSITION_FOLLOWING).to.not.equal(0);
+      expect(maybePart(el, 'accept'), 'no Accept of its own').to.equal(null);
+      expect(maybePart(el, 'decline'), 'no Decline of its own').to.equal(null);
+      // The policy is every other child: the region holds the text.
+      expect(text(part(el, 'policy').querySelector('slot')!.assignedElements()[0])).to.equal('Demo policy');
+      expect(button.getBoundingClientRect().height).to.be.greaterThan(0);
+    });
+
+    it('until the end: aria-disabled (not disabled), described by a light-DOM hint beside it, the page\'s own description kept', async () => {
+      const el = await longFixture({ endpoint: '' });
+      const button = pageButton(el)!;
+      expect(button.disabled, 'not a dead button').to.equal(false);
+      expect(button.getAttribute('aria-disabled')).to.equal('true');
+      const hint = hintOf(el);
+      expect(hint.getRootNode(), 'in the page\'s tree, where an id reference reaches').to.equal(document);
+      expect(button.getAttribute('aria-describedby')).to.equal(hint.id);
+      expect(text(hint)).to.equal(en.hintUnread);
+      expect(hint.assignedSlot).to.not.equal(null);
+
+      const other = await fixture<HTMLFormElement>(html`<form method="post" action="/never">
+        <p id="page-note">By accepting you agree.</p>
+        <aup-consent version=${VERSION} style="--ase-policy-max-height: 10rem">${longPolicy()}<button
+            type="submit" name="version" value=${VERSION} aria-describedby="page-note">Accept</button></aup-consent>
+      </form>`);
+      const second = other.querySelector('aup-consent')!;
+      await second.updateComplete;
+      expect(pageButton(second)!.getAttribute('aria-describedby')).to.equal(`page-note ${hintOf(second).id}`);
+      const region = part(second, 'policy');
+      region.scrollTop = region.scrollHeight;
+      await until(() => second.read, 5000, 'read');
+      await second.updateComplete;
+      expect(pageButton(second)!.getAttribute('aria-describedby')).to.equal('page-note');
+      expect(pageButton(second)!.getAttribute('aria-disabled')).to.equal('false');
+    });
+
+    it('without endpoint: a click, Enter or requestSubmit before the end does not submit, and says why', async () => {
+      const el = await longFixture({ endpoint: '' });
+      const events = recordEvents(el, EVENTS);
+      const button = pageButton(el)!;
+      await click(button);
+      await until(() => announced(el) !== '', 5000, 'announcement');
+      expect(announced(el)).to.equal(en.mustReadFirst);
+      expect(hintOf(el).classList.contains('hint--nudged')).to.equal(true);
+      expect(deepActiveElement()).to.equal(part(el, 'policy'));
+      button.focus();
+      await sendKeys({ press: 'Enter' });
+      await until(() => deepActiveElement() === part(el, 'policy'), 5000, 'focus on policy after Enter');
+      page(el).requestSubmit(button);
+      await frames();
+      expect(posted(), 'nothing submitted').to.deep.equal([]);
+      expect(events).to.deep.equal([]);
+      expectNoRequest();
+    });
+
+    it('without endpoint: after the end, the button submits the page\'s form natively with the page\'s own fields only', async () => {
+      const el = await longFixture({ endpoint: '' });
+      await scrollToEnd(el);
+      const events = recordEvents(el, EVENTS);
+      await el.updateComplete;
+      await click(pageButton(el)!);
+      await until(() => submissions.length > 0, 5000, 'submission');
+      expect(posted().map((s) => s.data)).to.deep.equal([[['csrf', 'TOKEN'], ['version', VERSION]]]);
+      expect(events.map((e) => e.type)).to.deep.equal(['aup-accepted']);
+      expect((events[0].detail as { version: string }).version).to.equal(VERSION);
+      expectNoRequest();
+    });
+
+    it('without endpoint: Enter on the button after the end submits too, and accept() by script does the same', async () => {
+      const el = await longFixture({ endpoint: '' });
+      await scrollToEnd(el);
+      await el.updateComplete;
+      pageButton(el)!.focus();
+      await sendKeys({ press: 'Enter' });
+      await until(() => submissions.length > 0, 5000, 'submission');
+      await el.accept();
+      await until(() => submissions.length > 1, 5000, 'second submission');
+      expect(posted().map((s) => s.data)).to.deep.equal([
+        [['csrf', 'TOKEN'], ['version', VERSION]],
+        [['csrf', 'TOKEN'], ['version', VERSION]],
+      ]);
+    });
+
+    it('with endpoint: the page\'s form is never submitted; the JSON contract runs instead', async () => {
+      const el = await longFixture();
+      await scrollToEnd(el);
+      await el.updateComplete;
+      await click(pageButton(el)!);
+      await until(() => !!maybePart(el, 'confirmation'), 5000, 'confirmation');
+      expect(posted()).to.deep.equal([]);
+      expect(requests.map((r) => [r.method, r.url.pathname, JSON.parse(r.body) as unknown])).to.deep.equal([['POST', ENDPOINT, { version: VERSION }]]);
+      expect(pageButton(el)!.form, 'still in the page\'s form').to.equal(page(el));
+    });
+
+    it('a short policy is accepted at once', async () => {
+      const form = await fixture<HTMLFormElement>(html`<form method="post" action="/never">
+        <aup-consent version=${VERSION}><p>A short policy.</p><button type="submit" name="version" value=${VERSION}>Accept</button></aup-consent>
+      </form>`);
+      const el = form.querySelector('aup-consent')!;
+      await until(() => el.read, 5000, 'read');
+      await el.updateComplete;
+      expect(pageButton(el)!.getAttribute('aria-disabled')).to.equal('false');
+      await click(pageButton(el)!);
+      await until(() => submissions.length > 0, 5000, 'submission');
+      expect(posted().map((s) => s.data)).to.deep.equal([[['version', VERSION]]]);
+    });
+
+    it('speaks Welsh beside the page\'s button', async () => {
+      const wrapper = await fixture<HTMLDivElement>(html`<div lang="cy"><form method="post" action="/never">
+        <aup-consent version=${VERSION} style="--ase-policy-max-height: 10rem">${longPolicy()}<button type="submit" name="version" value=${VERSION}>Derbyn a pharhau</button></aup-consent>
+      </form></div>`);
+      const el = wrapper.querySelector('aup-consent')!;
+      await until(() => text(hintOf(el)) === cy.hintUnread, 5000, 'Welsh hint');
+      expect(part(el, 'policy').getAttribute('aria-label')).to.equal(cy.policyLabel);
+      await click(pageButton(el)!);
+      await until(() => announced(el) === cy.mustReadFirst, 5000, 'Welsh reason');
+      await expect(el).to.be.accessible();
+    });
+
+    it('gives the page back its button when the element leaves: no hint, no aria-disabled', async () => {
+      const el = await longFixture({ endpoint: '' });
+      const button = pageButton(el)!;
+      const form = page(el);
+      el.remove();
+      form.append(button);
+      expect(button.hasAttribute('aria-disabled')).to.equal(false);
+      expect(button.hasAttribute('aria-describedby')).to.equal(false);
+      expect(form.querySelector('[part~="hint"]')).to.equal(null);
+    });
+
+    it('before the element is defined, the markup is a plain working form: the whole policy shows and the button submits', async () => {
+      const frame = await fixture<HTMLIFrameElement>(html`<iframe title="no script" style="width: 600px; height: 400px"></iframe>`);
+      const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+      frame.srcdoc = `<!doctype html><form method="post" action="/never"><input type="hidden" name="csrf" value="TOKEN">
+        <aup-consent version="${VERSION}"><h2>Policy</h2>${'<p>Paragraph of the policy.</p>'.repeat(30)}<p id="last">The end.</p>
+        <button type="submit" name="version" value="${VERSION}">Accept and continue</button></aup-consent></form>`;
+      await loaded;
+      const doc = frame.contentDocument!;
+      expect(frame.contentWindow!.customElements.get('aup-consent')).to.equal(undefined);
+      expect(doc.getElementById('last')!.getBoundingClientRect().height, 'the end of the policy shows').to.be.greaterThan(0);
+      const button = doc.querySelector('button')!;
+      expect(button.getBoundingClientRect().height).to.be.greaterThan(0);
+      let data: Array<[string, string]> | undefined;
+      doc.addEventListener('submit', (event) => {
+        data = [...new FormData(event.target as HTMLFormElement, event.submitter)].map(([k, v]) => [k, typeof v === 'string' ? v : v.name]);
+        event.preventDefault();
+      });
+      button.click();
+      expect(data).to.deep.equal([['csrf', 'TOKEN'], ['version', VERSION]]);
+    });
+  });
+
   describe('languages', () => {
     it('speaks Welsh under lang="cy"', async () => {
       const wrapper = await fixture<HTMLDivElement>(html`<div lang="cy">
@@ -746,9 +976,9 @@ describe('<aup-consent>', () => {
       const el = wrapper.querySelector('aup-consent')!;
       await until(() => text(maybePart(el, 'accept')) === cy.accept, 5000, 'Welsh strings');
       expect(text(part(el, 'decline'))).to.equal(cy.decline);
-      expect(text(part(el, 'hint'))).to.equal(cy.hintUnread);
+      expect(text(hintOf(el))).to.equal(cy.hintUnread);
       expect(part(el, 'policy').getAttribute('aria-label')).to.equal(cy.policyLabel);
-      await click(part(el, 'accept'));
+      await click(acceptOf(el));
       await until(() => announced(el) !== '', 5000, 'announcement');
       expect(announced(el)).to.equal(cy.mustReadFirst);
       await scrollToEnd(el);
@@ -762,7 +992,7 @@ describe('<aup-consent>', () => {
         .strings=${{ accept: 'I agree', policyLabel: 'Email policy' }}
         ><p>Short.</p></aup-consent
       >`);
-      expect(text(part(el, 'accept'))).to.equal('I agree');
+      expect(text(acceptOf(el))).to.equal('I agree');
       expect(part(el, 'policy').getAttribute('aria-label')).to.equal('Email policy');
     });
   });

@@ -2,6 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { SetupWorker } from 'msw/browser';
 import { http, HttpResponse } from 'msw';
+import { nothing, type TemplateResult } from 'lit';
 import {
   CHALLENGE_MAX_ATTEMPTS,
   challengeState,
@@ -20,7 +21,7 @@ import '../src/secret-challenge/secret-challenge.js';
 import type { SecretChallengeElement } from '../src/secret-challenge/secret-challenge.js';
 import {
   announced,
-  boxes,
+  boxes as shadowBoxes,
   deepActiveElement,
   part,
   q,
@@ -28,9 +29,9 @@ import {
   requests,
   resetMocks,
   text,
+  typeInto,
   until,
   useMocks,
-  values,
 } from './helpers.js';
 import { chord } from './support/keys.js';
 
@@ -43,6 +44,90 @@ const RIGHT = ['i', 'f', 'h'];
 const JSON_HEADERS = { accept: 'application/json, application/problem+json', 'content-type': 'application/json' };
 
 let worker: SetupWorker;
+
+/**
+ * The two ways a page uses the element: boxes of its own in shadow DOM, or
+ * the page's own inputs among its children ("HTML first", docs/elements/
+ * secret-challenge.md). Suites that hold in both run once per mode; `mode`
+ * is set by each run's `before`, and the default fixtures follow it.
+ */
+const MODES = ['shadow', 'light'] as const;
+type Mode = (typeof MODES)[number];
+let mode: Mode = 'shadow';
+function inMode(m: Mode): void {
+  before(() => (mode = m));
+  after(() => (mode = 'shadow'));
+}
+
+/** The page's markup (docs/elements/secret-challenge.md): one labelled input per position, in the page's form. */
+function pageForm(attributes: { mode?: 'self' | 'agent'; endpoint?: string; positions?: number[]; challengeId?: string; method?: string } = {}) {
+  const agentMode = attributes.mode === 'agent';
+  const positions = attributes.positions ?? POSITIONS;
+  return html`<form method=${attributes.method ?? 'post'} action="/never">
+    <input type="hidden" name="csrf" value="TOKEN" />
+    <input type="hidden" name="challengeId" value=${attributes.challengeId ?? 'c-page'} />
+    <secret-challenge
+      mode=${agentMode ? 'agent' : 'self'}
+      endpoint=${attributes.endpoint ?? ''}
+      positions=${attributes.positions ? attributes.positions.join(',') : nothing}
+      challenge-id=${attributes.challengeId ?? nothing}
+    >
+      <fieldset class="nhsuk-fieldset" aria-describedby="answers-hint">
+        <legend class="nhsuk-fieldset__legend">${agentMode ? en.legendAgent : en.legendSelf}</legend>
+        <div class="nhsuk-hint" id="answers-hint">Enter one letter in each box.</div>
+        ${positions.map(
+          (position, index) => html`<div class="ase-char">
+            <label for="answer-${index + 1}">${en.charLabel(position)}</label>
+            <input
+              class="nhsuk-input"
+              id="answer-${index + 1}"
+              name="answers"
+              type=${agentMode ? 'text' : 'password'}
+              autocomplete="off"
+              spellcheck="false"
+              autocapitalize="none"
+              autocorrect="off"
+              size="2"
+            />
+          </div>`,
+        )}
+      </fieldset>
+    </secret-challenge>
+    <button class="nhsuk-button" type="submit">Check</button>
+  </form>`;
+}
+
+/** The boxes on show: the page's inputs while the element shows them, or the element's own. */
+function boxes(el: Element): HTMLInputElement[] {
+  if (!lightMode(el)) return shadowBoxes(el);
+  return [...el.querySelectorAll<HTMLInputElement>('input:not([type="hidden"])')].filter((input) => {
+    if (input.closest('[data-secret-challenge-owned]')) return false;
+    let top: Element = input;
+    while (top.parentElement !== el) top = top.parentElement!;
+    return top.assignedSlot !== null;
+  });
+}
+const values = (el: Element): string[] => boxes(el).map((box) => box.value);
+/** The page gave inputs of its own (the element's whole-secret and username fields are marked as its own). */
+const lightMode = (el: Element) => [...el.querySelectorAll('input:not([type="hidden"])')].some((input) => !input.closest('[data-secret-challenge-owned]'));
+/** The element's own Verify, or the page's submit button. */
+const verifyButton = (el: Element): HTMLButtonElement =>
+  lightMode(el) ? el.closest('form')!.querySelector<HTMLButtonElement>('button[type="submit"]')! : part<HTMLButtonElement>(el, 'submit');
+const toggleOf = (el: Element): HTMLButtonElement | null => (lightMode(el) ? el.querySelector('.ase-toggle') : q(el, '[part~="toggle"]'));
+const inputErrorOf = (el: Element): HTMLElement | null => (lightMode(el) ? el.querySelector('.ase-error-message') : q(el, '[part~="input-error"]'));
+const legendOf = (el: Element): HTMLElement | null => (lightMode(el) ? el.querySelector('legend') : q(el, 'legend'));
+const attemptsOf = (el: Element): HTMLElement | null => (lightMode(el) ? el.querySelector('.ase-attempts') : q(el, '.attempts'));
+
+/** Submissions of a page form, as the page saw them after the element had its say; none navigates. */
+const submissions: Array<{ prevented: boolean; data: Array<[string, string]> }> = [];
+const onSubmit = (event: SubmitEvent) => {
+  submissions.push({
+    prevented: event.defaultPrevented,
+    data: [...new FormData(event.target as HTMLFormElement, event.submitter)].map(([k, v]) => [k, typeof v === 'string' ? v : v.name]),
+  });
+  event.preventDefault();
+};
+const posted = () => submissions.filter((s) => !s.prevented);
 
 // --- reaching into the element ---------------------------------------------------
 
@@ -98,7 +183,7 @@ async function typeAnswers(el: SecretChallengeElement, answers: string[]): Promi
 }
 
 async function pressVerify(el: SecretChallengeElement): Promise<void> {
-  part(el, 'submit').focus();
+  verifyButton(el).focus();
   await sendKeys({ press: 'Enter' });
 }
 
@@ -116,15 +201,16 @@ function record(): Array<{ type: string; detail: unknown; event: Event }> {
 const types = (events: Array<{ type: string }>) => events.map((e) => e.type);
 
 async function challenge(
-  template = html`<secret-challenge endpoint=${SELF}></secret-challenge>`,
+  template: TemplateResult | HTMLElement = mode === 'light' ? pageForm({ endpoint: SELF }) : html`<secret-challenge endpoint=${SELF}></secret-challenge>`,
 ): Promise<SecretChallengeElement> {
-  const found = await fixture<HTMLElement>(template);
+  const found = template instanceof HTMLElement ? template : await fixture<HTMLElement>(template);
   const el = (found.localName === 'secret-challenge' ? found : found.querySelector('secret-challenge')) as SecretChallengeElement;
   await until(() => boxes(el).length > 0 || !!q(el, '[part~="status"], [part~="error"]'), 5000, 'challenge');
   await el.updateComplete;
   return el;
 }
-const agent = () => challenge(html`<secret-challenge mode="agent" endpoint=${AGENT}></secret-challenge>`);
+const agent = () =>
+  challenge(mode === 'light' ? pageForm({ mode: 'agent', endpoint: AGENT }) : html`<secret-challenge mode="agent" endpoint=${AGENT}></secret-challenge>`);
 
 async function settled(el: SecretChallengeElement, events: Array<{ type: string }>, count = 1): Promise<void> {
   await until(() => events.filter((e) => e.type !== 'challenge-ready').length >= count, 5000, 'an outcome event');
@@ -148,7 +234,7 @@ async function fail(el: SecretChallengeElement, times: number): Promise<void> {
     await typeAnswers(el, ['z', 'z', 'z']);
     await pressVerify(el);
     await until(
-      () => requests.length > before && !q(el, '[part~="submit"][aria-disabled="true"]'),
+      () => requests.length > before && !q(el, '[part~="submit"][aria-disabled="true"]') && !boxes(el).some((box) => box.readOnly),
       5000,
       'answer',
     );
@@ -159,25 +245,31 @@ async function fail(el: SecretChallengeElement, times: number): Promise<void> {
 describe('<secret-challenge>', () => {
   before(async () => {
     worker = await useMocks();
+    document.addEventListener('submit', onSubmit);
   });
+  after(() => document.removeEventListener('submit', onSubmit));
   beforeEach(() => {
     resetMocks();
     seedChallengePositions(POSITIONS);
+    submissions.length = 0;
   });
   afterEach(() => {
     for (const remove of listeners.splice(0)) remove();
   });
 
-  describe('accessibility in every state', () => {
-    for (const mode of ['self', 'agent'] as const) {
-      const make = () => (mode === 'self' ? challenge() : agent());
+  for (const m of MODES) {
+  describe(`accessibility in every state (${m})`, () => {
+    inMode(m);
 
-      it(`${mode}: ready`, async () => {
+    for (const role of ['self', 'agent'] as const) {
+      const make = () => (role === 'self' ? challenge() : agent());
+
+      it(`${role}: ready`, async () => {
         const el = await make();
         await expect(el).to.be.accessible();
       });
 
-      it(`${mode}: failed`, async () => {
+      it(`${role}: failed`, async () => {
         const el = await make();
         const events = record();
         await fail(el, 1);
@@ -186,7 +278,7 @@ describe('<secret-challenge>', () => {
         await expect(el).to.be.accessible();
       });
 
-      it(`${mode}: locked`, async () => {
+      it(`${role}: locked`, async () => {
         const el = await make();
         const events = record();
         await fail(el, CHALLENGE_MAX_ATTEMPTS);
@@ -195,7 +287,7 @@ describe('<secret-challenge>', () => {
         await expect(el).to.be.accessible();
       });
 
-      it(`${mode}: verified`, async () => {
+      it(`${role}: verified`, async () => {
         const el = await make();
         const events = record();
         await typeAnswers(el, RIGHT);
@@ -205,7 +297,7 @@ describe('<secret-challenge>', () => {
         await expect(el).to.be.accessible();
       });
 
-      it(`${mode}: refused input, missing boxes and a failed request`, async () => {
+      it(`${role}: refused input, missing boxes and a failed request`, async () => {
         const el = await make();
         boxes(el)[0].focus();
         await sendKeys({ type: '7' });
@@ -223,6 +315,7 @@ describe('<secret-challenge>', () => {
       });
     }
 
+    if (m === 'shadow')
     it('self: Welsh, and a whole secret refused', async () => {
       const wrapper = await fixture<HTMLElement>(html`<div lang="cy"><secret-challenge endpoint=${SELF}></secret-challenge></div>`);
       const el = wrapper.querySelector('secret-challenge')!;
@@ -232,6 +325,7 @@ describe('<secret-challenge>', () => {
       await expect(el).to.be.accessible();
     });
 
+    if (m === 'shadow')
     it('axe can fail here: a box without its label is caught', async () => {
       const el = await challenge();
       q(el, 'label[for="char-0"]')!.remove();
@@ -244,6 +338,7 @@ describe('<secret-challenge>', () => {
       expect(failed).to.equal(true);
     });
   });
+  }
 
   describe('fetching the challenge', () => {
     it('sends GET endpoint with the contract headers and fires challenge-ready {positions}', async () => {
@@ -262,7 +357,7 @@ describe('<secret-challenge>', () => {
       expect(events[0].event.bubbles && events[0].event.composed).to.equal(true);
       expect(el.activePositions).to.deep.equal(POSITIONS);
       expect(boxes(el).map((box) => box.dataset.position)).to.deep.equal(['2', '5', '8']);
-      expect(text(q(el, '.attempts'))).to.equal('You have 5 attempts left.');
+      expect(text(attemptsOf(el))).to.equal('You have 5 attempts left.');
     });
 
     it('keeps the same positions across fetches until a success (no shopping for easier ones)', async () => {
@@ -449,7 +544,11 @@ describe('<secret-challenge>', () => {
     });
   });
 
-  describe('boxes', () => {
+  for (const m of MODES) {
+  describe(`boxes (${m})`, () => {
+    inMode(m);
+
+    if (m === 'shadow')
     it('labels each box by its ordinal: 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 22nd, 23rd, 51st, 62nd', async () => {
       const names: string[] = [];
       // At most 4 boxes at a time (SPEC, hardening).
@@ -475,6 +574,7 @@ describe('<secret-challenge>', () => {
       expect([101, 111, 112, 113].map(en.charLabel)).to.deep.equal(['101st character', '111th character', '112th character', '113th character']);
     });
 
+    if (m === 'shadow')
     it('self: groups the boxes under the legend, masked, with the input attributes the contract pins', async () => {
       const el = await challenge();
       const fieldset = part(el, 'fieldset');
@@ -494,6 +594,7 @@ describe('<secret-challenge>', () => {
       expect(text(part(el, 'help'))).to.equal('Forgotten your account secret? Contact your Local Administrator.');
     });
 
+    if (m === 'shadow')
     it('agent: asks the caller, plain boxes, no toggle, no whole-secret field, no help until locked', async () => {
       const el = await agent();
       expect(text(q(el, 'legend'))).to.equal('Ask the caller for these characters of their account secret');
@@ -510,9 +611,9 @@ describe('<secret-challenge>', () => {
 
     it('shows and hides the characters with the toggle, and hides them again on Verify', async () => {
       const el = await challenge();
-      const toggle = part<HTMLButtonElement>(el, 'toggle');
+      const toggle = toggleOf(el)!;
       expect(toggle.type).to.equal('button');
-      expect(toggle.getAttribute('aria-controls')).to.equal('char-0 char-1 char-2');
+      expect(toggle.getAttribute('aria-controls')).to.equal(boxes(el).map((box) => box.id).join(' '));
       expect(toggle.getAttribute('aria-label')).to.equal('Show characters');
       expect(text(toggle)).to.equal('Show');
       toggle.focus();
@@ -612,16 +713,16 @@ describe('<secret-challenge>', () => {
         await el.updateComplete;
         expect(values(el)).to.deep.equal(['k', '', '']);
         expect(deepActiveElement()).to.equal(second);
-        const message = part(el, 'input-error');
+        const message = inputErrorOf(el)!;
         expect(text(message)).to.equal('Error: The 5th character must be a letter');
         expect(second.getAttribute('aria-invalid')).to.equal('true');
         expect(second.getAttribute('aria-describedby')).to.equal(message.id);
-        expect(first.getAttribute('aria-invalid')).to.equal('false');
+        expect(first.getAttribute('aria-invalid') ?? 'false').to.equal('false');
         await until(() => announced(el) === 'The 5th character must be a letter', 5000, 'announcement');
         await sendKeys({ type: 'q' });
         await el.updateComplete;
         expect(values(el)).to.deep.equal(['k', 'q', '']);
-        expect(q(el, '[part~="input-error"]'), 'message gone once a letter is typed').to.equal(null);
+        expect(inputErrorOf(el), 'message gone once a letter is typed').to.equal(null);
       });
     }
 
@@ -664,7 +765,7 @@ describe('<secret-challenge>', () => {
       await paste(boxes(el)[0], 'a1');
       await el.updateComplete;
       expect(values(el)).to.deep.equal(['', '', '']);
-      expect(text(part(el, 'input-error'))).to.equal(`Error: ${en.errorPasteNotLetters}`);
+      expect(text(inputErrorOf(el))).to.equal(`Error: ${en.errorPasteNotLetters}`);
       await until(() => announced(el) === en.errorPasteNotLetters, 5000, 'announcement');
     });
 
@@ -673,11 +774,15 @@ describe('<secret-challenge>', () => {
       await paste(boxes(el)[0], 'abcde');
       await el.updateComplete;
       expect(values(el)).to.deep.equal(['', '', '']);
-      expect(text(part(el, 'input-error'))).to.equal(`Error: ${en.errorPasteMismatch}`);
+      expect(text(inputErrorOf(el))).to.equal(`Error: ${en.errorPasteMismatch}`);
     });
   });
+  }
 
-  describe('the whole secret (WCAG 2.2 SC 3.3.8)', () => {
+  for (const m of MODES) {
+  describe(`the whole secret (WCAG 2.2 SC 3.3.8) (${m})`, () => {
+    inMode(m);
+
     it('self: renders a labelled current-password field in light DOM, slotted, reachable by password managers', async () => {
       const el = await challenge();
       const input = fullSecret(el)!;
@@ -787,23 +892,27 @@ describe('<secret-challenge>', () => {
 
     it('the field leaves with agent mode and with the element', async () => {
       const el = await challenge();
+      /** The element's own children: in light mode the page's fieldset stays, the element's nodes go. */
+      const own = () => [...el.children].filter((child) => child.localName !== 'fieldset');
       expect(fullSecret(el)).to.not.equal(null);
       el.mode = 'agent';
       await el.updateComplete;
       expect(fullSecret(el)).to.equal(null);
-      expect(el.children).to.have.length(0);
+      expect(own()).to.have.length(0);
       el.mode = 'self';
       await until(() => fullSecret(el) !== null, 5000, 'the field, with the new challenge');
       el.remove();
-      expect(el.children).to.have.length(0);
+      expect(own()).to.have.length(0);
+      expect(el.querySelectorAll('[data-ase-owned]'), 'nothing of the element is left in the page\'s markup').to.have.length(0);
       await el.updateComplete;
-      expect(el.children, 'not brought back by a late render').to.have.length(0);
+      expect(own(), 'not brought back by a late render').to.have.length(0);
       document.body.append(el);
       await el.updateComplete;
       expect(fullSecret(el), 'back with the element').to.not.equal(null);
       el.remove();
     });
   });
+  }
 
   describe('account: a username for password managers beside the whole-secret field', () => {
     const ACCOUNT = 'mary.smith@nhs.net';
@@ -933,7 +1042,10 @@ describe('<secret-challenge>', () => {
     });
   });
 
-  describe('verifying', () => {
+  for (const m of MODES) {
+  describe(`verifying (${m})`, () => {
+    inMode(m);
+
     it('200: sends the characters as typed, in position order, and shows a clear success', async () => {
       const el = await challenge();
       const events = record();
@@ -984,7 +1096,7 @@ describe('<secret-challenge>', () => {
       expect(status.dataset.state).to.equal('failed');
       expect(text(status)).to.equal('Those characters are not right. You have 4 attempts left.');
       await until(() => announced(el) === text(status), 5000, 'announcement');
-      for (const box of boxes(el)) expect(box.getAttribute('aria-invalid'), 'no box singled out').to.equal('false');
+      for (const box of boxes(el)) expect(box.getAttribute('aria-invalid') ?? 'false', 'no box singled out').to.equal('false');
     });
 
     it('agent: 422 wording', async () => {
@@ -1031,6 +1143,7 @@ describe('<secret-challenge>', () => {
       expect(text(part(el, 'help'))).to.equal(en.helpAgent);
     });
 
+    if (m === 'shadow')
     it('help-href makes the help a link', async () => {
       const el = await challenge(html`<secret-challenge endpoint=${SELF} help-href="/help/secret"></secret-challenge>`);
       const link = part(el, 'help').querySelector('a')!;
@@ -1138,12 +1251,17 @@ describe('<secret-challenge>', () => {
         }),
       );
       await typeAnswers(el, RIGHT);
-      const button = part<HTMLButtonElement>(el, 'submit');
+      const button = verifyButton(el);
       button.click();
       button.click();
       await el.updateComplete;
-      expect(button.getAttribute('aria-disabled')).to.equal('true');
-      expect(text(button)).to.equal(en.verifying);
+      if (m === 'shadow') {
+        expect(button.getAttribute('aria-disabled')).to.equal('true');
+        expect(text(button)).to.equal(en.verifying);
+      } else {
+        // The page's button keeps its words; the boxes say the check is under way.
+        expect(boxes(el).every((box) => box.readOnly)).to.equal(true);
+      }
       button.click();
       await until(() => requests.some((r) => r.method === 'POST'), 5000, 'POST');
       release();
@@ -1163,11 +1281,11 @@ describe('<secret-challenge>', () => {
       expect(deepActiveElement()).to.equal(summary);
       const links = [...summary.querySelectorAll('a')].map((a) => [text(a), a.getAttribute('href')]);
       expect(links).to.deep.equal([
-        ['Enter the 2nd character', '#char-0'],
-        ['Enter the 8th character', '#char-2'],
+        ['Enter the 2nd character', `#${boxes(el)[0].id}`],
+        ['Enter the 8th character', `#${boxes(el)[2].id}`],
       ]);
-      expect(text(part(el, 'input-error'))).to.equal(`Error: ${en.errorMissingGroup}`);
-      expect(boxes(el).map((b) => b.getAttribute('aria-invalid'))).to.deep.equal(['true', 'false', 'true']);
+      expect(text(inputErrorOf(el))).to.equal(`Error: ${en.errorMissingGroup}`);
+      expect(boxes(el).map((b) => b.getAttribute('aria-invalid') ?? 'false')).to.deep.equal(['true', 'false', 'true']);
       summary.querySelector('a')!.click();
       expect(deepActiveElement()).to.equal(boxes(el)[0]);
       expect(location.hash).to.equal('');
@@ -1215,6 +1333,7 @@ describe('<secret-challenge>', () => {
       expect([first.value, second.value, third.value]).to.deep.equal(['', '', '']);
     });
   });
+  }
 
   describe('the mock backend', () => {
     async function post(body: unknown, path: string = SELF): Promise<{ status: number; body: Record<string, unknown> }> {
@@ -1269,6 +1388,307 @@ describe('<secret-challenge>', () => {
     });
   });
 
+  describe('light DOM: the page\'s own inputs ("HTML first")', () => {
+    inMode('light');
+    const pageInputs = (el: Element) => [...el.querySelectorAll<HTMLInputElement>('fieldset input')];
+    const native = (extra: Parameters<typeof pageForm>[0] = {}) =>
+      challenge(pageForm({ positions: POSITIONS, challengeId: 'c-page', ...extra }));
+
+    it('keeps the page\'s inputs: the same nodes, in light DOM, in the page\'s form, named by the page\'s labels', async () => {
+      const form = await fixture<HTMLFormElement>(pageForm({ endpoint: SELF }));
+      const before = pageInputs(form.querySelector('secret-challenge')!);
+      const el = await challenge(form);
+      expect(pageInputs(el)).to.deep.equal(before);
+      expect(boxes(el)).to.deep.equal(before);
+      for (const input of before) {
+        expect(input.form).to.equal(form);
+        expect(input.getRootNode()).to.equal(document);
+      }
+      expect(before.map(nameOf)).to.deep.equal(['2nd character', '5th character', '8th character']);
+      expect(text(legendOf(el))).to.equal(en.legendSelf);
+      expect(q(el, '[part~="char-input"]'), 'no boxes of its own').to.equal(null);
+      expect(q(el, '[part~="submit"]'), 'the page\'s form has its own button').to.equal(null);
+      expect(before.map((input) => input.type)).to.deep.equal(['password', 'password', 'password']);
+      for (const input of before) expect(input.getBoundingClientRect().height, 'shown').to.be.greaterThan(0);
+    });
+
+    it('without endpoint: the page\'s form posts its own inputs, in the order of positions, and nothing else', async () => {
+      const el = await native();
+      const events = record();
+      await typeAnswers(el, ['I', 'f', 'H']);
+      await pressVerify(el);
+      await until(() => submissions.length > 0, 5000, 'submission');
+      expect(posted().map((sub) => sub.data)).to.deep.equal([
+        [['csrf', 'TOKEN'], ['challengeId', 'c-page'], ['answers', 'I'], ['answers', 'f'], ['answers', 'H']],
+      ]);
+      expect(requests, 'no request of its own').to.deep.equal([]);
+      expect(types(events), 'the page\'s server gives the outcome').to.deep.equal([]);
+    });
+
+    it('without endpoint: Enter in the last box submits the page\'s form', async () => {
+      const el = await native();
+      await typeAnswers(el, RIGHT);
+      await sendKeys({ press: 'Enter' });
+      await until(() => submissions.length > 0, 5000, 'submission');
+      expect(posted().map((sub) => sub.data.filter(([name]) => name === 'answers').map(([, v]) => v))).to.deep.equal([RIGHT]);
+    });
+
+    it('without endpoint: an empty box blocks the submission with the error summary linking to the page\'s input', async () => {
+      const el = await native();
+      boxes(el)[1].focus();
+      await sendKeys({ type: 'f' });
+      await pressVerify(el);
+      await until(() => submissions.length > 0, 5000, 'submission');
+      expect(posted(), 'not submitted').to.deep.equal([]);
+      await el.updateComplete;
+      const summary = part(el, 'error-summary');
+      expect(deepActiveElement()).to.equal(summary);
+      expect([...summary.querySelectorAll('a')].map((a) => a.getAttribute('href'))).to.deep.equal(['#answer-1', '#answer-3']);
+      const message = inputErrorOf(el)!;
+      expect(message.getRootNode(), 'beside the inputs, where their aria-describedby reaches').to.equal(document);
+      expect(boxes(el)[0].getAttribute('aria-describedby')).to.equal(message.id);
+      summary.querySelector('a')!.click();
+      expect(deepActiveElement()).to.equal(boxes(el)[0]);
+      expect(location.hash).to.equal('');
+      await expect(el).to.be.accessible();
+    });
+
+    it('with endpoint: the page\'s submit button runs the JSON contract and the form is never submitted', async () => {
+      const el = await challenge();
+      const events = record();
+      const id = challengeState().challengeId;
+      await typeAnswers(el, RIGHT);
+      await pressVerify(el);
+      await settled(el, events);
+      expect(posted()).to.deep.equal([]);
+      expect(lastRequest().body).to.deep.equal({ challengeId: id, answers: RIGHT });
+      expect(types(events)).to.deep.equal(['challenge-verified']);
+      expect(boxes(el), 'the page\'s inputs are no longer shown').to.have.length(0);
+      expect(pageInputs(el).map((input) => input.value), 'and are empty').to.deep.equal(['', '', '']);
+    });
+
+    it('with endpoint and no form around the inputs, it offers its own Verify', async () => {
+      const wrapper = await fixture<HTMLElement>(html`<div>
+        <secret-challenge endpoint=${SELF}>
+          <label for="lone-1">2nd character</label><input id="lone-1" />
+          <label for="lone-2">5th character</label><input id="lone-2" />
+          <label for="lone-3">8th character</label><input id="lone-3" />
+        </secret-challenge>
+      </div>`);
+      const el = await challenge(wrapper);
+      const events = record();
+      await typeAnswers(el, RIGHT);
+      part(el, 'submit').click();
+      await settled(el, events);
+      expect(types(events)).to.deep.equal(['challenge-verified']);
+    });
+
+    it('refuses page inputs that do not fit the positions: challenge-error bad-response, nothing shown or sent', async () => {
+      for (const [given, seeded] of [
+        [[2, 5], undefined],
+        [undefined, [2, 5, 8, 9]],
+      ] as const) {
+        resetMocks();
+        if (seeded) seedChallengePositions([...seeded]);
+        const events = record();
+        const form = await fixture<HTMLFormElement>(html`<form method="post" action="/never">
+          <secret-challenge endpoint=${SELF} positions=${given ? given.join(',') : nothing}>
+            <fieldset><legend>Characters</legend>
+              ${POSITIONS.map((p, i) => html`<label for="x-${i}">${en.charLabel(p)}</label><input id="x-${i}" name="answers" />`)}
+            </fieldset>
+          </secret-challenge>
+        </form>`);
+        const el = form.querySelector('secret-challenge')!;
+        await until(() => events.some((e) => e.type === 'challenge-error'), 5000, 'challenge-error');
+        await el.updateComplete;
+        expect(events.map((e) => [e.type, e.detail])).to.deep.equal([['challenge-error', { kind: 'bad-response' }]]);
+        expect(boxes(el), 'the inputs are not shown').to.have.length(0);
+        expect(requests.filter((r) => r.method === 'POST')).to.deep.equal([]);
+        for (const remove of listeners.splice(0)) remove();
+      }
+    });
+
+    it('names the boxes by the positions asked when the page could not know them (fetched)', async () => {
+      const el = await challenge(html`<form method="post" action="/never">
+        <secret-challenge endpoint=${SELF}>
+          <fieldset><legend>${en.legendSelf}</legend>
+            ${POSITIONS.map((_, i) => html`<label for="f-${i}">Character</label><input id="f-${i}" name="answers" />`)}
+          </fieldset>
+        </secret-challenge>
+      </form>`);
+      await until(() => nameOf(boxes(el)[0]) === '2nd character', 5000, 'labels');
+      expect(boxes(el).map(nameOf)).to.deep.equal(['2nd character', '5th character', '8th character']);
+    });
+
+    it('keeps a server-rendered error until the answer changes', async () => {
+      const form = await fixture<HTMLFormElement>(html`<form method="post" action="/never">
+        <secret-challenge positions="2,5,8" challenge-id="c-page">
+          <fieldset class="nhsuk-fieldset" aria-describedby="answers-hint answers-error">
+            <legend>${en.legendSelf}</legend>
+            <div class="nhsuk-hint" id="answers-hint">Enter one letter in each box.</div>
+            <span class="nhsuk-error-message" id="answers-error"><span class="nhsuk-u-visually-hidden">Error:</span> Those characters are not right.</span>
+            ${POSITIONS.map(
+              (p, i) => html`<label for="s-${i}">${en.charLabel(p)}</label
+                ><input id="s-${i}" name="answers" type="password" aria-describedby="answers-error" aria-invalid="true" />`,
+            )}
+          </fieldset>
+        </secret-challenge>
+      </form>`);
+      const el = await challenge(form);
+      const message = form.querySelector<HTMLElement>('#answers-error')!;
+      expect(message.hidden).to.equal(false);
+      expect(boxes(el).map((box) => box.getAttribute('aria-describedby'))).to.deep.equal(['answers-error', 'answers-error', 'answers-error']);
+      expect(boxes(el).map((box) => box.getAttribute('aria-invalid'))).to.deep.equal(['true', 'true', 'true']);
+      await typeInto(boxes(el)[0], 'k');
+      await el.updateComplete;
+      expect(message.hidden, 'gone once the answer changed').to.equal(true);
+      expect(boxes(el).map((box) => box.getAttribute('aria-invalid'))).to.deep.equal([null, null, null]);
+      expect(form.querySelector('fieldset')!.getAttribute('aria-describedby')).to.equal('answers-hint');
+    });
+
+    it('agent: the page\'s plain inputs stay plain; no show/hide, no whole-secret field', async () => {
+      const el = await challenge(pageForm({ mode: 'agent', positions: POSITIONS, challengeId: 'c-page' }));
+      expect(boxes(el).map((box) => box.type)).to.deep.equal(['text', 'text', 'text']);
+      expect(toggleOf(el)).to.equal(null);
+      expect(fullSecret(el)).to.equal(null);
+      await expect(el).to.be.accessible();
+    });
+
+    it('self: show/hide switches the page\'s inputs and hides them again on submit', async () => {
+      const el = await native();
+      const toggle = toggleOf(el)!;
+      expect(toggle.getRootNode(), 'in light DOM, where aria-controls reaches the inputs').to.equal(document);
+      toggle.click();
+      await el.updateComplete;
+      expect(boxes(el).map((box) => box.type)).to.deep.equal(['text', 'text', 'text']);
+      await typeAnswers(el, RIGHT);
+      await pressVerify(el);
+      await until(() => submissions.length > 0, 5000, 'submission');
+      await el.updateComplete;
+      expect(boxes(el).map((box) => box.type)).to.deep.equal(['password', 'password', 'password']);
+    });
+
+    it('a whole secret pasted into the first box fills the page\'s inputs with the asked characters only', async () => {
+      const el = await native();
+      await paste(boxes(el)[0], demoChallengeSecret);
+      await el.updateComplete;
+      expect(values(el)).to.deep.equal(RIGHT);
+      await pressVerify(el);
+      await until(() => submissions.length > 0, 5000, 'submission');
+      expect(posted()[0].data.filter(([name]) => name === 'answers').map(([, v]) => v)).to.deep.equal(RIGHT);
+    });
+
+    it('clears the page\'s inputs on pagehide, masked again', async () => {
+      const el = await native();
+      toggleOf(el)!.click();
+      await typeAnswers(el, RIGHT);
+      window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true }));
+      expect(pageInputs(el).map((input) => input.value)).to.deep.equal(['', '', '']);
+      await el.updateComplete;
+      expect(pageInputs(el).map((input) => input.type)).to.deep.equal(['password', 'password', 'password']);
+    });
+
+    it('typing events: the page\'s own inputs\' are the page\'s; the element\'s own whole-secret field\'s stay inside', async () => {
+      const el = await native();
+      const seen: string[] = [];
+      const listener = (event: Event) => seen.push(`${event.type}:${(event.target as Element).id === boxes(el)[0].id ? 'page' : 'other'}`);
+      for (const type of ['keydown', 'input']) document.addEventListener(type, listener);
+      try {
+        await typeInto(boxes(el)[0], 'k');
+        const before = seen.length;
+        await typeInto(fullSecret(el)!, 'ab');
+        expect(seen.slice(before), 'nothing from the whole-secret field').to.deep.equal([]);
+      } finally {
+        for (const type of ['keydown', 'input']) document.removeEventListener(type, listener);
+      }
+      expect(seen).to.include('keydown:page');
+    });
+
+    it('a GET form is refused with a console warning and nothing in the URL', async () => {
+      const warnings: string[] = [];
+      const original = console.warn;
+      console.warn = (...args: unknown[]) => void warnings.push(args.map(String).join(' '));
+      try {
+        const el = await native({ method: 'get' });
+        await typeAnswers(el, ['Q', 'W', 'Z']);
+        await pressVerify(el);
+        await until(() => submissions.length > 0, 5000, 'submission');
+      } finally {
+        console.warn = original;
+      }
+      expect(posted()).to.deep.equal([]);
+      expect(warnings.filter((w) => /not submitted/.test(w) && /method="get"/.test(w))).to.have.length(1);
+      expect(warnings.join(' ')).to.not.match(/\b[QWZ]\b/);
+    });
+
+    it('form.submit() on a GET form navigates without the characters in the URL', async () => {
+      const warnings: string[] = [];
+      const original = console.warn;
+      console.warn = (...args: unknown[]) => void warnings.push(args.map(String).join(' '));
+      try {
+        const wrapper = await fixture<HTMLDivElement>(html`<div>
+          <iframe name="challenge-sink" title="sink"></iframe>
+          <form method="get" action="about:blank" target="challenge-sink">
+            <input name="other" value="kept" />
+            <secret-challenge positions="2,5,8" challenge-id="c-page">
+              <fieldset>
+                <legend>${en.legendSelf}</legend>
+                ${POSITIONS.map((p, i) => html`<label for="g-${i}">${en.charLabel(p)}</label><input id="g-${i}" name="answers" type="password" />`)}
+              </fieldset>
+            </secret-challenge>
+          </form>
+        </div>`);
+        const el = await challenge(wrapper);
+        await typeAnswers(el, ['Q', 'W', 'Z']);
+        const frame = wrapper.querySelector('iframe')!;
+        const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+        wrapper.querySelector('form')!.submit();
+        await loaded;
+        const url = new URL(frame.contentWindow!.location.href);
+        expect([...url.searchParams.keys()]).to.deep.equal(['other']);
+      } finally {
+        console.warn = original;
+      }
+      expect(warnings.filter((w) => /method="get"/i.test(w))).to.have.length(1);
+    });
+
+    it('speaks Welsh beside the page\'s inputs', async () => {
+      const wrapper = await fixture<HTMLElement>(html`<div lang="cy">${pageForm({ positions: POSITIONS, challengeId: 'c-page' })}</div>`);
+      const el = await challenge(wrapper);
+      await until(() => text(toggleOf(el)) === cy.show, 5000, 'Welsh');
+      expect(toggleOf(el)!.getAttribute('aria-label')).to.equal(cy.showCharacters);
+      expect(text(fullSecret(el)!.labels?.[0])).to.equal(cy.fullSecretLabel);
+      boxes(el)[0].focus();
+      await sendKeys({ type: '3' });
+      await el.updateComplete;
+      expect(text(inputErrorOf(el))).to.equal("Gwall: Rhaid i'r 2il nod fod yn llythyren");
+      await expect(el).to.be.accessible();
+    });
+
+    it('before the element is defined, the markup is a plain working form', async () => {
+      const frame = await fixture<HTMLIFrameElement>(html`<iframe title="no script" style="width: 600px; height: 400px"></iframe>`);
+      const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+      frame.srcdoc = `<!doctype html><form method="post" action="/never"><input type="hidden" name="csrf" value="TOKEN">
+        <secret-challenge positions="2,5,8" challenge-id="c-1"><fieldset><legend>${en.legendSelf}</legend>
+        ${POSITIONS.map((p, i) => `<label for="a-${i}">${en.charLabel(p)}</label><input id="a-${i}" name="answers" type="password">`).join('')}
+        </fieldset></secret-challenge><button type="submit">Check</button></form>`;
+      await loaded;
+      const doc = frame.contentDocument!;
+      expect(frame.contentWindow!.customElements.get('secret-challenge')).to.equal(undefined);
+      const inputs = [...doc.querySelectorAll('input[name="answers"]')] as HTMLInputElement[];
+      expect(inputs.map((input) => input.labels?.[0].textContent)).to.deep.equal(['2nd character', '5th character', '8th character']);
+      for (const input of inputs) expect(input.getBoundingClientRect().height).to.be.greaterThan(0);
+      RIGHT.forEach((answer, i) => (inputs[i].value = answer));
+      let data: Array<[string, string]> | undefined;
+      doc.addEventListener('submit', (event: SubmitEvent) => {
+        data = [...new FormData(event.target as HTMLFormElement, event.submitter)].map(([k, v]) => [k, typeof v === 'string' ? v : v.name]);
+        event.preventDefault();
+      });
+      doc.querySelector('button')!.click();
+      expect(data).to.deep.equal([['csrf', 'TOKEN'], ['answers', 'i'], ['answers', 'f'], ['answers', 'h']]);
+    });
+  });
+
   describe('Welsh', () => {
     it('writes ordinals the Welsh way', () => {
       const table: Array<[number, string]> = [
@@ -1294,7 +1714,7 @@ describe('<secret-challenge>', () => {
       boxes(el)[0].focus();
       await sendKeys({ type: '3' });
       await el.updateComplete;
-      expect(text(part(el, 'input-error'))).to.equal("Gwall: Rhaid i'r 2il nod fod yn llythyren");
+      expect(text(inputErrorOf(el))).to.equal("Gwall: Rhaid i'r 2il nod fod yn llythyren");
       await pressVerify(el);
       await el.updateComplete;
       expect([...part(el, 'error-summary').querySelectorAll('a')].map(text)).to.deep.equal([

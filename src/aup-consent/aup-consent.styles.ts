@@ -65,6 +65,17 @@ export const aupConsentStyles = [
       color: var(--ase-color-secondary-text, var(--_ase-color-secondary-text));
     }
 
+    /* Light-DOM mode: the hint beside the page's own button is a slotted child. */
+    ::slotted(.hint) {
+      display: block;
+      color: var(--ase-color-secondary-text, var(--_ase-color-secondary-text));
+      margin: 0 0 var(--ase-space-s, 0.75rem);
+    }
+    ::slotted(button[aria-disabled='true']) {
+      opacity: 0.6;
+      cursor: not-allowed;
+    }
+    ::slotted(.hint--nudged),
     .hint--nudged {
       color: var(--ase-color-text, var(--_ase-color-text));
       font-weight: 600;
@@ -83,6 +94,7 @@ export const aupConsentStyles = [
       .policy,
       .policy-content th,
       .policy-content td,
+      ::slotted(.hint--nudged),
       .hint--nudged {
         border-color: CanvasText;
       }

@@ -6,6 +6,7 @@ import { fire } from '../internal/events.js';
 import { FormAssociatedElement } from '../internal/form-associated.js';
 import { RequestController, RequestError, isRecord, unexpected, type ErrorDetail } from '../internal/http.js';
 import { Localizer } from '../internal/i18n.js';
+import { LightControls } from '../internal/light-controls.js';
 import { errorMessage } from '../internal/messages.js';
 import { aupConsentStyles } from './aup-consent.styles.js';
 import { aupConsentEnglish, type AupConsentMessages } from './messages.js';
@@ -24,6 +25,11 @@ export type AupErrorEvent = CustomEvent<ErrorDetail>;
 
 type LoadState = 'idle' | 'loading' | 'loaded' | 'failed';
 
+/** The page's accept control: the last direct-child `<button type="submit">` (docs/elements/aup-consent.md, "HTML first"). */
+function acceptButtonOf(host: HTMLElement): HTMLButtonElement | undefined {
+  return [...host.querySelectorAll<HTMLButtonElement>(':scope > button[type="submit" i]')].at(-1);
+}
+
 /**
  * Shows the Acceptable Use Policy in a scrolling region and lets the person
  * accept it once they have scrolled to its end. With `endpoint`, the
@@ -33,7 +39,10 @@ type LoadState = 'idle' | 'loading' | 'loaded' | 'failed';
  * @tagname aup-consent
  * @summary Read the Acceptable Use Policy to its end, then accept it.
  *
- * @slot - The policy, as light-DOM content (used when `src` is not set).
+ * @slot - The policy, as light-DOM content (used when `src` is not set). The element assigns its children to its slots itself
+ *   (`slotAssignment: 'manual'`): every child but the page's accept button goes to the policy.
+ * @slot accept - The page's own `<button type="submit">` (its last direct-child one), shown after the policy region, outside it;
+ *   when present the element renders no Accept or Decline of its own (light-DOM mode, docs/elements/aup-consent.md).
  *
  * @fires {AupReadEvent} aup-read - The end of the policy has been in view (once per policy).
  * @fires {AupAcceptedEvent} aup-accepted - The policy was accepted: `{version, acceptedAt}`.
@@ -79,6 +88,12 @@ type LoadState = 'idle' | 'loading' | 'loaded' | 'failed';
  */
 export class AupConsentElement extends FormAssociatedElement<AupConsentMessages> {
   static override styles = aupConsentStyles;
+  /**
+   * Manual slot assignment: the page's accept button goes to a slot after the
+   * scrolling region without the element writing a `slot` attribute on a node
+   * it does not own (a framework's hydration would see the change).
+   */
+  static override shadowRootOptions: ShadowRootInit = { ...FormAssociatedElement.shadowRootOptions, slotAssignment: 'manual' };
 
   static override properties = {
     ...FormAssociatedElement.properties,
@@ -118,6 +133,18 @@ export class AupConsentElement extends FormAssociatedElement<AupConsentMessages>
 
   #intersection?: IntersectionObserver;
   #resize?: ResizeObserver;
+  /** Reassigns the children to the slots when the page (or a framework) changes them. */
+  #children?: MutationObserver;
+  /** The page's own accept button, when it gave one (light-DOM mode). */
+  readonly #light = new LightControls(this, (host) => {
+    const button = acceptButtonOf(host);
+    return button ? { button } : undefined;
+  });
+  /** The page's button the element listens to. */
+  #button?: HTMLButtonElement;
+  /** The hint in light DOM beside the page's button: an id reference cannot cross into the shadow root. */
+  #hint?: HTMLElement;
+  #form?: HTMLFormElement | null;
   /** The current observation has seen the end out of view: reaching it is news worth announcing. */
   #endWasHidden = false;
 
@@ -144,7 +171,10 @@ export class AupConsentElement extends FormAssociatedElement<AupConsentMessages>
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.#children = new MutationObserver(() => this.#assign());
+    this.#children.observe(this, { childList: true });
     if (!this.hasUpdated) return;
+    this.#assign();
     // Back on the page after a move: watch again, and finish a load the move cut short.
     this.#observe();
     if (this.src && this.#load === 'idle') void this.#loadSrc();
@@ -154,6 +184,8 @@ export class AupConsentElement extends FormAssociatedElement<AupConsentMessages>
     super.disconnectedCallback();
     this.#intersection?.disconnect();
     this.#resize?.disconnect();
+    this.#children?.disconnect();
+    this.#wire(undefined);
     // The policy controller aborted its load: finish it when the element comes back.
     if (this.#load === 'loading') this.#load = 'idle';
   }
@@ -183,6 +215,12 @@ export class AupConsentElement extends FormAssociatedElement<AupConsentMessages>
     this.#serviceFailure = undefined;
     this.#invalidShown = false;
     const version = this.version;
+    const button = this.#button;
+    if (button && !this.endpoint) {
+      // The page's button posts the page's form: the acceptance is the page's to record.
+      button.form?.requestSubmit(button);
+      return;
+    }
     if (!this.endpoint) {
       await this.#complete({ version, acceptedAt: new Date().toISOString() });
       return;
@@ -242,24 +280,98 @@ export class AupConsentElement extends FormAssociatedElement<AupConsentMessages>
     return this.renderRoot.querySelector<HTMLElement>('#policy');
   }
 
+  /**
+   * Hands each child to its slot: the page's accept button (and the hint
+   * beside it) after the region, everything else to the policy. Runs after
+   * each render and whenever the children change.
+   */
+  #assign(): void {
+    const slots = this.renderRoot.querySelectorAll('slot');
+    const policy = [...this.childNodes].filter((node) => node !== this.#button && node !== this.#hint) as Array<Element | Text>;
+    for (const slot of slots) {
+      const wanted = slot.name === 'accept' ? [this.#button] : slot.name === 'hint' ? [this.#hint] : policy;
+      const nodes = wanted.filter((node): node is Element | Text => !!node && (node instanceof Element || node instanceof Text));
+      const current = slot.assignedNodes();
+      if (current.length !== nodes.length || current.some((node, i) => node !== nodes[i])) slot.assign(...nodes);
+    }
+  }
+
+  /** Listens to the page's button (or lets the last one go), with the hint beside it. */
+  #wire(button: HTMLButtonElement | undefined): void {
+    if (button === this.#button) return;
+    const old = this.#button;
+    if (old) {
+      old.removeEventListener('click', this.#onButtonClick);
+      old.removeAttribute('aria-disabled');
+      if (this.isConnected) this.#light.describe(old, []);
+      this.#light.remove('hint');
+      this.#hint = undefined;
+    }
+    this.#watchForm(null);
+    this.#button = button;
+    if (button) {
+      button.addEventListener('click', this.#onButtonClick);
+      const hint = this.#light.add(
+        'hint',
+        () => Object.assign(document.createElement('p'), { className: 'hint' }),
+        (node) => button.before(node),
+      );
+      hint.setAttribute('part', 'hint');
+      this.#light.id(hint, 'aup-consent-hint');
+      this.#hint = hint;
+      this.#watchForm(button.form);
+    }
+    this.requestUpdate();
+  }
+
+  #watchForm(form: HTMLFormElement | null): void {
+    this.#form?.removeEventListener('submit', this.#onFormSubmit);
+    this.#form = form;
+    form?.addEventListener('submit', this.#onFormSubmit);
+  }
+
+  /** The page's button before the end: no submission, and the reason shown. With `endpoint`, the JSON contract instead. */
+  readonly #onButtonClick = (event: MouseEvent) => {
+    if (!this.#read || this.#request.busy || this.endpoint) {
+      event.preventDefault();
+      void this.accept();
+    }
+  };
+
+  /** A script's `requestSubmit(button)` fires no click: the same gate holds. */
+  readonly #onFormSubmit = (event: SubmitEvent) => {
+    if (event.submitter !== this.#button || event.defaultPrevented) return;
+    if (!this.#read || this.#request.busy || this.endpoint) {
+      event.preventDefault();
+      if (!this.#read) this.#explain();
+      return;
+    }
+    // The page's form posts the acceptance; the host still hears of it.
+    fire<AupAcceptedDetail>(this, 'aup-accepted', { version: this.version, acceptedAt: new Date().toISOString() });
+  };
+
   /** There is a policy on show to read: fetched and cleaned, or slotted. */
   get #contentReady(): boolean {
     return this.src ? this.#load === 'loaded' : this.#slotFilled;
   }
 
   protected override firstUpdated(): void {
-    const slot = this.renderRoot.querySelector('slot');
+    this.#assign();
+    const slot = this.renderRoot.querySelector<HTMLSlotElement>('slot:not([name])');
     if (slot) this.#slotFilled = hasContent(slot);
     this.#observe();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    this.#wire(this.#light.controls?.button);
     if (changed.has('src') && (changed.get('src') !== undefined || this.src)) void this.#loadSrc();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    this.#assign();
+    this.#syncLight();
     this.#syncForm();
     this.setStates({ read: this.#read, accepting: this.#request.busy, accepted: !!this.#acceptance });
     // Links added by the sanitiser say in the current language that they open a new tab.
@@ -368,7 +480,27 @@ export class AupConsentElement extends FormAssociatedElement<AupConsentMessages>
     this.#observe();
   }
 
+  /** The page's button and the hint beside it, as the shadow-mode Accept and hint would be. */
+  #syncLight(): void {
+    const button = this.#button;
+    const hint = this.#hint;
+    if (!button || !hint) return;
+    const m = this.#i18n.messages;
+    const text = this.#read ? m.hintRead : m.hintUnread;
+    // A Welsh page shows no English while the Welsh strings load.
+    if (hint.textContent !== text && this.#i18n.ready) hint.textContent = text;
+    hint.classList.toggle('hint--nudged', this.#nudged);
+    button.setAttribute('aria-disabled', !this.#read || this.#request.busy ? 'true' : 'false');
+    this.#light.describe(button, this.#read ? [] : [hint.id]);
+  }
+
   #syncForm(): void {
+    if (this.#button) {
+      // The page's button carries the acceptance (name="version" value=...): the element adds nothing to the form.
+      this.internals.setFormValue(null);
+      this.internals.setValidity({});
+      return;
+    }
     // Session history restore is not offered (no formStateRestoreCallback):
     // consent is given on the page, never brought back by the Back button.
     this.internals.setFormValue(this.#acceptance ? this.value : null);
@@ -416,7 +548,12 @@ export class AupConsentElement extends FormAssociatedElement<AupConsentMessages>
         ${this.src ? this.#renderFetched() : html`<slot @slotchange=${this.#onSlotChange}></slot>`}
         <div class="end" id="end" aria-hidden="true"></div>
       </div>
-      ${this.#acceptance ? this.#renderConfirmation(this.#acceptance) : this.#renderActions()}
+      ${this.#acceptance
+        ? this.#renderConfirmation(this.#acceptance)
+        : this.#button
+          ? html`<slot name="hint"></slot>
+              <div class="actions"><slot name="accept"></slot></div>`
+          : this.#renderActions()}
       ${this.#announcer.render()}
     `;
   }

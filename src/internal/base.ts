@@ -1,10 +1,12 @@
 import { LitElement } from 'lit';
 import type { HeadersSource, HttpConfig } from './http.js';
+import { OWNED } from './light-controls.js';
 
 /**
- * Events that carry what a person types. They are stopped at the shadow
- * root in the bubble phase, so a page's analytics or session-replay script
- * listening on `document` sees none of the secret (SPEC, hardening). A
+ * Events that carry what a person types in the element's own fields. They
+ * are stopped at the shadow root in the bubble phase, so a page's analytics
+ * or session-replay script listening on `document` sees none of the secret
+ * (SPEC, hardening). A
  * capture-phase listener on `window` or `document` runs before the event
  * reaches the shadow root and still sees them: no element can prevent that
  * (docs/decisions.md).
@@ -21,7 +23,18 @@ const TYPING_EVENTS = [
   'compositionend',
 ] as const;
 
-const stop = (event: Event) => event.stopPropagation();
+/**
+ * Stops what is typed in the element's own fields: those in its shadow root,
+ * and those it put in light DOM itself (marked as its own, like
+ * `<secret-challenge>`'s whole-secret field). A page's own input slotted
+ * into the element (light-DOM mode) sends its events through the shadow
+ * root too, but it is the page's field and they are the page's events: they
+ * go on (docs/decisions.md).
+ */
+const stop = (event: Event) => {
+  const target = event.target as Element;
+  if ((event.currentTarget as Node).contains(target) || target.closest?.(`[${OWNED}], [data-secret-challenge-owned]`)) event.stopPropagation();
+};
 
 /** Only `http:`, `https:` and relative URLs are rendered as links; anything else (`javascript:`, `data:`) is not. */
 export function safeHref(value: string): string | undefined {

@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 
 export interface SummaryItem {
   text: string;
-  /** Id of the field the problem belongs to, in the same shadow root. */
+  /** Id of the field the problem belongs to: in the same shadow root, or in the host's tree (a light-DOM control). */
   target?: string;
 }
 
@@ -17,10 +17,11 @@ export function renderErrorSummary(title: string, items: readonly SummaryItem[])
     const link = event.currentTarget as HTMLAnchorElement;
     const id = link.getAttribute('href')?.slice(1);
     if (!id) return;
-    // The target is in our shadow root: move focus ourselves and leave the page's URL alone.
+    // Move focus ourselves and leave the page's URL alone. The target is in
+    // our shadow root, or is the page's own control in the host's tree.
     event.preventDefault();
     const root = link.getRootNode() as ShadowRoot;
-    const target = root.getElementById(id);
+    const target = root.getElementById(id) ?? (root.host.getRootNode() as Document | ShadowRoot).getElementById(id);
     if (target instanceof HTMLElement) {
       target.focus();
       target.scrollIntoView({ block: 'center' });

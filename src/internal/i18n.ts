@@ -67,6 +67,7 @@ export class Localizer<M extends MessageTable> implements ReactiveController {
   #merged?: M;
   #mergedPack?: M;
   #mergedStrings?: Partial<M>;
+  #loading = false;
   readonly #onLangChange = () => this.#sync();
 
   constructor(host: LocalizedHost<M>, english: M, loaders: LocaleLoaders<M> = {}) {
@@ -74,6 +75,15 @@ export class Localizer<M extends MessageTable> implements ReactiveController {
     this.#english = english;
     this.#loaders = loaders;
     host.addController(this);
+  }
+
+  /**
+   * False while the pack for the element's language is still loading: a
+   * page already in that language (light-DOM mode) must not be shown
+   * English meanwhile. True again if the pack fails to load.
+   */
+  get ready(): boolean {
+    return !this.#loading;
   }
 
   /** The language in use ("en" until a pack has loaded). */
@@ -112,6 +122,7 @@ export class Localizer<M extends MessageTable> implements ReactiveController {
     this.#lang = lang;
     // Own keys only: a lang of "constructor" must not find Object.prototype's.
     const load = Object.hasOwn(this.#loaders, lang) ? this.#loaders[lang] : undefined;
+    this.#loading = !!load;
     if (!load) {
       this.#pack = undefined;
       this.#host.requestUpdate();
@@ -121,10 +132,14 @@ export class Localizer<M extends MessageTable> implements ReactiveController {
       (pack) => {
         if (this.#lang !== lang) return;
         this.#pack = pack;
+        this.#loading = false;
         this.#host.requestUpdate();
       },
       () => {
         // The pack failed to load (offline, blocked chunk): English is still usable.
+        if (this.#lang !== lang) return;
+        this.#loading = false;
+        this.#host.requestUpdate();
       },
     );
   }

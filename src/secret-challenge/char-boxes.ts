@@ -9,9 +9,14 @@ export interface CharBoxesOptions {
   announce: (text: string) => void;
   /** Text at least as long as the secret arrived in a box: take the asked characters, or say why not. */
   takeWhole: (chars: string[]) => string | undefined;
-  /** Enter in a box. */
-  submit: () => void;
+  /** Enter in a box; `false` lets the browser go on (the page's form submits itself). */
+  submit: () => boolean | void;
+  /** A box's value changed (by the user). */
+  changed?: () => void;
 }
+
+/** What a password manager must not fill into a box (the sign-in password): each manager's opt-out. */
+const IGNORED_BY_MANAGERS = ['data-1p-ignore', 'data-bwignore'] as const;
 
 /**
  * The character boxes of `<secret-challenge>`, as a reactive controller
@@ -20,6 +25,11 @@ export interface CharBoxesOptions {
  * arrows, Home and End move, pasting N letters fills N boxes, and anything
  * but a letter is refused with a message. It owns the answers, which never
  * leave it but through `answers` (for the request) and are cleared by `clear`.
+ *
+ * The boxes are its own, rendered in the shadow root (`render`), or the
+ * page's own inputs (`use`, "HTML first"): then it listens to those nodes
+ * where they are and writes only their value, type and state attributes,
+ * so they keep submitting with the page's form and keep the page's labels.
  */
 export class CharBoxes implements ReactiveController {
   readonly #host: BoxesHost;
@@ -28,6 +38,8 @@ export class CharBoxes implements ReactiveController {
   #answers: string[] = [];
   /** A refused entry: which box (or -1 for the group) and why. */
   #refusal?: { index: number; text: string };
+  /** The page's own inputs, when it gave them. */
+  #given?: readonly HTMLInputElement[];
 
   constructor(host: BoxesHost, options: CharBoxesOptions) {
     this.#host = host;
@@ -84,6 +96,56 @@ export class CharBoxes implements ReactiveController {
     this.clear();
   }
 
+  /** Takes the page's inputs as the boxes (or, with `undefined`, goes back to rendering its own). */
+  use(inputs: readonly HTMLInputElement[] | undefined): void {
+    if (inputs === this.#given) return;
+    for (const input of this.#given ?? []) this.#listen(input, false);
+    this.#given = inputs;
+    for (const input of inputs ?? []) this.#listen(input, true);
+  }
+
+  #listen(input: HTMLInputElement, on: boolean): void {
+    const method = on ? 'addEventListener' : 'removeEventListener';
+    input[method]('input', this.#onInput as EventListener);
+    input[method]('compositionend', this.#onComposed as EventListener);
+    input[method]('paste', this.#onPaste as EventListener);
+    input[method]('keydown', this.#onKeyDown as EventListener);
+    input[method]('focus', this.#onFocus as EventListener);
+  }
+
+  /**
+   * The page's inputs as the rendered boxes would be: masked or not, read-only
+   * while busy, kept from password managers' fills and from autocorrection.
+   * Their labels, names and descriptions stay the page's.
+   */
+  sync(type: 'text' | 'password', busy: boolean): void {
+    const last = this.#positions.length - 1;
+    this.#given?.forEach((input, index) => {
+      if (input.type !== type) input.type = type;
+      input.readOnly = busy;
+      input.autocomplete = 'off';
+      input.spellcheck = false;
+      input.setAttribute('autocapitalize', 'none');
+      input.setAttribute('autocorrect', 'off');
+      input.setAttribute('enterkeyhint', index === last ? 'done' : 'next');
+      input.dataset.position = String(this.#positions[index]);
+      input.setAttribute('data-lpignore', 'true');
+      input.setAttribute('data-form-type', 'other');
+      for (const name of IGNORED_BY_MANAGERS) input.setAttribute(name, '');
+    });
+  }
+
+  /** The message beside the boxes, if any: a refusal, or the missing boxes after Verify. */
+  errorText(missing: readonly number[]): string | undefined {
+    return this.#refusal?.text ?? (missing.length > 0 ? this.#options.messages().errorMissingGroup : undefined);
+  }
+
+  /** Whether box `index` is marked invalid. */
+  isInvalid(index: number, missing: readonly number[]): boolean {
+    const refusal = this.#refusal;
+    return !!this.errorText(missing) && (refusal ? refusal.index === index || refusal.index === -1 : missing.includes(index));
+  }
+
   /** The boxes show the answers (as `live()` would, without its bytes): set only where they differ. */
   hostUpdated(): void {
     this.#boxes().forEach((box, index) => {
@@ -98,10 +160,8 @@ export class CharBoxes implements ReactiveController {
    */
   render(type: 'text' | 'password', busy: boolean, missing: readonly number[]): TemplateResult {
     const m = this.#options.messages();
-    const refusal = this.#refusal;
-    const error = refusal?.text ?? (missing.length > 0 ? m.errorMissingGroup : undefined);
-    const invalid = (index: number) =>
-      !!error && (refusal ? refusal.index === index || refusal.index === -1 : missing.includes(index));
+    const error = this.errorText(missing);
+    const invalid = (index: number) => this.isInvalid(index, missing);
     const last = this.#positions.length - 1;
     return html`${error
         ? html`<p class="error-message" id="input-error" part="input-error">
@@ -146,18 +206,19 @@ export class CharBoxes implements ReactiveController {
     return !!this.#refusal || missing.length > 0;
   }
 
-  #boxes(): HTMLInputElement[] {
-    return [...(this.#host.renderRoot?.querySelectorAll?.<HTMLInputElement>('[part="char-input"]') ?? [])];
+  #boxes(): readonly HTMLInputElement[] {
+    return this.#given ?? [...(this.#host.renderRoot?.querySelectorAll?.<HTMLInputElement>('[part="char-input"]') ?? [])];
   }
 
   #indexOf(event: Event): [number, HTMLInputElement] {
     const input = event.target as HTMLInputElement;
-    return [Number(input.id.slice('char-'.length)), input];
+    return [this.#boxes().indexOf(input), input];
   }
 
   #set(index: number, value: string): void {
     this.#answers[index] = value;
     this.#refusal = undefined;
+    this.#options.changed?.();
     this.#host.requestUpdate();
   }
 
@@ -231,6 +292,7 @@ export class CharBoxes implements ReactiveController {
       }
       chars.forEach((char, offset) => (this.#answers[index + offset] = char));
       this.#refusal = undefined;
+      this.#options.changed?.();
       this.#host.requestUpdate();
       void this.#host.updateComplete.then(() => this.focus(Math.min(index + chars.length, count - 1)));
       return;
@@ -272,8 +334,7 @@ export class CharBoxes implements ReactiveController {
         target = last;
         break;
       case 'Enter':
-        event.preventDefault();
-        this.#options.submit();
+        if (this.#options.submit() !== false) event.preventDefault();
         return;
       default:
         return;

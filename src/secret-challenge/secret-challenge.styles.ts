@@ -1,4 +1,4 @@
-import { css, sharedStyles } from '../internal/styles.js';
+import { css, sharedStyles, VISUALLY_HIDDEN } from '../internal/styles.js';
 
 export const secretChallengeStyles = [
   sharedStyles,
@@ -117,3 +117,30 @@ export const secretChallengeStyles = [
     }
   `,
 ];
+
+/**
+ * What the element adds beside the page's own boxes (light-DOM mode) sits
+ * inside the page's markup, where no shadow sheet reaches: these rules are
+ * adopted once into the page (`ase-` classes only). The NHS.UK classes on the
+ * same nodes give a page with the NHS.UK styles its own look.
+ */
+export const secretChallengeLightStyles = css`
+  .ase-visually-hidden {
+    ${VISUALLY_HIDDEN}
+  }
+  .ase-error-message {
+    display: block;
+    color: var(--ase-color-error, var(--_ase-color-error));
+    font-weight: 600;
+    margin: 0 0 var(--ase-space-s, 0.75rem);
+  }
+  .ase-attempts {
+    font-weight: 600;
+  }
+  .ase-toggle {
+    font: inherit;
+    min-width: 5rem;
+    min-height: 2.75rem;
+    margin-top: var(--ase-space-s, 0.75rem);
+  }
+`;

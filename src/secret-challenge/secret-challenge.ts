@@ -4,8 +4,10 @@ import { BaseElement, safeHref } from '../internal/base.js';
 import { define } from '../internal/define.js';
 import { focusErrorSummary, renderErrorSummary, renderServiceError } from '../internal/error-summary.js';
 import { fire } from '../internal/events.js';
+import { FormGuard } from '../internal/form-guard.js';
 import { RequestController, RequestError, type ErrorDetail, type Outcome } from '../internal/http.js';
 import { Localizer, timeOfDay } from '../internal/i18n.js';
+import { LightControls, OWNED } from '../internal/light-controls.js';
 import { errorMessage } from '../internal/messages.js';
 import { CharBoxes } from './char-boxes.js';
 import {
@@ -21,7 +23,7 @@ import {
 } from './challenge-model.js';
 import { FullSecretField, type FullSecretOutcome } from './full-secret-field.js';
 import { secretChallengeEnglish, type SecretChallengeMessages } from './messages.js';
-import { secretChallengeStyles } from './secret-challenge.styles.js';
+import { secretChallengeLightStyles, secretChallengeStyles } from './secret-challenge.styles.js';
 
 export type ChallengeMode = 'self' | 'agent';
 
@@ -60,6 +62,9 @@ const positionsConverter = {
 
 type Phase = 'idle' | 'loading' | 'load-failed' | 'ready' | 'verified' | 'locked';
 
+/** Nodes among the children that are the element's own, never the page's boxes. */
+const NOT_PAGE = `[${OWNED}], [data-secret-challenge-owned]`;
+
 /** The properties that say which challenge is on show: a change aborts the request in flight and starts again. */
 const SUBJECT = ['endpoint', 'positions', 'challengeId', 'mode'] as const;
 
@@ -80,6 +85,8 @@ const SUBJECT = ['endpoint', 'positions', 'challengeId', 'mode'] as const;
  * @fires {ChallengeLockedEvent} challenge-locked - Too many failures (423, on answering or fetching): `{lockedUntil}`, or `{}` when only an admin can unlock.
  * @fires {ChallengeErrorEvent} challenge-error - A request failed: `{kind, status?}`.
  *
+ * @slot - The page's own boxes ("HTML first"): one labelled `<input>` per position, in the order of `positions`, with any
+ *   hidden fields the page's form needs. The element enhances them where they are (docs/elements/secret-challenge.md).
  * @slot full-secret-label - Used by the element itself (self mode): the label of the whole-secret field.
  * @slot full-secret-hint - Used by the element itself: the hint of the whole-secret field.
  * @slot full-secret-error - Used by the element itself: the error message of the whole-secret field.
@@ -158,6 +165,24 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
 
   readonly #request = new RequestController(this);
   readonly #announcer = new Announcer(this);
+  /** The page's own boxes: every input among the children that is not hidden and not the element's own. */
+  readonly #light: LightControls<{ inputs: readonly HTMLInputElement[] }> = new LightControls(this, (host) => {
+    const found = [...host.querySelectorAll<HTMLInputElement>('input:not([type="hidden" i])')].filter((input) => !input.closest(NOT_PAGE));
+    if (found.length === 0) return undefined;
+    const last: readonly HTMLInputElement[] | undefined = this.#light?.controls?.inputs;
+    // The same nodes: the same list, so nothing is taken as new.
+    return last && last.length === found.length && last.every((input, i) => input === found[i]) ? { inputs: last } : { inputs: found };
+  });
+  /** The page's boxes the element has taken (and the form they belong to). */
+  #given?: readonly HTMLInputElement[];
+  #form?: HTMLFormElement | null;
+  /** No GET submission carries a character of the page's boxes (SPEC, hardening). */
+  readonly #guard = new FormGuard(this, {
+    tag: 'secret-challenge',
+    entries: () => (this.#given ?? []).filter((input) => input.value !== '').map((input): [string, string] => [input.name, input.value]),
+    sendsItself: () => !!this.endpoint,
+    submit: (event) => this.#onFormSubmit(event),
+  });
   readonly #i18n = new Localizer<SecretChallengeMessages>(this, secretChallengeEnglish, {
     cy: () => import('./messages.cy.js').then((m) => m.secretChallengeWelsh),
   });
@@ -165,7 +190,9 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
     messages: () => this.#i18n.messages,
     announce: (text) => this.#announcer.announce(text),
     takeWhole: (chars) => this.#takeWhole(chars),
-    submit: () => void this.verify(),
+    // The page's form without endpoint: Enter submits it, as in any form.
+    submit: () => (this.#given && !this.endpoint ? false : void this.verify()),
+    changed: () => this.#dismissServerErrors(),
   });
   readonly #fullSecret = new FullSecretField(
     this,
@@ -288,6 +315,12 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
   }
 
   #show(challenge: Challenge): void {
+    if (this.#given && this.#given.length !== challenge.positions.length) {
+      // The page's boxes do not fit the challenge: refused, never guessed at.
+      this.#phase = 'idle';
+      this.#fail(new RequestError('bad-response'));
+      return;
+    }
     this.#challenge = challenge;
     this.#boxes.reset(challenge.positions);
     this.#phase = 'ready';
@@ -376,12 +409,161 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (this.isConnected && SUBJECT.some((name) => changed.has(name))) this.#setUp();
+    // Off the page the controller has let the inputs go: they are still the boxes if the element comes back.
+    if (!this.isConnected) return;
+    const newBoxes = this.#take(this.#light.controls?.inputs);
+    if (newBoxes || SUBJECT.some((name) => changed.has(name))) this.#setUp();
+  }
+
+  /**
+   * Takes the page's inputs as the boxes, and watches their form. Returns
+   * whether they are other nodes than before (the same nodes back after a
+   * move are the same boxes).
+   */
+  #take(inputs: readonly HTMLInputElement[] | undefined): boolean {
+    const given = this.#given;
+    const same = given === inputs || (!!given && !!inputs && given.length === inputs.length && given.every((input, i) => input === inputs[i]));
+    if (!same) {
+      this.#given = inputs;
+      this.#boxes.use(inputs);
+    }
+    const form = inputs?.[0].form ?? null;
+    if (form === this.#form) return !same;
+    this.#form?.removeEventListener('reset', this.#onReset);
+    form?.addEventListener('reset', this.#onReset);
+    this.#guard.attach(form);
+    this.#form = form;
+    if (inputs) this.#light.adopt(secretChallengeLightStyles);
+    return !same;
+  }
+
+  readonly #onReset = () => this.#clearAnswers();
+
+  /**
+   * The page's form is submitted: with `endpoint`, the JSON contract runs
+   * instead; without it, the form posts the boxes itself, unless a box is
+   * empty (the error summary says which). A GET form never gets this far
+   * with a character typed (`FormGuard`).
+   */
+  #onFormSubmit(event: SubmitEvent): void {
+    if (event.defaultPrevented || !this.#given) return;
+    if (this.endpoint) {
+      event.preventDefault();
+      void this.verify();
+      return;
+    }
+    if (this.#phase !== 'ready') return;
+    this.#shown = false;
+    this.#failure = undefined;
+    this.#boxes.clearRefusal();
+    if (this.#boxes.missing().length > 0) {
+      event.preventDefault();
+      this.#submitted = true;
+      this.requestUpdate();
+      void focusErrorSummary(this);
+      return;
+    }
+    this.requestUpdate();
+  }
+
+  /** The page's own error messages for the boxes go once the user changes an answer. */
+  #dismissServerErrors(): void {
+    for (const input of this.#given ?? []) this.#light.dismiss(input);
+    const group = this.#group;
+    if (group) this.#light.dismiss(group);
+  }
+
+  /** What holds the page's boxes: their closest common ancestor inside the element (the page's fieldset). */
+  get #group(): HTMLElement | undefined {
+    const [first, ...rest] = this.#given ?? [];
+    let group = first?.parentElement;
+    while (group && group !== this && !rest.every((input) => group!.contains(input))) group = group.parentElement;
+    return group ?? undefined;
+  }
+
+  /** The child of the group that holds box `index` (its wrapper with the label, or the box itself). */
+  #itemOf(group: HTMLElement, input: HTMLInputElement): Element {
+    let item: Element = input;
+    while (item.parentElement && item.parentElement !== group) item = item.parentElement;
+    return item;
+  }
+
+  /**
+   * What the element adds beside the page's boxes, in light DOM so the
+   * boxes' and the group's `aria-describedby` reach it: the attempts left,
+   * the message of a refused or missing character, the show/hide button.
+   */
+  #syncGiven(): void {
+    const inputs = this.#given;
+    const group = this.#group;
+    const challenge = this.#challenge;
+    // Off the page nothing is added to the page's markup (the controller has just taken it all away).
+    if (!inputs || !group || !this.isConnected) return;
+    const m = this.#i18n.messages;
+    const agent = this.#agent;
+    const ready = this.#phase === 'ready' && !!challenge;
+    this.#boxes.sync(agent || this.#shown ? 'text' : 'password', this.#request.busy);
+    // A Welsh page shows no English while the Welsh strings load: the additions wait for them.
+    if (!this.#i18n.ready) return;
+    const first = this.#itemOf(group, inputs[0]);
+    const last = this.#itemOf(group, inputs[inputs.length - 1]);
+
+    const remaining = challenge?.attemptsRemaining;
+    const groupIds: string[] = [];
+    if (ready && remaining !== undefined && this.#notice !== 'failed') {
+      const attempts = this.#light.add('attempts', () => Object.assign(document.createElement('p'), { className: 'ase-attempts' }), (node: HTMLElement) => first.before(node));
+      attempts.textContent = agent ? m.attemptsAgent(remaining) : m.attemptsSelf(remaining);
+      groupIds.push(this.#light.id(attempts, 'secret-challenge-attempts'));
+    } else {
+      this.#light.remove('attempts');
+    }
+    if (group !== (this as HTMLElement)) this.#light.describe(group, groupIds);
+
+    const missing = this.#submitted ? this.#boxes.missing() : [];
+    const text = ready ? this.#boxes.errorText(missing) : undefined;
+    let errorId = '';
+    if (text) {
+      const error = this.#light.add('error', () => Object.assign(document.createElement('p'), { className: 'nhsuk-error-message ase-error-message' }), (node: HTMLElement) => first.before(node));
+      error.replaceChildren(Object.assign(document.createElement('span'), { className: 'ase-visually-hidden', textContent: `${m.errorPrefix} ` }), text);
+      errorId = this.#light.id(error, 'secret-challenge-error');
+      this.#dismissServerErrors();
+    } else {
+      this.#light.remove('error');
+    }
+    const given = this.positions;
+    const relabel = ready && !(given?.length === challenge.positions.length && given.every((p, i) => p === challenge.positions[i]));
+    inputs.forEach((input, index) => {
+      // Positions the page could not know (fetched, or new after a 410): each label names its own.
+      const label = input.labels?.[0];
+      const name = relabel && challenge ? m.charLabel(challenge.positions[index]) : undefined;
+      if (label && name && label.textContent !== name) label.textContent = name;
+      const invalid = !!text && this.#boxes.isInvalid(index, missing);
+      this.#light.describe(input, invalid ? [errorId] : [], invalid);
+      this.#light.id(input, 'secret-challenge-char');
+    });
+
+    if (ready && !agent) {
+      const toggle = this.#light.add(
+        'toggle',
+        () => {
+          const button = Object.assign(document.createElement('button'), { type: 'button', className: 'ase-toggle nhsuk-button nhsuk-button--secondary' });
+          button.addEventListener('click', () => this.#onToggle());
+          return button;
+        },
+        (node: HTMLElement) => last.after(node),
+      );
+      toggle.textContent = this.#shown ? m.hide : m.show;
+      toggle.setAttribute('aria-label', this.#shown ? m.hideCharacters : m.showCharacters);
+      toggle.setAttribute('aria-controls', inputs.map((input) => input.id).join(' '));
+    } else {
+      this.#light.remove('toggle');
+    }
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     this.#syncFullSecret();
+    this.#syncGiven();
     const busy = this.#request.busy;
     this.setStates({
       loading: this.#phase === 'loading',
@@ -398,6 +580,8 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
       this.#fullSecretError = undefined;
       return;
     }
+    // In a page's own form (already in its language), no English while the pack loads.
+    if (this.#given && !this.#i18n.ready) return;
     const m = this.#i18n.messages;
     this.#fullSecret.attach(
       { label: m.fullSecretLabel, hint: m.fullSecretHint, errorPrefix: m.errorPrefix, error: this.#fullSecretError },
@@ -460,7 +644,8 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
     const announcer = this.#announcer.render();
     switch (this.#phase) {
       case 'idle':
-        return html`${this.#renderServiceError()} ${announcer}`;
+        // Nothing asked yet (no positions, no endpoint): the page's form stays as the page wrote it.
+        return html`${this.#renderServiceError()} ${this.#given && !this.#failure ? html`<slot></slot>` : nothing} ${announcer}`;
       case 'loading':
         return html`<p class="hint loading">${m.loading}</p>
           ${announcer}`;
@@ -516,6 +701,11 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
     const failed = this.#notice === 'failed' && remaining !== undefined;
     const attempts = remaining !== undefined && this.#notice !== 'failed';
     const ids = challenge.positions.map((_, index) => `char-${index}`).join(' ');
+    const given = this.#given;
+    if (given) {
+      // The targets are the page's boxes, in the host's tree (the summary's links reach it).
+      for (const item of summary) item.target = given[Number(item.target.slice('char-'.length))].id;
+    }
 
     return html`
       ${renderErrorSummary(m.errorSummaryTitle, summary)} ${this.#renderServiceError()}
@@ -527,7 +717,9 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
       ${this.#notice === 'expired'
         ? html`<div class="notice" part="status" data-state="expired"><p>${m.expired}</p></div>`
         : nothing}
-      <fieldset part="fieldset" class=${this.#boxes.hasError(missing) ? 'field--error' : ''} aria-describedby="hint${attempts ? ' attempts' : ''}">
+      ${given
+        ? html`<slot></slot>`
+        : html`<fieldset part="fieldset" class=${this.#boxes.hasError(missing) ? 'field--error' : ''} aria-describedby="hint${attempts ? ' attempts' : ''}">
         <legend>${agent ? m.legendAgent : m.legendSelf}</legend>
         <p class="hint" id="hint">${agent ? m.hintAgent : m.hintSelf}</p>
         ${attempts
@@ -546,7 +738,7 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
             >
               ${this.#shown ? m.hide : m.show}
             </button>`}
-      </fieldset>
+      </fieldset>`}
       ${agent
         ? nothing
         : html`<div class="field full-secret ${this.#fullSecretError ? 'field--error' : ''}">
@@ -555,7 +747,7 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
             <slot name="full-secret-error"></slot>
             <slot name="full-secret-input"></slot>
           </div>`}
-      ${this.endpoint
+      ${this.endpoint && !this.#form
         ? html`<button type="button" part="submit" aria-disabled=${busy ? 'true' : 'false'} @click=${() => void this.verify()}>
             ${busy ? m.verifying : m.verify}
           </button>`

@@ -1,43 +1,22 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { Announcer } from '../internal/announcer.js';
 import { define } from '../internal/define.js';
 import { focusErrorSummary, renderErrorSummary, type SummaryItem } from '../internal/error-summary.js';
 import { fire } from '../internal/events.js';
 import { FormAssociatedElement } from '../internal/form-associated.js';
+import { FormGuard } from '../internal/form-guard.js';
 import { RequestController, RequestError, isRecord, unexpected, type ErrorDetail, type HttpResponse } from '../internal/http.js';
 import { Localizer } from '../internal/i18n.js';
 import { errorMessage } from '../internal/messages.js';
-import {
-  DEFAULT_MAX_LENGTH,
-  DEFAULT_MIN_LENGTH,
-  evaluateSecret,
-  isRuleId,
-  secretLength,
-  type Alphabet,
-  type RuleId,
-  type RuleResult,
-} from '../rules/index.js';
+import type { Alphabet, RuleResult } from '../rules/index.js';
+import { PageFieldsController } from './light-fields.js';
 import { secretSetupEnglish, type SecretSetupMessages } from './messages.js';
+import { listenToOwnFields, renderOwnFields, renderSuccess, syncOwnInputs, type FieldsState } from './own-fields.js';
+import { RuleList, rejectedRules } from './rule-list.js';
 import { secretSetupStyles } from './secret-setup.styles.js';
+import type { SecretDoneEvent, SecretErrorEvent, SecretRejectedDetail, SecretRejectedEvent, SecretRulesChangeDetail, SecretRulesChangeEvent, SecretSavedDetail, SecretSavedEvent } from './events.js';
 
-export interface SecretRulesChangeDetail {
-  /** No rule is unmet (pending rules are for the server to decide). */
-  valid: boolean;
-  rules: RuleResult[];
-}
-export interface SecretSavedDetail {
-  /** The server's parsed JSON answer, or null when it sent none. */
-  response: unknown;
-}
-export interface SecretRejectedDetail {
-  rules: RuleId[];
-}
-
-export type SecretRulesChangeEvent = CustomEvent<SecretRulesChangeDetail>;
-export type SecretSavedEvent = CustomEvent<SecretSavedDetail>;
-export type SecretRejectedEvent = CustomEvent<SecretRejectedDetail>;
-export type SecretErrorEvent = CustomEvent<ErrorDetail>;
-export type SecretDoneEvent = CustomEvent<Record<string, never>>;
+export type * from './events.js';
 
 /** How long typing must pause before the rule summary is announced. */
 const ANNOUNCE_PAUSE_MS = 1000;
@@ -45,21 +24,14 @@ const ANNOUNCE_PAUSE_MS = 1000;
 /** Locale packs other than English, loaded on demand; one table for every instance. */
 const LOADERS = { cy: () => import('./messages.cy.js').then((m) => m.secretSetupWelsh) };
 
-/** Which field each rule's problem belongs to (for error links and anchors). */
-const FIELD_OF: Record<RuleId, 'secret' | 'confirm'> = {
-  letters: 'secret',
-  'not-name': 'secret',
-  length: 'secret',
-  history: 'secret',
-  match: 'confirm',
-};
-
 /**
  * Lets a person choose an account secret, with live feedback on every rule,
  * and saves it to the host's endpoint, or submits it with a surrounding form.
  *
  * @tagname secret-setup
  * @summary Choose and save a user account secret.
+ *
+ * @slot - The page's own fields (HTML first): two password inputs with their labels, and optionally the rules list.
  *
  * @fires {SecretRulesChangeEvent} secret-rules-change - On every edit: `{valid, rules}` (rule ids and states, never the secret).
  * @fires {SecretSavedEvent} secret-saved - The server accepted the secret: `{response}` (its parsed JSON answer or null).
@@ -138,6 +110,26 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
   readonly #request = new RequestController(this);
   readonly #announcer = new Announcer(this);
   readonly #i18n = new Localizer<SecretSetupMessages>(this, secretSetupEnglish, LOADERS);
+  /** The page's own fields, when it gave them (light-DOM mode); otherwise the element renders its own. */
+  readonly #page = new PageFieldsController(this, (field, value) => this.#edit(field, value));
+  readonly #guard = new FormGuard(this, {
+    tag: 'secret-setup',
+    entries: () => {
+      const fields = this.#page.fields;
+      if (this.#secret === '') return [];
+      return fields ? [[fields.secret.name, this.#secret], [fields.confirm?.name ?? '', this.#confirm]] : [[this.name, this.#secret]];
+    },
+    // In light-DOM mode with an endpoint, the submission is the element's (over JSON): the GET form never sends.
+    sendsItself: () => !!this.endpoint,
+    submit: (event) => this.#onSubmit(event),
+  });
+  readonly #rules = new RuleList(() => ({
+    secret: this.#secret,
+    confirm: this.noConfirm ? null : this.#confirm,
+    settings: this,
+    messages: this.#i18n.messages,
+  }));
+
 
   #secret = '';
   #confirm = '';
@@ -148,13 +140,8 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
   /** A save was attempted: errors are shown (and follow the fields live). */
   #submitted = false;
   #shown = false;
-  /** Rules the server said the current secret fails; forgotten on the next edit. */
-  #serverUnmet: readonly RuleId[] = [];
   #failure?: RequestError;
   #saved = false;
-  /** The rule states for the current secret, confirmation and settings: derived once per change, read by all. */
-  #derived?: RuleResult[];
-  #form: HTMLFormElement | null = null;
 
   constructor() {
     super();
@@ -180,79 +167,35 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
 
   /** Current state of every rule, in display order. */
   get rules(): RuleResult[] {
-    return this.#rules().map((rule) => ({ ...rule }));
-  }
-
-  /** The rules, evaluated once per change of the secret, the confirmation or a setting. */
-  #rules(): RuleResult[] {
-    if (this.#derived) return this.#derived;
-    const results = evaluateSecret(this.#secret, {
-      givenName: this.givenName,
-      familyName: this.familyName,
-      organisation: this.organisation,
-      minLength: this.#limits.min,
-      maxLength: this.#limits.max,
-      alphabet: this.alphabet === 'unicode' ? 'unicode' : 'latin',
-    });
-    if (!this.noConfirm) {
-      results.push({ id: 'match', state: this.#confirm !== '' && this.#confirm === this.#secret ? 'met' : 'unmet' });
-    }
-    this.#derived = results.map((rule) => (this.#serverUnmet.includes(rule.id) ? { id: rule.id, state: 'unmet' } : rule));
-    return this.#derived;
-  }
-
-  /** The length limits in force: an unusable attribute value falls back to the default. */
-  get #limits(): { min: number; max: number } {
-    const min = Number.isInteger(this.minLength) && this.minLength > 0 ? this.minLength : DEFAULT_MIN_LENGTH;
-    const max = Number.isInteger(this.maxLength) && this.maxLength >= min ? this.maxLength : Math.max(min, DEFAULT_MAX_LENGTH);
-    return { min, max };
+    return this.#rules.results.map((rule) => ({ ...rule }));
   }
 
   override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    // Nothing of the secret outlives the element's time on the page; the
-    // re-render keeps the rule list true if the element comes back.
+    // Nothing of the secret outlives the element's time on the page (the
+    // page's own fields are emptied before they are let go); the re-render
+    // keeps the rule list true if the element comes back.
     this.#clear();
+    super.disconnectedCallback();
     this.requestUpdate();
-    this.formAssociatedCallback(null);
   }
 
   protected clearSecrets(): void {
     this.#clear();
   }
 
-  /** Watches the form for a `method="get"` submission, which would put the secret in the URL. */
   formAssociatedCallback(form: HTMLFormElement | null): void {
-    this.#form?.removeEventListener('submit', this.#onFormSubmit);
-    this.#form?.removeEventListener('formdata', this.#onFormData);
-    this.#form = form;
-    form?.addEventListener('submit', this.#onFormSubmit);
-    form?.addEventListener('formdata', this.#onFormData);
+    this.#guard.attach(form);
   }
 
-  /**
-   * `form.submit()` fires no `submit` event, so the check above never sees
-   * it; the entry list it builds does fire `formdata`. A form that says
-   * `method="get"` gets no secret from us in any entry list. A form without
-   * `method` (also GET) keeps it: script-driven forms commonly read
-   * `new FormData(form)` from one and post it themselves.
-   */
-  readonly #onFormData = (event: FormDataEvent) => {
-    const name = this.getAttribute('name');
-    if (!name || this.#secret === '' || this.#form?.getAttribute('method')?.trim().toLowerCase() !== 'get') return;
-    const kept = event.formData.getAll(name).filter((value) => value !== this.#secret);
-    event.formData.delete(name);
-    for (const value of kept) event.formData.append(name, value);
-    console.warn('<secret-setup>: left out of the form data: method="get" would put the secret in the URL.');
-  };
-
-  readonly #onFormSubmit = (event: SubmitEvent) => {
-    const submitter = event.submitter;
-    const method = (submitter?.getAttribute('formmethod') ?? (event.target as HTMLFormElement).getAttribute('method') ?? 'get').toLowerCase();
-    if (method !== 'get' || this.#secret === '' || this.endpoint) return;
-    event.preventDefault();
-    console.warn('<secret-setup>: not submitted: method="get" would put the secret in the URL.');
-  };
+  /** The page's form, enhanced (light-DOM mode): with `endpoint` the element saves over JSON; without, the form posts the page's inputs unless a rule is unmet. */
+  #onSubmit(event: SubmitEvent): void {
+    if (!this.#page.fields) return;
+    this.#setShown(false);
+    if (!event.defaultPrevented && (this.endpoint || this.#rules.problems().length > 0)) {
+      event.preventDefault();
+      void this.save();
+    }
+  }
 
   override formResetCallback(): void {
     this.#clear();
@@ -276,7 +219,7 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
     this.#submitted = true;
     this.#failure = undefined;
     this.#setShown(false);
-    if (this.#problems().length > 0 || !this.endpoint) {
+    if (this.#rules.problems().length > 0 || !this.endpoint) {
       this.requestUpdate();
       await focusErrorSummary(this);
       return;
@@ -298,7 +241,7 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
     if (this.#saved) {
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('[part="success"]')?.focus();
-    } else if (this.#serverUnmet.length > 0) {
+    } else if (this.#rules.rejected) {
       await focusErrorSummary(this);
     }
   }
@@ -317,8 +260,7 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
     if (response.status === 422) {
       const rules = rejectedRules(response.body);
       if (!rules) throw new RequestError('bad-response', 422);
-      this.#serverUnmet = rules;
-      this.#derived = undefined;
+      this.#rules.reject(rules);
       this.requestUpdate();
       fire<SecretRejectedDetail>(this, 'secret-rejected', { rules });
       this.#fireRulesChange();
@@ -328,17 +270,17 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
   }
 
   #clear(): void {
-    // The rendered inputs hold the secret too (a detached input keeps its
-    // value): empty them now rather than at the next render, which may never come.
-    for (const input of this.renderRoot.querySelectorAll<HTMLInputElement>('input')) input.value = '';
+    // The inputs hold the secret too (a detached input keeps its value):
+    // empty them now rather than at the next render, which may never come.
+    for (const input of this.renderRoot.querySelectorAll('input')) input.value = '';
+    this.#page.clear();
     this.#secret = '';
     this.#confirm = '';
     this.#dirty = false;
     this.#submitted = false;
     this.#shown = false;
-    this.#serverUnmet = [];
     this.#failure = undefined;
-    this.#derived = undefined;
+    this.#rules.reset();
     this.#announcer.cancel();
   }
 
@@ -348,75 +290,44 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
     this.requestUpdate();
   }
 
-  /**
-   * The inputs' listeners, once on the shadow root rather than bound in the
-   * template: two event parts less per input. Only the two inputs fire
-   * `input`; `keydown` is taken from them alone (Enter on a button is the button's).
-   */
   protected override createRenderRoot(): HTMLElement | DocumentFragment {
     const root = super.createRenderRoot();
-    root.addEventListener('input', (event) => this.#onInput(event));
-    root.addEventListener('keydown', (event) => this.#onKeyDown(event as KeyboardEvent));
+    listenToOwnFields(root, (field, value) => this.#edit(field, value), () => (this.endpoint ? void this.save() : this.form?.requestSubmit()));
     return root;
   }
 
-  #onInput(event: Event): void {
-    const { id, value } = event.target as HTMLInputElement;
+  #edit(field: 'secret' | 'confirm', value: string): void {
     // Until a save is tried, or while a failure is on show, typing changes
     // nothing the template renders: only the rule items, which are written
-    // here directly, with no render (the keystroke goal, docs/performance.md).
+    // directly, with no render (the keystroke goal, docs/performance.md).
     const rendersSame = this.#dirty && !this.#submitted && !this.#failure;
-    if (id === 'secret') {
-      this.#secret = value;
-      this.#serverUnmet = [];
-    } else {
-      this.#confirm = value;
-      this.#serverUnmet = this.#serverUnmet.filter((id) => id !== 'match');
-    }
+    if (field === 'secret') this.#secret = value;
+    else this.#confirm = value;
+    this.#rules.changed(field);
     this.#dirty = true;
     this.#failure = undefined;
-    this.#derived = undefined;
     // Like a native input, the form value and validity are current when the
     // input event reaches the host, not one render later.
     this.#syncForm();
     if (rendersSame) {
-      this.#syncRules();
+      this.#writeRules();
     } else {
       this.#formSynced = true;
       this.requestUpdate();
     }
     this.#fireRulesChange();
-    this.#announcer.announce(this.#summaryText(), ANNOUNCE_PAUSE_MS);
+    this.#announcer.announce(this.#rules.summary(), ANNOUNCE_PAUSE_MS);
   }
 
   #fireRulesChange(): void {
-    const rules = this.rules;
-
-    fire<SecretRulesChangeDetail>(this, 'secret-rules-change', {
-      valid: rules.every((rule) => rule.state !== 'unmet'),
-      rules,
-    });
+    fire<SecretRulesChangeDetail>(this, 'secret-rules-change', { valid: this.#rules.valid, rules: this.rules });
   }
 
-  #summaryText(): string {
-    const m = this.#i18n.messages;
-    const decided = this.#rules().filter((rule) => rule.state !== 'pending');
-    const met = decided.filter((rule) => rule.state === 'met').length;
-    return met === decided.length ? m.rulesAllMet : m.rulesSummary(met, decided.length);
-  }
-
-  #onKeyDown(event: KeyboardEvent): void {
-    if (event.key !== 'Enter' || event.isComposing || (event.target as Element).localName !== 'input') return;
-    event.preventDefault();
-    if (this.endpoint) void this.save();
-    else this.form?.requestSubmit();
-  }
-
-  #onToggle(): void {
+  readonly #onToggle = () => {
     this.#setShown(!this.#shown);
     const m = this.#i18n.messages;
     this.#announcer.announce(this.#shown ? m.secretShown : m.secretHidden);
-  }
+  };
 
   async #onOk(): Promise<void> {
     if (!fire(this, 'secret-done', {}, true)) return;
@@ -424,282 +335,101 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
     this.requestUpdate();
     // The focused button is gone with the notification: focus must not fall back to the page's start.
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLInputElement>('#secret')?.focus();
+    (this.#page.fields?.secret ?? this.renderRoot.querySelector<HTMLInputElement>('#secret'))?.focus();
   }
 
-  /** The problems to show, each with its field, in display order. */
+  /** The problems to show (after a save was tried), each linked to its field's id. */
   #problems(): Array<SummaryItem & { field: 'secret' | 'confirm' }> {
-    const m = this.#i18n.messages;
-    if (this.#secret === '') {
-      // One clear instruction beats three rule failures for an empty field.
-      return [{ text: m.errorEmpty, target: 'secret', field: 'secret' }];
-    }
-    const problems: Array<SummaryItem & { field: 'secret' | 'confirm' }> = [];
-    for (const rule of this.#rules()) {
-      if (rule.state !== 'unmet') continue;
-      const field = FIELD_OF[rule.id];
-      problems.push({ text: this.#problemText(rule.id), target: field, field });
-    }
-    return problems;
-  }
-
-  #problemText(id: RuleId): string {
-    const m = this.#i18n.messages;
-    switch (id) {
-      case 'letters':
-        return this.alphabet === 'unicode' ? m.errorLettersUnicode : m.errorLetters;
-      case 'not-name':
-        return m.errorNotName;
-      case 'length':
-        return secretLength(this.#secret) > this.#limits.max ? m.errorTooLong(this.#limits.max) : m.errorTooShort(this.#limits.min);
-      case 'history':
-        return m.errorHistory(this.historySize);
-      case 'match':
-        return this.#confirm === '' ? m.errorConfirmEmpty : m.errorMatch;
-    }
-  }
-
-  #ruleText(id: RuleId): string {
-    const m = this.#i18n.messages;
-    switch (id) {
-      case 'letters':
-        return m.ruleLetters;
-      case 'not-name':
-        return m.ruleNotName;
-      case 'length':
-        return secretLength(this.#secret) > this.#limits.max ? m.ruleTooLong(this.#limits.max) : m.ruleLength(this.#limits.min);
-      case 'history':
-        return m.ruleHistory(this.historySize);
-      case 'match':
-        return m.ruleMatch;
-    }
+    if (!this.#submitted) return [];
+    const fields = this.#page.fields;
+    return this.#rules.problems().map((problem) => ({ ...problem, target: fields ? fields[problem.field]?.id : problem.field }));
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     // A setting the rules read has changed: derive again (once) for this render.
     if (changed.size > 0) {
-      this.#derived = undefined;
+      this.#rules.changed();
+      this.#formSynced = false;
+    }
+    const taken = this.#page.takeUp();
+    if (taken) {
+      this.#secret = taken.secret;
+      this.#confirm = taken.confirm;
+      this.#dirty ||= this.#secret !== '' || this.#confirm !== '';
+      this.#rules.changed('secret');
       this.#formSynced = false;
     }
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    // The inputs follow the element's state here rather than through template
-    // bindings (about ten parts per input were most of the element's heap).
-    // Values (cleared after a save, a reset, pagehide) are set only when they
-    // differ, like live(), so the caret stays; so is the type, since setting
-    // it resets the selection.
-    const type = this.#shown ? 'text' : 'password';
-    for (const input of this.renderRoot.querySelectorAll<HTMLInputElement>('#secret, #confirm')) {
-      const secret = input.id === 'secret';
-      const value = secret ? this.#secret : this.#confirm;
-      if (input.value !== value) input.value = value;
-      if (input.type !== type) input.type = type;
-      input.required = secret && this.required;
-      input.disabled = this.isDisabled;
-      input.readOnly = this.#request.busy;
-    }
-    this.#syncRules();
+    if (!this.#page.fields) syncOwnInputs(this.renderRoot, this.#fieldsState(), this.#secret, this.#confirm, this.required);
+    this.#writeRules();
     // A render for typing alone finds the form value and validity that the input handler already set.
     if (!this.#formSynced) this.#syncForm();
     this.#formSynced = false;
     this.setStates({
       saving: this.#request.busy,
       saved: this.#saved,
-      'user-invalid': this.#submitted && (this.#problems().length > 0 || !!this.#failure),
+      'user-invalid': this.#submitted && (this.#rules.problems().length > 0 || !!this.#failure),
     });
   }
 
+  /** The rule items from the one derivation, in the element's own list, or (light-DOM mode) with all it adds beside the page's fields. */
+  #writeRules(): void {
+    const fields = this.#page.fields;
+    if (fields) {
+      // While the success notification shows, the page's fields are not slotted:
+      // nothing beside them to keep. A page in Welsh shows no English while the pack loads.
+      if (!this.#saved && this.#i18n.ready) this.#page.sync(this.#rules, this.#fieldsState());
+      return;
+    }
+    const list = this.renderRoot.querySelector('[part="rules"]');
+    if (list) this.#rules.write(list, false, this.#dirty || this.#submitted);
+  }
+
   #syncForm(): void {
-    const secretInput = this.renderRoot.querySelector<HTMLInputElement>('#secret') ?? undefined;
-    // The state argument is what the browser keeps in session history: never the secret.
-    this.internals.setFormValue(this.#secret === '' ? null : this.#secret, '');
-    if (this.#secret === '') {
-      if (this.required) {
-        this.internals.setValidity({ valueMissing: true }, this.#i18n.messages.errorEmpty, secretInput);
-      } else {
-        this.internals.setValidity({});
-      }
-      return;
-    }
-    const first = this.#rules().find((rule) => rule.state === 'unmet');
-    if (!first) {
-      this.internals.setValidity({});
-      return;
-    }
-    const anchor = this.renderRoot.querySelector<HTMLInputElement>(`#${FIELD_OF[first.id]}`) ?? secretInput;
-    const flags: ValidityStateFlags =
-      first.id === 'letters'
-        ? { patternMismatch: true }
-        : first.id === 'length'
-          ? secretLength(this.#secret) > this.#limits.max
-            ? { tooLong: true }
-            : { tooShort: true }
-          : { customError: true };
-    this.internals.setValidity(flags, this.#problemText(first.id), anchor);
+    const fields = this.#page.fields;
+    const anchorOf = (field: 'secret' | 'confirm') => (fields ? fields[field] : this.renderRoot.querySelector<HTMLInputElement>(`#${field}`)) ?? undefined;
+    // The state argument is what the browser keeps in session history: never
+    // the secret. In light-DOM mode the page's inputs submit themselves: a
+    // value of ours would post the secret twice.
+    this.internals.setFormValue(this.#secret === '' || fields ? null : this.#secret, '');
+    const invalid = this.#rules.validity(this.required);
+    if (invalid) this.internals.setValidity(invalid.flags, invalid.message, anchorOf(invalid.field) ?? anchorOf('secret'));
+    else this.internals.setValidity({});
+  }
+
+
+  /** What both modes' fields show, from the one derivation. */
+  #fieldsState(): FieldsState {
+    const problems = this.#problems();
+    const { min, max } = this.#rules.limits;
+    return {
+      messages: this.#i18n.messages,
+      errors: { secret: problems.find((p) => p.field === 'secret')?.text, confirm: problems.find((p) => p.field === 'confirm')?.text },
+      shown: this.#shown,
+      busy: this.#request.busy,
+      disabled: this.isDisabled,
+      live: this.#dirty || this.#submitted,
+      noConfirm: this.noConfirm,
+      save: this.endpoint ? () => void this.save() : undefined,
+      onToggle: this.#onToggle,
+      // Generators that read passwordrules can only be told about A-Z: for a unicode alphabet, say only the lengths.
+      passwordRules: `minlength: ${min}; maxlength: ${max};${this.alphabet === 'unicode' ? '' : ' allowed: lower, upper;'}`,
+    };
   }
 
   override render(): TemplateResult {
     const m = this.#i18n.messages;
-    if (this.#saved) {
-      return html`<div class="panel" part="success" role="status" tabindex="-1" aria-labelledby="success-title">
-          <h2 id="success-title">${m.successTitle}</h2>
-          <p>${m.successBody}</p>
-          <button type="button" @click=${() => void this.#onOk()}>${m.ok}</button>
-        </div>
-        ${this.#announcer.render()}`;
-    }
-
-    const problems = this.#submitted ? this.#problems() : [];
+    if (this.#saved) return renderSuccess(m, () => void this.#onOk(), this.#announcer.render());
+    const problems = this.#problems();
     const summary: SummaryItem[] = this.#failure ? [{ text: errorMessage(m, this.#failure) }, ...problems] : problems;
-    const secretError = problems.find((p) => p.field === 'secret')?.text;
-    const confirmError = problems.find((p) => p.field === 'confirm')?.text;
-    const busy = this.#request.busy;
-    const disabled = this.isDisabled;
-    const { min, max } = this.#limits;
-    // The input is described by the whole rules block (title and every rule
-    // with its state), not by the list, whose own label would stand in for its
-    // items. The items are written by #syncRules, not by the template: five
-    // small template instances and their twenty parts per element were most
-    // of its heap.
-    // Generators that read passwordrules can only be told about A-Z: for a unicode alphabet, say only the lengths.
-    const passwordRules = `minlength: ${min}; maxlength: ${max};${this.alphabet === 'unicode' ? '' : ' allowed: lower, upper;'}`;
-
-    return html`
-      ${renderErrorSummary(m.errorSummaryTitle, summary)}
-      <div class="callout" part="warning">
-        <p><strong>${m.warningTitle}</strong><span class="visually-hidden">:</span> ${m.warning}</p>
-      </div>
-      <div class="field ${secretError ? 'field--error' : ''}">
-        <label for="secret">${m.secretLabel}</label>
-        <div class="hint" id="secret-hint">${m.secretHint}</div>
-        ${secretError
-          ? html`<p class="error-message" id="secret-error">
-              <span class="visually-hidden">${m.errorPrefix}</span> ${secretError}
-            </p>`
-          : nothing}
-        <div class="input-row">
-          <!-- Not new-password: a manager would offer to store this as the portal
-               password and overwrite the saved sign-in. The data-* hints ask the
-               common managers (1Password, LastPass, Bitwarden, Dashlane) to stay away. -->
-          <input
-            id="secret"
-            part="input"
-            type="password"
-            name="secret"
-            autocomplete="off"
-            data-1p-ignore
-            data-lpignore="true"
-            data-bwignore
-            data-form-type="other"
-            autocapitalize="none"
-            autocorrect="off"
-            spellcheck="false"
-            passwordrules=${passwordRules}
-            aria-describedby=${secretError ? 'secret-hint rules secret-error' : 'secret-hint rules'}
-            aria-invalid=${secretError ? 'true' : nothing}
-          />
-          <button
-            type="button"
-            class="secondary toggle"
-            part="toggle"
-            aria-controls=${this.noConfirm ? 'secret' : 'secret confirm'}
-            aria-label=${this.#shown ? m.hideSecret : m.showSecret}
-            ?disabled=${disabled}
-            @click=${this.#onToggle}
-          >
-            ${this.#shown ? m.hide : m.show}
-          </button>
-        </div>
-      </div>
-      <div class="rules" id="rules">
-        <p class="rules-title" id="rules-title">${m.rulesTitle}</p>
-        <ul part="rules" class=${this.#dirty || this.#submitted ? 'rules--live' : 'rules--fresh'} aria-labelledby="rules-title"></ul>
-      </div>
-      ${this.noConfirm
-        ? nothing
-        : html`<div class="field ${confirmError ? 'field--error' : ''}">
-            <label for="confirm">${m.confirmLabel}</label>
-            ${confirmError
-              ? html`<p class="error-message" id="confirm-error">
-                  <span class="visually-hidden">${m.errorPrefix}</span> ${confirmError}
-                </p>`
-              : nothing}
-            <input
-              id="confirm"
-              part="confirm-input"
-              type="password"
-              name="confirm"
-              autocomplete="off"
-              data-1p-ignore
-              data-lpignore="true"
-              data-bwignore
-              data-form-type="other"
-              autocapitalize="none"
-              autocorrect="off"
-              spellcheck="false"
-              aria-describedby=${confirmError ? 'confirm-error' : nothing}
-              aria-invalid=${confirmError ? 'true' : nothing}
-            />
-          </div>`}
-      ${this.endpoint
-        ? html`<button
-            type="button"
-            part="submit"
-            aria-disabled=${busy ? 'true' : 'false'}
-            ?disabled=${disabled}
-            @click=${() => void this.save()}
-          >
-            ${busy ? m.saving : m.save}
-          </button>`
-        : nothing}
-      ${this.#announcer.render()}
-    `;
+    // Light-DOM mode: the page's fields, slotted where the page put them; what the element adds beside them is written in updated().
+    const fields = this.#page.fields ? html`<slot></slot>` : renderOwnFields(this.#fieldsState());
+    return html`${renderErrorSummary(m.errorSummaryTitle, summary)}${fields}${this.#announcer.render()}`;
   }
-
-  /** Brings the rule items up to date from the one derivation, touching only what changed. */
-  #syncRules(): void {
-    const list = this.renderRoot.querySelector('[part="rules"]');
-    if (!list) return;
-    const m = this.#i18n.messages;
-    const label = { met: m.stateMet, unmet: m.stateUnmet, pending: m.statePending };
-    const rules = this.#rules();
-    while (list.children.length > rules.length) list.lastElementChild!.remove();
-    rules.forEach((rule, index) => {
-      let item = list.children[index] as HTMLLIElement | undefined;
-      if (!item) {
-        item = document.createElement('li');
-        item.setAttribute('part', 'rule');
-        const icon = document.createElement('span');
-        icon.className = 'icon';
-        icon.setAttribute('aria-hidden', 'true');
-        const state = document.createElement('span');
-        state.className = 'visually-hidden';
-        item.append(icon, state, '');
-        list.append(item);
-      }
-      const [, state, text] = item.childNodes as NodeListOf<Node>;
-      const stateText = `${label[rule.state]} `;
-      const ruleText = this.#ruleText(rule.id);
-      if (item.dataset.rule !== rule.id) item.dataset.rule = rule.id;
-      if (item.dataset.state !== rule.state) item.dataset.state = rule.state;
-      if (state.textContent !== stateText) state.textContent = stateText;
-      if (text.textContent !== ruleText) text.textContent = ruleText;
-    });
-  }
-}
-
-/** The rule ids of a 422 problem, or undefined when the body breaks the contract. */
-function rejectedRules(body: unknown): RuleId[] | undefined {
-  if (!isRecord(body) || !Array.isArray(body.errors) || body.errors.length === 0) return undefined;
-  const rules: RuleId[] = [];
-  for (const error of body.errors) {
-    if (!isRecord(error) || !isRuleId(error.rule)) return undefined;
-    if (!rules.includes(error.rule)) rules.push(error.rule);
-  }
-  return rules;
 }
 
 define('secret-setup', SecretSetupElement);
