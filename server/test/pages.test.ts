@@ -157,7 +157,7 @@ for (const engine of engines()) {
     it('refuses a form without the CSRF field, or with a wrong one, and changes nothing', async () => {
       const browser = await signIn();
       const csrf = csrfOf((await browser.get('/aup')).text);
-      for (const form of [{ version: '2026-11' }, { version: '2026-11', csrf: 'forged' }, { version: '2026-11', csrf: '' }]) {
+      for (const form of [{ version: '2026-11' }, { version: '2026-11', csrf: 'forged' }, { version: '2026-11', csrf: '' }] as Array<Record<string, string>>) {
         const refused = await browser.post('/aup', form);
         assert.equal(refused.status, 403);
         assert.match(refused.text, /This form has expired or did not come from this service/);

@@ -256,7 +256,7 @@ async function setSecret(run: Run): Promise<void> {
     // The summary's link takes the person to the field.
     await (await byName(page, 'a', m.setup.errorLetters)).click();
     assert.equal(await page.evaluate(() => document.activeElement?.id || location.hash), 'secret');
-    assert.deepEqual(await page.$$eval('input[type="password"]', (inputs) => inputs.map((i) => (i as HTMLInputElement).value)), ['', '']);
+    assert.deepEqual(await page.$$eval('input[type="password"]', (inputs) => inputs.map((i) => i.value)), ['', '']);
   }
   if (run.js) {
     // Clear what the element kept typed, as a person would.
