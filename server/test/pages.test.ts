@@ -276,6 +276,21 @@ for (const engine of engines()) {
       assert.equal((await caller.get(found.location)).status, 403);
     });
 
+    it('asks for a recent sign-in before a secret is set, as the JSON route does', async () => {
+      const browser = await signIn();
+      const csrf = csrfOf((await browser.get('/aup')).text);
+      await browser.post('/aup', { csrf, version: '2026-11' });
+      fx.advance(16 * 60_000);
+      try {
+        const stale = await browser.post('/account-secret', { csrf, secret: SECRET, confirm: SECRET });
+        assert.equal(stale.status, 401);
+        assert.match(stale.text, /signed in within the last 15 minutes/);
+        assert.equal((await browser.get('/')).location, '/account-secret', 'nothing saved');
+      } finally {
+        fx.advance(-16 * 60_000);
+      }
+    });
+
     it('speaks Welsh for Accept-Language: cy and for ?lang=cy, kept for the session, from the first byte', async () => {
       const byHeader = await new Browser(base, { 'accept-language': 'cy-GB,cy;q=0.9,en;q=0.5' }).get('/');
       assert.match(byHeader.text, /^<!doctype html>\n<html lang="cy">/);
@@ -302,6 +317,24 @@ for (const engine of engines()) {
     });
   });
 }
+
+describe('journey pages and the rate limit', () => {
+  it('answers a request over the session's limit with a 429 page and Retry-After', async () => {
+    const fx = await startFixture({ name: 'pglite' }, { rateLimit: { max: 3, windowMs: 60_000 } });
+    try {
+      const browser = new Browser(fx.server.url);
+      await browser.post('/sign-in', { userId: uniqueUser() });
+      const answers = [];
+      for (let i = 0; i < 4; i++) answers.push(await browser.get('/aup'));
+      assert.deepEqual(answers.map((a) => a.status), [200, 200, 200, 429]);
+      assert.match(answers[3].headers.get('retry-after') ?? '', /^\d+$/);
+      assert.match(answers[3].text, /You have tried too many times\. Try again in/);
+      assert.equal(answers[3].headers.get('cache-control'), 'no-store');
+    } finally {
+      await fx.cleanup();
+    }
+  });
+});
 
 describe('journey pages and the bundle', () => {
   it('loads the built bundle once, from /assets/, when dist/ has it', async () => {
