@@ -319,7 +319,7 @@ for (const engine of engines()) {
 }
 
 describe('journey pages and the rate limit', () => {
-  it('answers a request over the session's limit with a 429 page and Retry-After', async () => {
+  it('answers a request over the session rate limit with a 429 page and Retry-After', async () => {
     const fx = await startFixture({ name: 'pglite' }, { rateLimit: { max: 3, windowMs: 60_000 } });
     try {
       const browser = new Browser(fx.server.url);
