@@ -1,18 +1,25 @@
 /// <reference types="node" />
 /**
- * `npm run serve`: the demo page on the reference backend instead of the
- * mocks. Starts the server (PGlite in `.data/`, or PostgreSQL with
- * DATABASE_URL), makes sure Mary Smith has the demo's five previous secrets
- * and her current one, then serves the demo with Vite at
- * http://localhost:5173/, proxying /api/ to the server. The page signs in as
- * Mary through the development sign-in (demo/main.ts).
+ * `npm run serve`: the demo on the reference backend, HTML first. Starts the
+ * server (PGlite in `.data/`, or PostgreSQL with DATABASE_URL) at
+ * http://127.0.0.1:8787/, whose journey pages (server/src/pages) are the
+ * demo: sign in with any User ID, accept the policy, set a secret, check
+ * it; tick "Helpdesk agent" to check a caller. They work with JavaScript
+ * off; with it, the built bundle (`npm run build`, dist/) enhances them.
+ * Mary Smith (`mary-smith`) is given the demo's five previous secrets and
+ * her current one, so the history rule and an agent's check of her work at
+ * once.
+ *
+ * `--elements-demo`: also the elements' demo page (index.html) with Vite at
+ * http://localhost:5173/, proxying /api/ to the server; the page signs in
+ * as Mary through the development sign-in (demo/main.ts).
  *
  * `--api-only --origin URL`: the server and Mary's data alone, for a page
  * served elsewhere at URL (the journeys on the real server,
  * web-test-runner.server.config.mjs); prints `listening on URL` when ready.
  * DATA_DIR then defaults to a fresh temporary folder, removed at exit.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,8 +27,11 @@ import { createServer } from 'vite';
 import { startServer } from '../server/src/index.js';
 import { demoChallengeSecret, demoPreviousSecrets, demoSignIn, demoUser, paths } from '../mocks/data.js';
 
-const { values: args } = parseArgs({ options: { 'api-only': { type: 'boolean' }, origin: { type: 'string' } } });
+const { values: args } = parseArgs({
+  options: { 'api-only': { type: 'boolean' }, 'elements-demo': { type: 'boolean' }, origin: { type: 'string' } },
+});
 const apiOnly = args['api-only'] === true;
+const elementsDemo = !apiOnly && args['elements-demo'] === true;
 const DEMO_ORIGIN = args.origin ?? 'http://localhost:5173';
 const scratch = apiOnly && !process.env.DATA_DIR && !process.env.DATABASE_URL ? mkdtempSync(join(tmpdir(), 'ase-demo-')) : undefined;
 if (scratch) process.once('exit', () => rmSync(scratch, { recursive: true, force: true }));
@@ -41,6 +51,12 @@ const stops: Array<() => Promise<unknown>> = [() => backend.close()];
 if (apiOnly) {
   process.stdout.write(`listening on ${backend.url}\n`);
 } else {
+  process.stdout.write(`The journeys, HTML first: ${backend.url}/ (sign in with any User ID; Mary Smith is mary-smith)\n`);
+  if (!existsSync(new URL('../dist/account-secret-elements.min.js', import.meta.url))) {
+    process.stdout.write('dist/ is not built: the pages work without script. Run npm run build to see them enhanced.\n');
+  }
+}
+if (elementsDemo) {
   const vite = await createServer({
     configFile: new URL('../vite.config.ts', import.meta.url).pathname,
     server: { port: 5173, strictPort: true, proxy: { '/api/': backend.url } },
@@ -49,7 +65,7 @@ if (apiOnly) {
   });
   await vite.listen();
   stops.push(() => vite.close());
-  process.stdout.write(`demo on ${DEMO_ORIGIN}/ with the reference server at ${backend.url}\n`);
+  process.stdout.write(`The elements' demo page: ${DEMO_ORIGIN}/ (on the same server)\n`);
 }
 
 let stopping = false;

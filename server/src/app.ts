@@ -3,25 +3,25 @@
  * validates its input against the contract's schema, calls one domain
  * function and maps the result to a response.
  */
-import { timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import Fastify from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { acceptPolicy, latestAcceptance } from './aup.js';
-import { audit, readAudit } from './audit.js';
-import { MAX_UNLOCKS, answerChallenge, consumeVerification, getChallenge, unlock } from './challenges.js';
+import { readAudit } from './audit.js';
+import { MAX_UNLOCKS, answerChallenge, consumeVerification, getChallenge, readCallerChallenge, unlock } from './challenges.js';
 import type { AnswerResult, ChallengeResult, ChallengeServices } from './challenges.js';
 import type { AccountRead, Db } from './database.js';
 import type { KeyProvider } from './key-provider.js';
 import { isLoopbackHostHeader } from './loopback.js';
 import { contractRequestSchema } from './openapi.js';
+import { DEFAULT_BUNDLE_DIR, journeyPages } from './pages/index.js';
 import { problem } from './problem.js';
 import type { HashParams, SlowHash } from './secret-crypto.js';
 import { resecure } from './resecure.js';
-import { setSecret } from './secrets.js';
+import { countSecretAttempt, setSecret } from './secrets.js';
 import { accountStatus } from './status.js';
 import { auditQuery, devSessionBody, userIdParams, verificationParams } from './server-schemas.js';
-import { SESSION_COOKIE, SESSION_LIFETIME_MS, createSession, findSessionAndCount, hitRateLimit, tokenHash } from './sessions.js';
+import { SESSION_COOKIE, createSession, findSessionAndCount, hitRateLimit, sameToken, sessionCookie, tokenHash } from './sessions.js';
 import type { AccountSubject, Role, User } from './sessions.js';
 
 /** What a host's authentication sees of a request. */
@@ -69,6 +69,8 @@ export interface AppOptions {
    * the server; a host with its own sessions ends the user's here.
    */
   onResecured?: (userId: string) => Promise<void>;
+  /** The built bundle the journey pages load (default `dist/`); when it is missing they have no script. */
+  bundleDir?: string;
 }
 
 /** Body size limit (SPEC: larger than 16 KiB is a 413). */
@@ -103,12 +105,6 @@ function readCookie(header: string | undefined, name: string): string | undefine
     if (index > 0 && part.slice(0, index).trim() === name) return part.slice(index + 1).trim();
   }
   return undefined;
-}
-
-function sameToken(given: string, expectedHash: string): boolean {
-  const a = Buffer.from(tokenHash(given));
-  const b = Buffer.from(expectedHash);
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 function schema(method: string, contractPath: string, fallback?: Record<string, unknown>): Record<string, unknown> {
@@ -271,6 +267,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
     if (origin !== undefined && !options.allowedOrigins.includes(origin) && !options.ownOrigins().includes(origin)) {
       return problem(reply, 403, 'Requests from this origin are not allowed.');
     }
+    // The journey pages meet the same rules in their own hook, answering in HTML (server/src/pages).
+    if (request.routeOptions.config.html) return;
     if (devAuth && request.method === 'POST' && request.routeOptions.url === devSessionPath) {
       return notJson(request) ? problem(reply, 415, 'Send the body as application/json.') : undefined;
     }
@@ -332,10 +330,24 @@ export function buildApp(options: AppOptions): FastifyInstance {
         },
         at,
       );
-      const attributes = [`${SESSION_COOKIE}=${token}`, 'Path=/', 'HttpOnly', 'SameSite=Strict', `Max-Age=${SESSION_LIFETIME_MS / 1000}`];
-      if (options.secureCookie) attributes.push('Secure');
-      void reply.header('Set-Cookie', attributes.join('; ')).header('Cache-Control', 'no-store');
+      void reply.header('Set-Cookie', sessionCookie(token, options.secureCookie)).header('Cache-Control', 'no-store');
       return { csrfToken };
+    });
+  }
+
+  if (devAuth) {
+    void app.register(journeyPages, {
+      db,
+      keys,
+      hashParams: options.hashParams,
+      hash: options.hash,
+      now,
+      rateLimit: options.rateLimit,
+      secretRateLimit: options.secretRateLimit,
+      secureCookie: options.secureCookie,
+      aupVersion: options.aupVersion,
+      recentSignInMs: RECENT_SIGN_IN_MS,
+      bundleDir: options.bundleDir ?? DEFAULT_BUNDLE_DIR,
     });
   }
 
@@ -347,8 +359,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
       if (now().getTime() - user.authTime.getTime() > RECENT_SIGN_IN_MS) {
         return problem(reply, 401, 'Sign in again to set your account secret (a sign-in within the last 15 minutes is needed).');
       }
-      const { max, windowMs } = options.secretRateLimit;
-      const wait = await hitRateLimit(db, `secret:${user.userId}`, now(), max, windowMs);
+      const wait = await countSecretAttempt(db, user.userId, now(), options.secretRateLimit);
       if (wait !== undefined) {
         return problem(reply, 429, `Too many new secrets. Try again in ${wait} seconds.`, { headers: { 'Retry-After': String(wait) } });
       }
@@ -400,11 +411,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
       const user = userOf(request);
       if (!hasRole(user, 'agent')) return problem(reply, 403, 'Only a helpdesk agent may check a caller.');
       if (request.params.userId === user.userId) return problem(reply, 403, 'Nobody checks their own account through the helpdesk.');
-      const result = await getChallenge(services, request.params.userId, preloadedAccount(request));
-      // Every read is recorded, found or not: an agent probing which
-      // accounts exist leaves a trace.
-      await audit(db, { at: now(), actorId: user.userId, userId: request.params.userId, action: 'challenge-read', outcome: result.kind });
-      return sendChallenge(reply, result);
+      return sendChallenge(reply, await readCallerChallenge(services, user.userId, request.params.userId, preloadedAccount(request)));
     },
   );
 

@@ -144,6 +144,23 @@ export async function getChallenge(services: ChallengeServices, userId: string, 
   });
 }
 
+/**
+ * A helpdesk agent's read of a caller's challenge: the same challenge, and
+ * every read recorded (`challenge-read`), found or not, so an agent probing
+ * which accounts exist leaves a trace. The JSON route and the journey pages
+ * both read through it.
+ */
+export async function readCallerChallenge(
+  services: ChallengeServices,
+  agentId: string,
+  userId: string,
+  preloaded?: AccountRead | null,
+): Promise<ChallengeResult> {
+  const result = await getChallenge(services, userId, preloaded);
+  await audit(services.db, { at: services.now(), actorId: agentId, userId, action: 'challenge-read', outcome: result.kind });
+  return result;
+}
+
 /** Times the answer is read again when the account changed between the read and the decision. */
 const STALE_RETRIES = 5;
 

@@ -91,6 +91,12 @@ export interface ServerOptions {
    * it throws, the answer is a 500, but the re-secure itself is done.
    */
   onResecured?: (userId: string) => Promise<void>;
+  /**
+   * The built bundle (`npm run build`'s `dist/`) the journey pages load, at
+   * /assets/. Default the package's `dist/`; when it is missing the pages
+   * work without script.
+   */
+  bundleDir?: string;
   /** Called once with each warning at start (the command line logs them). */
   onWarning?: (message: string) => void;
 }
@@ -223,6 +229,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     secureCookie: production,
     aupVersion,
     onResecured: options.onResecured,
+    bundleDir: options.bundleDir,
   });
   logger.current = app.log;
   let address: string;

@@ -18,6 +18,7 @@ import {
   sealable,
 } from './secret-crypto.js';
 import type { HashParams, SlowHash } from './secret-crypto.js';
+import { hitRateLimit } from './sessions.js';
 import type { User } from './sessions.js';
 
 /** How many earlier secrets (the current one included) may not be reused. */
@@ -163,4 +164,14 @@ export async function setSecret(services: SecretServices, user: User, secret: st
     if (savedAt) return { ok: true, savedAt };
   }
   throw new Error('the secret kept changing while being saved');
+}
+
+/**
+ * Counts one attempt against `userId`'s own limit on setting secrets (10 a
+ * minute by default, beside the per-session limit), before any rule or
+ * hash runs: the seconds to wait when over, else undefined. The JSON route
+ * and the journey pages both call it, so neither is a way around the other.
+ */
+export function countSecretAttempt(db: Db, userId: string, now: Date, limit: { max: number; windowMs: number }): Promise<number | undefined> {
+  return hitRateLimit(db, `secret:${userId}`, now, limit.max, limit.windowMs);
 }

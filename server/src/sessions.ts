@@ -3,7 +3,7 @@
  * sessions of `AUTH=dev` (kept in the database, so any process knows them),
  * and the per-session rate limit (decided by one SQL statement).
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { sql } from 'kysely';
 import { ACCOUNT_READ_COLUMNS, run, statement } from './database.js';
 import type { AccountRead, Db, SessionTable } from './database.js';
@@ -36,13 +36,43 @@ export function tokenHash(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('base64url');
 }
 
+/** Whether `given` is the token whose hash is `expectedHash`, compared in constant time. */
+export function sameToken(given: string, expectedHash: string): boolean {
+  const a = Buffer.from(tokenHash(given));
+  const b = Buffer.from(expectedHash);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * The CSRF token of the session whose cookie holds `token`. Derived, not
+ * drawn: the database keeps only hashes, and the HTML pages must put the
+ * token in their forms, so a page recomputes it from the cookie the browser
+ * sent. It reveals nothing of the cookie (HMAC), and only a holder of the
+ * HttpOnly cookie can compute it.
+ */
+export function csrfTokenFor(token: string): string {
+  return createHmac('sha256', token).update('account-secret-elements csrf v1').digest('base64url');
+}
+
+/** The `Set-Cookie` value of a development session (HttpOnly, SameSite=Strict; `Secure` when asked). */
+export function sessionCookie(token: string, secure: boolean): string {
+  const attributes = [`${SESSION_COOKIE}=${token}`, 'Path=/', 'HttpOnly', 'SameSite=Strict', `Max-Age=${SESSION_LIFETIME_MS / 1000}`];
+  if (secure) attributes.push('Secure');
+  return attributes.join('; ');
+}
+
+/** Ends a development session (signing out): its cookie no longer finds it. */
+export async function endSession(db: Db, token: string): Promise<void> {
+  await db.deleteFrom('sessions').where('token_hash', '=', tokenHash(token)).execute();
+}
+
 /** A session is a user as authenticated, before its tokens exist. */
 export type NewSession = Omit<User, 'csrfToken' | 'rateLimitKey'>;
 
 /** Creates a development session; returns the cookie token and the CSRF token. */
 export async function createSession(db: Db, session: NewSession, now: Date): Promise<{ token: string; csrfToken: string }> {
   const token = randomBytes(32).toString('base64url');
-  const csrfToken = randomBytes(32).toString('base64url');
+  const csrfToken = csrfTokenFor(token);
   await db
     .insertInto('sessions')
     .values({

@@ -1,0 +1,422 @@
+/**
+ * `npm run test:pages`: the reference server's journey pages in real
+ * browsers, driven as a person would (fields found by their label, buttons
+ * and links by their name, real key presses and clicks), against a server
+ * on PGlite in a temporary folder.
+ *
+ * With JavaScript disabled (the "HTML first" promise), in English and in
+ * Welsh (where no English may show): a new user signs in, accepts the AUP,
+ * is refused a bad secret with the error summary, saves a good one, sees the
+ * confirmation and passes "Check your account secret"; an agent checks a
+ * caller. Then the same pages with JavaScript enabled: the bundle loads once
+ * per page, no console errors, and the forms post to the same routes.
+ *
+ * Engines: Chromium (DevTools protocol) and Firefox ESR (WebDriver BiDi),
+ * both through puppeteer-core; docs/testing.md says why not WebKit.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import puppeteer from 'puppeteer-core';
+import type { Browser, ElementHandle, Page } from 'puppeteer-core';
+import { aupConsentEnglish } from '../../../src/aup-consent/messages.js';
+import { aupConsentWelsh } from '../../../src/aup-consent/messages.cy.js';
+import { secretChallengeEnglish } from '../../../src/secret-challenge/messages.js';
+import { secretChallengeWelsh } from '../../../src/secret-challenge/messages.cy.js';
+import { secretSetupEnglish } from '../../../src/secret-setup/messages.js';
+import { secretSetupWelsh } from '../../../src/secret-setup/messages.cy.js';
+import { messagesFor } from '../../src/pages/messages.js';
+import type { Messages } from '../../src/pages/messages.js';
+import { startServer } from '../../src/index.js';
+import type { RunningServer } from '../../src/index.js';
+
+const ROOT = new URL('../../../', import.meta.url).pathname;
+const BUNDLE = join(ROOT, 'dist/account-secret-elements.min.js');
+const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+const ENGINES = (process.env.BROWSERS ?? 'chromium,firefox').split(',').map((name) => name.trim()).filter((name) => name === 'chromium' || name === 'firefox');
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+const SECRET = 'Kingfisherblue';
+const BAD_SECRET = 'Kingfisher7';
+
+/**
+ * Chromium turns JavaScript off per page (`page.setJavaScriptEnabled`, over
+ * CDP), and the test's own evaluations still run. Firefox cannot be driven
+ * with JavaScript off: ESR 153 does not know the BiDi command puppeteer
+ * sends for it (`emulation.setScriptingEnabled`: "unknown command"), and a
+ * Firefox started with `javascript.enabled` false leaves puppeteer's own
+ * `script.callFunction` calls hanging until they time out during the
+ * journey. So Firefox runs the JavaScript-enabled journeys only.
+ */
+const FIREFOX_NO_JS = 'Firefox ESR cannot be driven with JavaScript off through puppeteer-core (docs/testing.md)';
+
+async function launch(engine: string): Promise<Browser> {
+  if (engine === 'firefox') return puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true });
+  return puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+// ---- Acting as a person -----------------------------------------------------
+
+/** The form control a `<label>` with exactly this text names. */
+async function byLabel(page: Page, label: string): Promise<ElementHandle<HTMLInputElement>> {
+  const handle = await page.evaluateHandle((text) => {
+    const found = [...document.querySelectorAll('label')].filter((l) => l.textContent?.trim() === text);
+    if (found.length !== 1) return null;
+    return found[0].control as HTMLInputElement | null;
+  }, label);
+  const element = handle.asElement() as ElementHandle<HTMLInputElement> | null;
+  assert.ok(element, `one field labelled "${label}" on ${page.url()}`);
+  return element;
+}
+
+/** A button or link by its visible name. */
+async function byName(page: Page, selector: 'button' | 'a', name: string): Promise<ElementHandle<HTMLElement>> {
+  const handle = await page.evaluateHandle(
+    (sel, text) => [...document.querySelectorAll<HTMLElement>(sel)].find((el) => el.textContent?.trim() === text) ?? null,
+    selector,
+    name,
+  );
+  const element = handle.asElement() as ElementHandle<HTMLElement> | null;
+  assert.ok(element, `a ${selector === 'a' ? 'link' : 'button'} "${name}" on ${page.url()}`);
+  return element;
+}
+
+async function type(page: Page, label: string, text: string): Promise<void> {
+  const field = await byLabel(page, label);
+  await field.click();
+  await field.type(text);
+}
+
+/** Clicks and waits for the page the server answers with (after its 303s). */
+async function go(page: Page, element: ElementHandle<HTMLElement>): Promise<void> {
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), element.click()]);
+}
+
+async function press(page: Page, name: string): Promise<void> {
+  await go(page, await byName(page, 'button', name));
+}
+
+async function follow(page: Page, name: string): Promise<void> {
+  await go(page, await byName(page, 'a', name));
+}
+
+const path = (page: Page) => new URL(page.url()).pathname;
+const heading = (page: Page) => page.$eval('h1', (h) => h.textContent?.trim() ?? '');
+
+// ---- No English on a Welsh page -----------------------------------------------
+
+/** Fixed English wording of a table: plain strings whole, functions split at their arguments. */
+function wording(english: Record<string, unknown>, welsh: Record<string, unknown>): string[] {
+  const out = new Set<string>();
+  const say = (value: unknown): string => {
+    if (typeof value === 'string') return value;
+    if (typeof value !== 'function') return '';
+    try {
+      return String((value as (...a: unknown[]) => unknown)(7, 7, 7));
+    } catch {
+      return ''; // a message of other arguments (a list): its words are in the plain strings too
+    }
+  };
+  for (const [key, value] of Object.entries(english)) {
+    const text = say(value);
+    const cyText = say(welsh[key]);
+    for (const piece of text.split(/7(?:th)?/)) {
+      const trimmed = piece.trim();
+      if (/[a-z]{3}/i.test(trimmed) && trimmed !== cyText.trim() && !cyText.includes(trimmed)) out.add(trimmed);
+    }
+  }
+  return [...out];
+}
+
+const ENGLISH = [
+  ...wording(messagesFor('en').page, messagesFor('cy').page),
+  ...wording(secretSetupEnglish, secretSetupWelsh),
+  ...wording(secretChallengeEnglish, secretChallengeWelsh),
+  ...wording(aupConsentEnglish, aupConsentWelsh),
+];
+const ENGLISH_WORDS = /\b(the|your|you|and|enter|check|secret|sign|accept|policy|character|account|caller|error)\b/i;
+
+/** What a person perceives of the page, outside what is marked `lang="en"` (the English-only policy, the "English" link). */
+async function welshText(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const texts: string[] = [document.title];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node instanceof Element) {
+        for (const attribute of ['title', 'aria-label', 'placeholder', 'alt']) {
+          const value = node.getAttribute(attribute);
+          if (value && !node.closest('[lang]:not([lang="cy"])')) texts.push(value);
+        }
+        continue;
+      }
+      const parent = node.parentElement;
+      if (!parent || parent.closest('[lang]:not([lang="cy"])') || parent.closest('script, style')) continue;
+      const text = node.textContent?.trim();
+      if (text) texts.push(text);
+    }
+    return texts;
+  });
+}
+
+async function assertNoEnglish(page: Page): Promise<void> {
+  assert.equal(await page.$eval('html', (html) => html.lang), 'cy', `lang="cy" on ${page.url()}`);
+  for (const text of await welshText(page)) {
+    assert.doesNotMatch(text, ENGLISH_WORDS, `English on ${path(page)}: "${text}"`);
+    assert.doesNotMatch(text, /\b\d+(st|nd|rd|th)\b/, `English ordinal on ${path(page)}: "${text}"`);
+    for (const piece of ENGLISH) assert.ok(!text.includes(piece), `English "${piece}" on ${path(page)}: "${text}"`);
+  }
+}
+
+// ---- The journeys ------------------------------------------------------------
+
+interface Run {
+  page: Page;
+  m: Messages;
+  js: boolean;
+  /** Every page the journey reached, checked at once. */
+  visited: () => Promise<void>;
+}
+
+async function signIn(run: Run, base: string, userId: string, agent = false): Promise<void> {
+  const { page, m } = run;
+  await page.goto(`${base}/${m.lang === 'cy' ? '?lang=cy' : ''}`);
+  assert.equal(await heading(page), m.page.signInTitle);
+  await run.visited();
+  await type(page, m.page.userIdLabel, userId);
+  await type(page, m.page.givenNameLabel, 'Mary');
+  await type(page, m.page.familyNameLabel, 'Smith');
+  await type(page, m.page.organisationLabel, 'Leeds Teaching Hospitals');
+  if (agent) await (await byLabel(page, m.page.agentLabel)).click();
+  await press(page, m.page.signInButton);
+}
+
+async function acceptPolicy(run: Run): Promise<void> {
+  const { page, m } = run;
+  assert.equal(path(page), '/aup');
+  assert.equal(await heading(page), m.page.aupTitle);
+  await run.visited();
+  const accept = await byName(page, 'button', m.page.acceptAndContinue);
+  if (run.js) {
+    // The scroll gate: read to the end first, as a person scrolls.
+    await page.$eval('.ase-policy > :last-child', (end) => end.scrollIntoView());
+    await accept.scrollIntoView();
+  }
+  await go(page, accept);
+}
+
+async function setSecret(run: Run): Promise<void> {
+  const { page, m } = run;
+  assert.equal(path(page), '/account-secret');
+  await run.visited();
+  // A bad secret: refused, with the summary focused and linked to the field.
+  await type(page, m.setup.secretLabel, BAD_SECRET);
+  if (run.js) {
+    const state = await page.waitForFunction(() => {
+      const setup = document.querySelector('secret-setup');
+      const rule = setup?.querySelector('[data-rule="letters"]') ?? setup?.shadowRoot?.querySelector('[data-rule="letters"]');
+      return rule?.getAttribute('data-state') === 'unmet' ? 'unmet' : false;
+    }, { timeout: 5000 });
+    assert.equal(await state.jsonValue(), 'unmet', 'the rules update while typing');
+  }
+  await type(page, m.setup.confirmLabel, BAD_SECRET);
+  if (run.js) {
+    // The element refuses an unmet rule itself, before anything is sent (its own summary).
+    await (await byName(page, 'button', m.setup.save)).click();
+    assert.equal(path(page), '/account-secret');
+  } else {
+    await press(page, m.setup.save);
+    const summary = await page.$('.nhsuk-error-summary');
+    assert.ok(summary, 'an error summary');
+    assert.deepEqual(
+      await summary.evaluate((el) => ({
+        role: el.getAttribute('role'),
+        tabindex: el.getAttribute('tabindex'),
+        heading: el.querySelector('h2')?.textContent?.trim(),
+        links: [...el.querySelectorAll('a')].map((a) => [a.getAttribute('href'), a.textContent?.trim()]),
+        focused: document.activeElement === el,
+      })),
+      {
+        role: 'alert',
+        tabindex: '-1',
+        heading: m.setup.errorSummaryTitle,
+        links: [['#secret', m.setup.errorLetters]],
+        focused: true,
+      },
+    );
+    assert.equal(await page.$eval('#secret-error', (el) => el.textContent?.replace(/\s+/g, ' ').trim()), `${m.setup.errorPrefix} ${m.setup.errorLetters}`);
+    assert.equal(await page.$eval('#secret', (el) => el.getAttribute('aria-invalid')), 'true');
+    const html = await page.content();
+    assert.ok(!html.includes(BAD_SECRET), 'the refused secret is not in the page');
+    await run.visited();
+    // The summary's link takes the person to the field.
+    await (await byName(page, 'a', m.setup.errorLetters)).click();
+    assert.equal(await page.evaluate(() => document.activeElement?.id || location.hash), 'secret');
+    assert.deepEqual(await page.$$eval('input[type="password"]', (inputs) => inputs.map((i) => i.value)), ['', '']);
+  }
+  if (run.js) {
+    // Clear what the element kept typed, as a person would.
+    for (const label of [m.setup.secretLabel, m.setup.confirmLabel]) {
+      const field = await byLabel(page, label);
+      await field.click({ count: 3 });
+      await page.keyboard.press('Backspace');
+    }
+  }
+  await type(page, m.setup.secretLabel, SECRET);
+  await type(page, m.setup.confirmLabel, SECRET);
+  await press(page, m.setup.save);
+  assert.equal(path(page), '/account-secret/saved');
+  assert.equal(await heading(page), m.setup.successTitle);
+  await run.visited();
+  await follow(page, m.page.continue);
+  assert.equal(path(page), '/account');
+  await run.visited();
+}
+
+/** Types the characters the page asks for, box by box, each found by its label. */
+async function answerChallenge(run: Run): Promise<void> {
+  const { page, m } = run;
+  const positions = await page.$eval('secret-challenge', (el) => el.getAttribute('positions')?.split(',').map(Number) ?? []);
+  assert.equal(positions.length, 3);
+  const chars = [...SECRET];
+  for (const position of positions) await type(page, m.challenge.charLabel(position), chars[position - 1]);
+  await press(page, m.challenge.verify);
+}
+
+async function journeys(run: Run, base: string): Promise<void> {
+  const { page, m } = run;
+  const userId = `u-${randomBytes(4).toString('hex')}`;
+  // A new user.
+  await signIn(run, base, userId);
+  await acceptPolicy(run);
+  await setSecret(run);
+  await follow(page, m.page.checkOwnLink);
+  assert.equal(path(page), '/check');
+  await run.visited();
+  await answerChallenge(run);
+  assert.equal(path(page), '/check/verified');
+  assert.equal(await heading(page), m.challenge.verifiedTitleSelf);
+  await run.visited();
+
+  // An agent checks that user.
+  await press(page, m.page.signOut);
+  await signIn(run, base, `agent-${randomBytes(4).toString('hex')}`, true);
+  await acceptPolicy(run);
+  await setSecret(run);
+  await follow(page, m.page.checkCallerLink);
+  assert.equal(path(page), '/helpdesk');
+  await run.visited();
+  await type(page, m.page.callerIdLabel, userId);
+  await press(page, m.page.continue);
+  assert.equal(path(page), `/helpdesk/users/${userId}/check`);
+  await run.visited();
+  await answerChallenge(run);
+  assert.equal(path(page), `/helpdesk/users/${userId}/verified`);
+  assert.equal(await heading(page), m.challenge.verifiedTitleAgent);
+  await run.visited();
+}
+
+// ---- The suites --------------------------------------------------------------
+
+let server: RunningServer;
+let scratch: string;
+
+before(async () => {
+  if (!existsSync(BUNDLE)) {
+    if (process.env.CI === 'true') throw new Error(`${BUNDLE} is missing: run npm run build first`);
+    execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  }
+  scratch = mkdtempSync(join(tmpdir(), 'ase-pages-'));
+  writeFileSync(join(scratch, 'key'), `${randomBytes(32).toString('base64')}\n`);
+  server = await startServer({
+    port: 0,
+    env: 'test',
+    secretKeyFile: join(scratch, 'key'),
+    dataDir: join(scratch, 'data'),
+    hashParams: { logN: 10, r: 8, p: 1 },
+    // Two engines, two languages, two modes from one loopback address.
+    rateLimit: { max: 10_000, windowMs: 60_000 },
+  });
+});
+
+after(async () => {
+  await server?.close();
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+
+for (const engine of ENGINES) {
+  describe(`journey pages in ${engine}`, () => {
+    let browser: Browser;
+    before(async () => {
+      browser = await launch(engine);
+    });
+    after(async () => {
+      await browser?.close();
+    });
+
+    async function newPage(js: boolean): Promise<{ page: Page; errors: string[]; bundleLoads: string[] }> {
+      const context = await browser.createBrowserContext();
+      const page = await context.newPage();
+      if (!js) await page.setJavaScriptEnabled(false);
+      const errors: string[] = [];
+      const bundleLoads: string[] = [];
+      page.on('console', (message) => {
+        // A refused form's page comes with 422 (or 423) by design; the browser logs that status as a failed load.
+        if (message.type() === 'error' && !/^Failed to load resource: the server responded with a status of 42[23] /.test(message.text())) {
+          errors.push(message.text());
+        }
+      });
+      page.on('pageerror', (error) => errors.push(String(error)));
+      page.on('request', (request) => {
+        if (request.url().endsWith('/account-secret-elements.min.js')) bundleLoads.push(page.url());
+      });
+      return { page, errors, bundleLoads };
+    }
+
+    for (const lang of ['en', 'cy'] as const) {
+      const m = messagesFor(lang);
+      it(`works with JavaScript disabled (${lang === 'cy' ? 'Welsh: no English text' : 'English'})`, { skip: engine === 'firefox' && FIREFOX_NO_JS }, async () => {
+        const { page, errors } = await newPage(false);
+        try {
+          await journeys({ page, m, js: false, visited: async () => (lang === 'cy' ? assertNoEnglish(page) : undefined) }, server.url);
+          assert.equal(await page.evaluate(() => customElements.get('secret-setup') === undefined), true, 'no script ran');
+          assert.deepEqual(errors, []);
+        } finally {
+          await page.browserContext().close();
+        }
+      });
+
+      it(`works with JavaScript enabled: the bundle once per page, no console errors (${lang === 'cy' ? 'Welsh' : 'English'})`, async () => {
+        const { page, errors, bundleLoads } = await newPage(true);
+        const posts: string[] = [];
+        page.on('request', (request) => {
+          if (request.method() === 'POST') posts.push(`${request.isNavigationRequest() ? 'document' : 'fetch'} ${new URL(request.url()).pathname}`);
+        });
+        try {
+          let pages = 0;
+          const visited = async () => {
+            pages++;
+            await page.waitForFunction(() => customElements.get('secret-setup') !== undefined, { timeout: 10_000 });
+            assert.equal(
+              await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/account-secret-elements.min.js')).length),
+              1,
+              `the bundle loads once on ${path(page)}`,
+            );
+            if (lang === 'cy') await assertNoEnglish(page);
+          };
+          await journeys({ page, m, js: true, visited }, server.url);
+          assert.ok(bundleLoads.length <= pages + 2, `at most one bundle request per page: ${bundleLoads.length} for ${pages}`);
+          // The forms post to the server's routes, as documents (never fetch).
+          for (const post of posts) assert.match(post, /^document \/(sign-in|sign-out|aup|account-secret|check|helpdesk(\/users\/[^/]+\/check)?)$/);
+          assert.deepEqual(errors, []);
+        } finally {
+          await page.browserContext().close();
+        }
+      });
+    }
+  });
+}
