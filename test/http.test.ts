@@ -288,7 +288,8 @@ describe('the HTTP seam', () => {
       const never = () => new Promise<Record<string, string>>(() => {});
       const error = await failure(send(config({ timeout: 200, headers: never }), { method: 'GET', url: URL_, signal: abort.signal }));
       expect(error.detail).to.deep.equal({ kind: 'timeout' });
-      expect(requests, 'nothing sent').to.deep.equal([]);
+      // Only this test's GET counts: the worker may report the previous test's hung POST late, under load.
+      expect(requests.filter((request) => request.method === 'GET'), 'nothing sent').to.deep.equal([]);
     });
 
     it('a signal from the caller aborts the request (reported as a network error to whoever still listens)', async () => {
