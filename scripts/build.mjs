@@ -7,12 +7,39 @@ const run = (name, args) => execFileSync(bin(name), args, { stdio: 'inherit' });
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 run('vite', ['build', '--mode', 'lib', '--logLevel', 'warn']);
+markClientModules(['react.js', 'react/secret-setup.js', 'react/aup-consent.js', 'react/secret-challenge.js']);
+writeTypesOnlyModules(['jsx.js', 'vue.js']);
 run('vite', ['build', '--mode', 'bundle', '--logLevel', 'warn']);
 run('tsc', ['-p', 'tsconfig.build.json']);
 // One definition of the manifest's inputs: the `analyze` script in package.json.
 execFileSync('npm', ['run', '--silent', 'analyze'], { stdio: 'inherit' });
 writeNotices();
 console.log('Built dist/ and custom-elements.json');
+
+/**
+ * React server components may import the wrappers only from a client module:
+ * `"use client"` must open each file as published. Rollup and Rolldown drop
+ * module-level directives when they bundle (with a warning), so the
+ * directive is put back here, on the built files.
+ */
+function markClientModules(files) {
+  for (const file of files) {
+    const url = new URL(`../dist/${file}`, import.meta.url);
+    const code = readFileSync(url, 'utf8');
+    if (!code.startsWith('"use client"')) writeFileSync(url, `"use client";\n${code}`);
+  }
+}
+
+/**
+ * `account-secret-elements/jsx` and `/vue` are typings; an empty module
+ * beside each lets `import 'account-secret-elements/vue'` (without `type`)
+ * resolve too, in bundlers and in Node.
+ */
+function writeTypesOnlyModules(files) {
+  for (const file of files) {
+    writeFileSync(new URL(`../dist/${file}`, import.meta.url), '// Types only: see the .d.ts beside the package\'s exports.\nexport {};\n');
+  }
+}
 
 /**
  * The self-contained bundle and its chunks carry Lit and DOMPurify inside
