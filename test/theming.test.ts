@@ -652,7 +652,7 @@ describe('theming', () => {
       for (const el of [setup, aup, challenge]) {
         const texts = all(el, 'label, legend, p, h2, li');
         expect(texts.length, `${el.localName} renders text`).to.be.greaterThan(0);
-        for (const node of texts) expectReset(node, `${el.localName} ${node.localName} "${node.textContent!.trim().slice(0, 30)}"`);
+        for (const node of texts) expectReset(node, `${el.localName} ${node.localName} "${node.textContent.trim().slice(0, 30)}"`);
       }
       const label = q(setup, 'label[for="secret"]');
       expect(Math.abs(textLeft(label) - q(setup, '[part~="input"]').getBoundingClientRect().left), 'label text starts above the input').to.be.below(2);
