@@ -74,7 +74,9 @@ export default defineConfig(({ command, mode }): UserConfig => {
       emptyOutDir: false,
       target: 'es2022',
       minify: false,
-      sourcemap: true,
+      // Readable ES modules for bundlers, which make their own maps; maps of
+      // these would point at sources the package does not ship.
+      sourcemap: false,
       lib: {
         entry: {
           index: 'src/index.ts',
@@ -83,6 +85,9 @@ export default defineConfig(({ command, mode }): UserConfig => {
           'secret-challenge': 'src/secret-challenge/secret-challenge.ts',
           rules: 'src/rules/index.ts',
           react: 'src/react/index.ts',
+          'react/secret-setup': 'src/react/secret-setup.ts',
+          'react/aup-consent': 'src/react/aup-consent.ts',
+          'react/secret-challenge': 'src/react/secret-challenge.ts',
           'mocks/index': 'mocks/index.ts',
           'mocks/browser': 'mocks/browser.ts',
         },

@@ -1,5 +1,5 @@
 import { http, type HttpHandler } from 'msw';
-import { paths } from './data.js';
+import { paths, route } from './data.js';
 import { json, problem } from './problem.js';
 import { admit, auditPage, checkOrigin, createSession, hasRole, readJson, sessionCookie, type MockMode, type Role, type SessionProfile } from './session.js';
 
@@ -31,7 +31,7 @@ function profileOf(body: unknown): SessionProfile | undefined {
  */
 export function adminRoutes(mode: MockMode): HttpHandler[] {
   return [
-    http.post(paths.devSession, async ({ request }) => {
+    http.post(route(paths.devSession), async ({ request }) => {
       const foreign = checkOrigin(request);
       if (foreign) return foreign;
       const read = await readJson(request);
@@ -41,7 +41,7 @@ export function adminRoutes(mode: MockMode): HttpHandler[] {
       const session = createSession(profile);
       return json({ csrfToken: session.csrfToken }, { headers: { 'Set-Cookie': sessionCookie(session) } });
     }),
-    http.get(paths.audit, async ({ request }) => {
+    http.get(route(paths.audit), async ({ request }) => {
       const caller = await admit(request, mode);
       if (caller instanceof Response) return caller;
       if (!hasRole(caller, 'admin')) return problem(403, 'Forbidden', 'Only an admin may read the audit.');

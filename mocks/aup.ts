@@ -1,5 +1,5 @@
 import { http, type HttpHandler } from 'msw';
-import { paths } from './data.js';
+import { paths, route } from './data.js';
 import { json, problem } from './problem.js';
 import { admit, audit, type MockMode } from './session.js';
 
@@ -40,7 +40,7 @@ export function latestAcceptance(userId: string): AupAcceptance | undefined {
  */
 export function aupRoutes(mode: MockMode): HttpHandler[] {
   return [
-    http.post(paths.aupAcceptance, async ({ request }) => {
+    http.post(route(paths.aupAcceptance), async ({ request }) => {
       const caller = await admit(request, mode);
       if (caller instanceof Response) return caller;
       const { body, session } = caller;
@@ -53,7 +53,7 @@ export function aupRoutes(mode: MockMode): HttpHandler[] {
       audit({ actorId: session.userId, userId: session.userId, action: 'aup-accepted', outcome: 'success' });
       return json(acceptance, { status: 201 });
     }),
-    http.get(paths.aupAcceptance, async ({ request }) => {
+    http.get(route(paths.aupAcceptance), async ({ request }) => {
       const caller = await admit(request, mode);
       if (caller instanceof Response) return caller;
       const latest = latestAcceptance(caller.session.userId);

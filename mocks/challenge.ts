@@ -8,7 +8,7 @@
  */
 import { http, type HttpHandler } from 'msw';
 import { canonicalCharacters, canonicalSecret } from '../src/rules/index.js';
-import { demoChallengeSecret, demoChallengeSecrets, demoUser, paths } from './data.js';
+import { demoChallengeSecret, demoChallengeSecrets, demoUser, paths, route } from './data.js';
 import { json, problem } from './problem.js';
 import { admit, audit, endSessions, hasRole, userById, type Caller, type MockMode } from './session.js';
 
@@ -446,21 +446,21 @@ export function challengeRoutes(mode: MockMode): HttpHandler[] {
       return typeof subject === 'string' ? handlePost(caller, subject) : subject;
     };
   return [
-    http.get(paths.selfChallenge, get(true)),
-    http.post(paths.selfChallenge, post(true)),
-    http.get(paths.agentChallenge, get(false)),
-    http.post(paths.agentChallenge, post(false)),
-    http.post(paths.unlock, async ({ request, params }) => {
+    http.get(route(paths.selfChallenge), get(true)),
+    http.post(route(paths.selfChallenge), post(true)),
+    http.get(route(paths.agentChallenge), get(false)),
+    http.post(route(paths.agentChallenge), post(false)),
+    http.post(route(paths.unlock), async ({ request, params }) => {
       const caller = await admit(request, mode);
       if (caller instanceof Response) return caller;
       return handleUnlock(caller, typeof params.userId === 'string' ? params.userId : '');
     }),
-    http.post(paths.resecure, async ({ request, params }) => {
+    http.post(route(paths.resecure), async ({ request, params }) => {
       const caller = await admit(request, mode);
       if (caller instanceof Response) return caller;
       return handleResecure(caller, typeof params.userId === 'string' ? params.userId : '');
     }),
-    http.post(paths.consumeVerification, async ({ request, params }) => {
+    http.post(route(paths.consumeVerification), async ({ request, params }) => {
       const caller = await admit(request, mode);
       if (caller instanceof Response) return caller;
       const id = typeof params.verificationId === 'string' ? params.verificationId : '';

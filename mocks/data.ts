@@ -57,6 +57,14 @@ export const demoChallengeSecrets: Readonly<Record<string, string>> = {
  */
 export const demoAupVersion = '2026-11';
 
+/**
+ * The pattern a handler matches for one of `paths`: that path on any origin.
+ * A bare `/api/...` matches only where relative URLs resolve against a page
+ * (`location`), so in plain Node (msw/node in Jest, Vitest or node:test)
+ * `http://localhost/api/account-secret` would match nothing.
+ */
+export const route = (path: string): string => `*${path}`;
+
 /** Default endpoints of the mocks and the demo page; a host sets its own. */
 export const paths = {
   secret: '/api/account-secret',

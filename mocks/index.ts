@@ -7,13 +7,14 @@
  * and read them: they are a stand-in, NOT a storage design (docs/backend.md
  * says how a real backend stores and checks a secret).
  */
-import type { HttpHandler } from 'msw';
+import type { HttpHandler, UnhandledFrameHandle } from 'msw';
 import { adminRoutes } from './admin.js';
 import { aupRoutes, resetAupState } from './aup.js';
 import { challengeRoutes, resetChallengeState } from './challenge.js';
 import { resetSecretState, secretRoutes } from './secret.js';
 import { statusRoutes } from './status.js';
 import type { MockMode } from './session.js';
+import { paths } from './data.js';
 
 export { demoAupVersion, demoChallengeSecret, demoChallengeSecrets, demoPreviousSecrets, demoUser, paths } from './data.js';
 export { statusRoutes } from './status.js';
@@ -50,6 +51,24 @@ export const handlers = mockHandlers();
 
 /** Every endpoint of the contract, strict: sessions, CSRF and rate limit as a real server. */
 export const strictHandlers = mockHandlers({ lenient: false });
+
+/**
+ * For `setupServer(...handlers).listen({ onUnhandledFrame })` (or
+ * `setupWorker(...).start({ onUnhandledFrame })`): a request under `/api/`
+ * that no handler matches fails, with an error that names it and what the
+ * mocks answer, instead of reaching the network with a warning; anything
+ * else (the page's own assets) goes through untouched.
+ */
+export const onUnhandledFrame: UnhandledFrameHandle = ({ frame, defaults }) => {
+  const { request } = frame.data as { request?: Request };
+  if (!request || !new URL(request.url).pathname.startsWith('/api/')) return;
+  defaults.error();
+  const known = Object.values(paths).join(', ');
+  throw new Error(
+    `account-secret-elements/mocks: no handler matches ${request.method} ${request.url}. The mocks answer (on any origin): ${known}. ` +
+      "Check the element's endpoint, or add a handler with server.use().",
+  );
+};
 
 /** Returns the in-memory backend to its first state. */
 export function resetMockState(): void {

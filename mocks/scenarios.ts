@@ -1,5 +1,5 @@
 import { delay, http, HttpResponse, type HttpHandler } from 'msw';
-import { paths } from './data.js';
+import { paths, route } from './data.js';
 import { problem } from './problem.js';
 
 /**
@@ -79,5 +79,5 @@ function answer(name: Scenario, malformed: () => Response): () => Promise<Respon
 
 /** Handlers that make every endpoint of the contract behave as `name` says. */
 export function scenario(name: Scenario): HttpHandler[] {
-  return endpoints.map(({ method, path, malformed }) => http[method](path, answer(name, malformed)));
+  return endpoints.map(({ method, path, malformed }) => http[method](route(path), answer(name, malformed)));
 }

@@ -1,6 +1,6 @@
 import { http, type HttpHandler } from 'msw';
 import { evaluateSecret, sameSecret, type RuleId } from '../src/rules/index.js';
-import { paths } from './data.js';
+import { paths, route } from './data.js';
 import { json, problem } from './problem.js';
 import { admit, audit, RECENT_SIGN_IN_MS, resetSessionState, type MockMode } from './session.js';
 
@@ -49,7 +49,7 @@ function secretRateLimited(userId: string, now: number): Response | undefined {
  */
 export function secretRoutes(mode: MockMode): HttpHandler[] {
   return [
-    http.post(paths.secret, async ({ request }) => {
+    http.post(route(paths.secret), async ({ request }) => {
       const caller = await admit(request, mode);
       if (caller instanceof Response) return caller;
       const { session, user, body } = caller;

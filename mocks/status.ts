@@ -1,6 +1,6 @@
 import { http, type HttpHandler } from 'msw';
 import { latestAcceptance } from './aup.js';
-import { demoAupVersion, paths } from './data.js';
+import { demoAupVersion, paths, route } from './data.js';
 import { admit, type MockMode } from './session.js';
 import { json } from './problem.js';
 
@@ -12,7 +12,7 @@ import { json } from './problem.js';
  */
 export function statusRoutes(mode: MockMode): HttpHandler[] {
   return [
-    http.get(paths.status, async ({ request }) => {
+    http.get(route(paths.status), async ({ request }) => {
       const caller = await admit(request, mode);
       if (caller instanceof Response) return caller;
       const { user } = caller;

@@ -619,4 +619,61 @@ describe('theming', () => {
       await expect(el).to.be.accessible();
     });
   });
+
+  describe("a page's text styles do not leak in", () => {
+    /** What a page may set on an ancestor, all inherited (Vite's React template centres its root). */
+    const PAGE = 'text-align: center; text-transform: uppercase; letter-spacing: 3px; word-spacing: 8px; font-style: italic; text-indent: 2em';
+    const expectReset = (node: Element, what: string) => {
+      const style = getComputedStyle(node);
+      expect(style.textAlign, `${what}: text-align`).to.be.oneOf(['start', 'left']);
+      expect(style.textTransform, `${what}: text-transform`).to.equal('none');
+      expect(style.letterSpacing, `${what}: letter-spacing`).to.equal('normal');
+      expect(style.wordSpacing, `${what}: word-spacing`).to.equal('0px');
+      expect(style.fontStyle, `${what}: font-style`).to.equal('normal');
+      expect(style.textIndent, `${what}: text-indent`).to.equal('0px');
+    };
+    /** Where a node's text starts on screen. */
+    const textLeft = (node: Node) => {
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      return range.getBoundingClientRect().left;
+    };
+
+    it('the labels, legends and texts of each element stay left, as their inputs do', async () => {
+      const page = await fixture<HTMLElement>(html`<div style=${PAGE}>
+        <secret-setup endpoint=${paths.secret}></secret-setup>
+        <aup-consent endpoint=${paths.aupAcceptance} version="2026-11"><p>Short policy.</p></aup-consent>
+        <secret-challenge endpoint=${paths.selfChallenge}></secret-challenge>
+      </div>`);
+      const [setup, aup, challenge] = ['secret-setup', 'aup-consent', 'secret-challenge'].map((tag) => page.querySelector<HTMLElement>(tag)!);
+      await until(() => !!challenge.shadowRoot!.querySelector('[part~="char-input"]'), 5000, 'challenge');
+      await settle(setup);
+      await settle(aup);
+      for (const el of [setup, aup, challenge]) {
+        const texts = all(el, 'label, legend, p, h2, li');
+        expect(texts.length, `${el.localName} renders text`).to.be.greaterThan(0);
+        for (const node of texts) expectReset(node, `${el.localName} ${node.localName} "${node.textContent.trim().slice(0, 30)}"`);
+      }
+      const label = q(setup, 'label[for="secret"]');
+      expect(Math.abs(textLeft(label) - q(setup, '[part~="input"]').getBoundingClientRect().left), 'label text starts above the input').to.be.below(2);
+    });
+
+    it("light-DOM mode: what the element adds is reset, the page's own label keeps the page's style", async () => {
+      const page = await fixture<HTMLElement>(html`<form method="post" style=${PAGE}>
+        <secret-setup given-name="Mary">
+          <label for="page-secret">Your new account secret</label>
+          <input type="password" id="page-secret" name="secret" />
+          <label for="page-confirm">Enter the secret again</label>
+          <input type="password" id="page-confirm" name="confirm" />
+        </secret-setup>
+      </form>`);
+      const setup = page.querySelector<HTMLElement>('secret-setup')!;
+      await settle(setup);
+      const added = [...setup.querySelectorAll<HTMLElement>('[data-ase-owned] p, [data-ase-owned] li')];
+      expect(added.length, 'the element added its rules').to.be.greaterThan(0);
+      for (const node of added) expectReset(node, `added ${node.localName}`);
+      const own = getComputedStyle(setup.querySelector('label')!);
+      expect([own.textAlign, own.textTransform], "the page's label").to.deep.equal(['center', 'uppercase']);
+    });
+  });
 });

@@ -12,6 +12,17 @@ export const VISUALLY_HIDDEN =
   'position:absolute!important;width:1px!important;height:1px!important;margin:0!important;padding:0!important;overflow:hidden!important;clip:rect(0 0 0 0)!important;clip-path:inset(50%)!important;border:0!important;white-space:nowrap!important';
 
 /**
+ * The inherited text properties a page may set around an element (Vite's
+ * React template centres its root, a heading style may upper-case), put back
+ * to the normal for what the element renders itself: otherwise its labels
+ * centre while its inputs stay left. `line-height` is set on `:host` itself.
+ * Also used by the light-DOM sheets for the nodes an element adds to the
+ * page's markup; the page's own nodes keep what the page gives them.
+ */
+export const TEXT_RESET =
+  'text-align:start;text-indent:0;text-transform:none;letter-spacing:normal;word-spacing:normal;white-space:normal;font-style:normal;font-variant:normal';
+
+/**
  * The NHS.UK look every element shares. Every colour reads a public
  * `--ase-color-*` custom property first, so a host re-themes by setting
  * properties on the element or any ancestor, in either scheme; the fallback
@@ -63,6 +74,12 @@ export const sharedStyles = css`
   }
   :host([hidden]) {
     display: none;
+  }
+  /* Not on :host itself, which the page's own fields (light-DOM mode) inherit
+     from through a top-level slot: they are the page's to style. :where()
+     keeps the weight of :host alone, so the elements' own rules still win. */
+  :host > :where(:not(slot)) {
+    ${TEXT_RESET}
   }
   *,
   *::before,

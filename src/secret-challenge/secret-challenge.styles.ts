@@ -1,4 +1,4 @@
-import { css, sharedStyles, VISUALLY_HIDDEN } from '../internal/styles.js';
+import { css, sharedStyles, TEXT_RESET, VISUALLY_HIDDEN } from '../internal/styles.js';
 
 export const secretChallengeStyles = [
   sharedStyles,
@@ -125,6 +125,12 @@ export const secretChallengeStyles = [
  * same nodes give a page with the NHS.UK styles its own look.
  */
 export const secretChallengeLightStyles = css`
+  /* What the element adds to the page's markup does not take the page's
+     centring or capitals; buttons keep their own. :where(): the page's
+     classes on the same nodes still win. */
+  :where([data-ase-owned]:not(button)) {
+    ${TEXT_RESET}
+  }
   .ase-visually-hidden {
     ${VISUALLY_HIDDEN}
   }

@@ -1,6 +1,6 @@
 import type { ReactiveControllerHost } from 'lit';
 import { LightControls, OWNED } from '../internal/light-controls.js';
-import { css, VISUALLY_HIDDEN } from '../internal/styles.js';
+import { css, TEXT_RESET, VISUALLY_HIDDEN } from '../internal/styles.js';
 import type { FieldsState } from './own-fields.js';
 import type { RuleList } from './rule-list.js';
 
@@ -31,6 +31,12 @@ export function findFields(host: HTMLElement): PageFields | undefined {
  * own classes (NHS.UK frontend) style the page's own controls.
  */
 export const lightStyles = css`
+  /* What the element adds to the page's markup does not take the page's
+     centring or capitals; buttons keep their own. :where(): the page's
+     classes on the same nodes still win. */
+  :where([data-ase-owned]:not(button)) {
+    ${TEXT_RESET}
+  }
   .ase-visually-hidden {
     ${VISUALLY_HIDDEN}
   }

@@ -1,0 +1,28 @@
+/**
+ * `<AupConsent>` (`account-secret-elements/react/aup-consent`): the React
+ * wrapper of `<aup-consent>` alone. Shipped with `"use client"`, like
+ * `./secret-setup.ts`, which says why.
+ */
+import * as React from 'react';
+import { createComponent, type EventName } from '@lit/react';
+import {
+  AupConsentElement,
+  type AupAcceptedEvent,
+  type AupDeclinedEvent,
+  type AupErrorEvent,
+  type AupReadEvent,
+} from '../aup-consent/aup-consent.js';
+// The plain tags' JSX typings come with the wrapper, as they always have.
+export type * from '../jsx.js';
+
+export const AupConsent = createComponent({
+  react: React,
+  tagName: 'aup-consent',
+  elementClass: AupConsentElement,
+  events: {
+    onAupRead: 'aup-read' as EventName<AupReadEvent>,
+    onAupAccepted: 'aup-accepted' as EventName<AupAcceptedEvent>,
+    onAupDeclined: 'aup-declined' as EventName<AupDeclinedEvent>,
+    onAupError: 'aup-error' as EventName<AupErrorEvent>,
+  },
+});
