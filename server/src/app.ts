@@ -10,7 +10,7 @@ import { acceptPolicy, latestAcceptance } from './aup.js';
 import { readAudit } from './audit.js';
 import { MAX_UNLOCKS, answerChallenge, consumeVerification, getChallenge, readCallerChallenge, unlock } from './challenges.js';
 import type { AnswerResult, ChallengeResult, ChallengeServices } from './challenges.js';
-import type { AccountRead, Db } from './database.js';
+import type { AccountRead, Db } from './schema.js';
 import type { KeyProvider } from './key-provider.js';
 import { isLoopbackHostHeader } from './loopback.js';
 import { contractRequestSchema } from './openapi.js';

@@ -1,6 +1,6 @@
 /** The audit trail: who did what to whom, when, and how it ended. Never secret material. */
 import type { Kysely } from 'kysely';
-import type { Schema } from './database.js';
+import type { Schema } from './schema.js';
 
 export const AUDIT_ACTIONS = [
   'secret-set',

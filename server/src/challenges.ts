@@ -6,8 +6,9 @@
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import { audit } from './audit.js';
-import { ACCOUNT_READ_COLUMNS, run, statement } from './database.js';
-import type { AccountRead, Db } from './database.js';
+import { run, statement } from './database.js';
+import { ACCOUNT_READ_COLUMNS } from './schema.js';
+import type { AccountRead, Db } from './schema.js';
 import type { KeyProvider } from './key-provider.js';
 import { canonicalAnswer, resealSecret, verifyCharacters } from './secret-crypto.js';
 

@@ -8,7 +8,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { LISTENING, buildApp } from './app.js';
 import type { Authenticate, FastifyBaseLogger } from './app.js';
 import { openDatabase } from './database.js';
-import type { Db } from './database.js';
+import type { Db } from './schema.js';
 import { FileKeyProvider, ensureDevelopmentKey } from './key-provider.js';
 import type { KeyProvider } from './key-provider.js';
 import { httpOrigin, isLoopbackHost, loopbackOrigins } from './loopback.js';

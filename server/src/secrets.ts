@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { evaluateSecret } from '../../src/rules/index.js';
 import type { RuleId } from '../../src/rules/index.js';
 import { audit } from './audit.js';
-import type { Db } from './database.js';
+import type { Db } from './schema.js';
 import type { KeyProvider } from './key-provider.js';
 import {
   canonicalCharacters,

@@ -5,8 +5,9 @@
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { sql } from 'kysely';
-import { ACCOUNT_READ_COLUMNS, run, statement } from './database.js';
-import type { AccountRead, Db, SessionTable } from './database.js';
+import { run, statement } from './database.js';
+import { ACCOUNT_READ_COLUMNS } from './schema.js';
+import type { AccountRead, Db, SessionTable } from './schema.js';
 
 export type Role = 'user' | 'agent' | 'admin';
 

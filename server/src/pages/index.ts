@@ -30,7 +30,7 @@ import type { RuleId } from '../../../src/rules/index.js';
 import { acceptPolicy } from '../aup.js';
 import { answerChallenge, getChallenge, readCallerChallenge } from '../challenges.js';
 import type { ChallengeServices } from '../challenges.js';
-import type { Db } from '../database.js';
+import type { Db } from '../schema.js';
 import type { KeyProvider } from '../key-provider.js';
 import type { HashParams, SlowHash } from '../secret-crypto.js';
 import { HISTORY_SIZE, countSecretAttempt, setSecret } from '../secrets.js';
