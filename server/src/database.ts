@@ -9,7 +9,7 @@ import { CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
 import { migrationProvider } from './migrations/index.js';
-import { Mutex, pgliteRunner, SerialPGliteDialect } from './pglite-driver.js';
+import { SerialPGliteDialect } from './pglite-driver.js';
 import type { Db, Schema } from './schema.js';
 
 /** A fixed SQL text that runs on every request (session, challenge read, answer). */
@@ -27,16 +27,15 @@ export function statement(text: string): Statement {
 
 type Runner = <R>(statement: Statement, parameters: unknown[]) => Promise<R[]>;
 
-/** How each open database runs a `Statement` outside any transaction, without Kysely. */
+/** How a PostgreSQL database runs a `Statement` outside any transaction: by name, without Kysely. */
 const runners = new WeakMap<Db, Runner>();
 
 /**
  * Runs one `Statement` on its own (never inside a transaction: a Kysely
- * transaction is another object, and takes Kysely's path). On PostgreSQL it
- * is a named prepared statement, parsed once per connection; on PGlite it
- * is one extended-protocol message under the lock Kysely's units of work
- * hold (see pgliteRunner). Either way no query is built per request: that
- * cost more CPU than running it.
+ * transaction is another object). On PostgreSQL it is a named prepared
+ * statement, parsed once per connection; on PGlite it is a raw query
+ * through Kysely, so PGlite's own `query()` under the driver's lock. Either
+ * way no query is built per request: that cost more CPU than running it.
  */
 export async function run<R>(db: Db, statement: Statement, parameters: unknown[]): Promise<R[]> {
   const runner = runners.get(db);
@@ -99,10 +98,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
     // PGlite writes the files it unpacks at creation with mode 0666, whatever
     // the umask (it sets modes itself); PostgreSQL's own files are 0600.
     ownerOnly(options.dataDir);
-    const mutex = new Mutex();
-    db = new Kysely<Schema>({ dialect: new SerialPGliteDialect(pglite, mutex) });
-    const runPGlite = pgliteRunner(pglite, mutex);
-    runners.set(db, <R>(statement: Statement, values: unknown[]) => runPGlite<R>(statement.text, values));
+    db = new Kysely<Schema>({ dialect: new SerialPGliteDialect(pglite) });
   }
   try {
     const { error } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
