@@ -6,9 +6,10 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import Fastify from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { MAX_BODY_BYTES, MAX_UNLOCKS, RECENT_SIGN_IN_MS } from '../../src/policy.js';
 import { acceptPolicy, latestAcceptance } from './aup.js';
 import { readAudit } from './audit.js';
-import { MAX_UNLOCKS, answerChallenge, consumeVerification, getChallenge, readCallerChallenge, unlock } from './challenges.js';
+import { answerChallenge, consumeVerification, getChallenge, readCallerChallenge, unlock } from './challenges.js';
 import type { AnswerResult, ChallengeResult, ChallengeServices } from './challenges.js';
 import type { AccountRead, Db } from './schema.js';
 import type { KeyProvider } from './key-provider.js';
@@ -72,11 +73,6 @@ export interface AppOptions {
   /** The built bundle the journey pages load (default `dist/`); when it is missing they have no script. */
   bundleDir?: string;
 }
-
-/** Body size limit (SPEC: larger than 16 KiB is a 413). */
-export const BODY_LIMIT = 16 * 1024;
-/** Setting a secret needs a sign-in this recent. */
-export const RECENT_SIGN_IN_MS = 15 * 60 * 1000;
 
 /** Fastify's own start-up message, replaced and dropped (the command line prints its own line). */
 export const LISTENING = 'account-secret-server: listening';
@@ -198,7 +194,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
         },
       },
     },
-    bodyLimit: BODY_LIMIT,
+    bodyLimit: MAX_BODY_BYTES,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
@@ -216,7 +212,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH' && statusOf(error) === 415) {
       return problem(reply, 415, 'Send the body as application/json.');
     }
-    if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return problem(reply, 413, `The body must be at most ${BODY_LIMIT} bytes.`);
+    if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return problem(reply, 413, `The body must be at most ${MAX_BODY_BYTES} bytes.`);
     const status = statusOf(error);
     if (status !== undefined && status >= 400 && status < 500) {
       return problem(reply, status, status === 400 ? 'The body is not valid JSON, or does not fit the contract.' : 'The request was refused.');
