@@ -4,6 +4,7 @@
  * function and maps the result to a response.
  */
 import type { IncomingHttpHeaders } from 'node:http';
+import fastifyCookie from '@fastify/cookie';
 import Fastify from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { MAX_BODY_BYTES, MAX_UNLOCKS, RECENT_SIGN_IN_MS } from '../../src/policy.js';
@@ -22,7 +23,7 @@ import { resecure } from './resecure.js';
 import { countSecretAttempt, setSecret } from './secrets.js';
 import { accountStatus } from './status.js';
 import { auditQuery, devSessionBody, userIdParams, verificationParams } from './server-schemas.js';
-import { SESSION_COOKIE, createSession, findSessionAndCount, hitRateLimit, sameToken, sessionCookie, tokenHash } from './sessions.js';
+import { SESSION_COOKIE, createSession, findSessionAndCount, hitRateLimit, sameToken, sessionCookieOptions, tokenHash } from './sessions.js';
 import type { AccountSubject, Role, User } from './sessions.js';
 
 /** What a host's authentication sees of a request. */
@@ -93,15 +94,6 @@ declare module 'fastify' {
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-function readCookie(header: string | undefined, name: string): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const index = part.indexOf('=');
-    if (index > 0 && part.slice(0, index).trim() === name) return part.slice(index + 1).trim();
-  }
-  return undefined;
-}
 
 function schema(method: string, contractPath: string, fallback?: Record<string, unknown>): Record<string, unknown> {
   const body = contractRequestSchema(method, contractPath) ?? fallback;
@@ -200,6 +192,9 @@ export function buildApp(options: AppOptions): FastifyInstance {
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
   });
 
+  // Before the hooks below: the session hook reads `request.cookies`, and
+  // the journey pages (registered below) use the same plugin.
+  void app.register(fastifyCookie);
   app.decorateRequest('user', null);
   app.decorateRequest('preloaded', null);
 
@@ -279,7 +274,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
       if (user?.csrfToken !== undefined) csrfHash = tokenHash(user.csrfToken);
       if (user) wait = await hitRateLimit(db, user.rateLimitKey ?? `user:${user.userId}`, at, max, windowMs);
     } else {
-      const token = readCookie(request.headers.cookie, SESSION_COOKIE);
+      const token = request.cookies[SESSION_COOKIE];
       const subject = accountSubject(request);
       const found = token ? await findSessionAndCount(db, token, at, max, windowMs, subject) : undefined;
       user = found?.user;
@@ -326,7 +321,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
         },
         at,
       );
-      void reply.header('Set-Cookie', sessionCookie(token, options.secureCookie)).header('Cache-Control', 'no-store');
+      void reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(options.secureCookie)).header('Cache-Control', 'no-store');
       return { csrfToken };
     });
   }
