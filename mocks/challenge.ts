@@ -7,6 +7,19 @@
  * outside its database (docs/backend.md).
  */
 import { http, type HttpHandler } from 'msw';
+import {
+  CHALLENGE_LIFETIME_MS,
+  CHALLENGE_SIZE,
+  EXPOSED_POSITIONS,
+  HIGHEST_POSITION,
+  LOCK_MS,
+  LOCK_WINDOW_MS,
+  LOCKS_BEFORE_ADMIN,
+  MAX_FAILED_ATTEMPTS,
+  MAX_UNLOCKS,
+  UNLOCK_WINDOW_MS,
+  VERIFICATION_LIFETIME_MS,
+} from '../src/policy.js';
 import { canonicalCharacters, canonicalSecret } from '../src/rules/index.js';
 import { demoChallengeSecret, demoChallengeSecrets, demoUser, paths, route } from './data.js';
 import { json, problem } from './problem.js';
@@ -14,27 +27,20 @@ import { admit, audit, endSessions, hasRole, userById, type Caller, type MockMod
 
 export { demoChallengeSecret, demoChallengeSecrets };
 
-/** Failed checks in a row before a user is locked out. */
-export const CHALLENGE_MAX_ATTEMPTS = 5;
-/** How long a lock lasts. */
-export const CHALLENGE_LOCK_MS = 15 * 60 * 1000;
-/** Locks within `CHALLENGE_LOCK_WINDOW_MS` after which only an admin can unlock. */
-export const CHALLENGE_LOCKS_BEFORE_ADMIN = 3;
-/** The window in which locks escalate. */
-export const CHALLENGE_LOCK_WINDOW_MS = 24 * 60 * 60 * 1000;
-/** How many characters a challenge asks for. */
-export const CHALLENGE_SIZE = 3;
-/** The highest position asked for: positions say nothing of a secret's length (at least 9). */
-export const CHALLENGE_MAX_POSITION = 9;
-/** How long a challenge may be answered after it was handed out, unless changed by `setChallengeLifetime`. */
-export const CHALLENGE_LIFETIME_MS = 10 * 60 * 1000;
-/** How long a verification may be consumed after the check. */
-export const VERIFICATION_LIFETIME_MS = 10 * 60 * 1000;
-/** Distinct positions told to agents (since the secret was set) after which a new secret is due. */
-export const EXPOSED_POSITIONS = 6;
-/** Unlocks of one account allowed within `UNLOCK_WINDOW_MS`. */
-export const MAX_UNLOCKS = 2;
-export const UNLOCK_WINDOW_MS = 24 * 60 * 60 * 1000;
+// The policy's limits, under the names the mocks have always exported.
+export {
+  MAX_FAILED_ATTEMPTS as CHALLENGE_MAX_ATTEMPTS,
+  LOCK_MS as CHALLENGE_LOCK_MS,
+  LOCKS_BEFORE_ADMIN as CHALLENGE_LOCKS_BEFORE_ADMIN,
+  LOCK_WINDOW_MS as CHALLENGE_LOCK_WINDOW_MS,
+  CHALLENGE_SIZE,
+  HIGHEST_POSITION as CHALLENGE_MAX_POSITION,
+  CHALLENGE_LIFETIME_MS,
+  VERIFICATION_LIFETIME_MS,
+  EXPOSED_POSITIONS,
+  MAX_UNLOCKS,
+  UNLOCK_WINDOW_MS,
+};
 
 interface UserChallenge {
   /** Kept until a successful check, so refreshing cannot shop for easier positions. */
@@ -102,7 +108,7 @@ export function seedChallengePositions(positions: readonly number[], userId: str
   const entry = entryFor(userId);
   if (!entry) throw new Error(`No demo secret for user ${userId}`);
   const length = [...(secretOf(userId) ?? '')].length;
-  const max = Math.min(CHALLENGE_MAX_POSITION, length);
+  const max = Math.min(HIGHEST_POSITION, length);
   if (
     positions.length === 0 ||
     new Set(positions).size !== positions.length ||
@@ -120,9 +126,9 @@ export function expireChallenge(userId: string = demoUser.id): void {
 }
 
 /** Locks `userId` out until `until` (default: the normal lock time from now). */
-export function lockChallenge(userId: string = demoUser.id, until: Date = new Date(Date.now() + CHALLENGE_LOCK_MS)): void {
+export function lockChallenge(userId: string = demoUser.id, until: Date = new Date(Date.now() + LOCK_MS)): void {
   const lock = lockOf(userId);
-  lock.failures = CHALLENGE_MAX_ATTEMPTS;
+  lock.failures = MAX_FAILED_ATTEMPTS;
   lock.lockedUntil = until.getTime();
   lock.untilUnlocked = false;
   lock.locks.push(Date.now());
@@ -131,7 +137,7 @@ export function lockChallenge(userId: string = demoUser.id, until: Date = new Da
 /** Locks `userId` out until an admin unlocks them, as after the third lock in a day. */
 export function lockChallengeUntilUnlocked(userId: string = demoUser.id): void {
   const lock = lockOf(userId);
-  lock.failures = CHALLENGE_MAX_ATTEMPTS;
+  lock.failures = MAX_FAILED_ATTEMPTS;
   lock.lockedUntil = undefined;
   lock.untilUnlocked = true;
 }
@@ -167,7 +173,7 @@ function entryFor(userId: string): UserChallenge | undefined {
   if (secretOf(userId) === undefined) return undefined;
   let entry = state.get(userId);
   if (!entry) {
-    entry = { positions: randomPositions(CHALLENGE_MAX_POSITION, CHALLENGE_SIZE) };
+    entry = { positions: randomPositions(HIGHEST_POSITION, CHALLENGE_SIZE) };
     state.set(userId, entry);
   }
   return entry;
@@ -256,7 +262,7 @@ function handleGet(userId: string): Response {
   return json({
     challengeId: entry.challengeId,
     positions: entry.positions,
-    attemptsRemaining: CHALLENGE_MAX_ATTEMPTS - lockOf(userId).failures,
+    attemptsRemaining: MAX_FAILED_ATTEMPTS - lockOf(userId).failures,
     expiresAt: new Date(entry.expiresAt).toISOString(),
   });
 }
@@ -316,17 +322,17 @@ function handlePost(caller: Caller, userId: string): Response {
   userLock.failures += 1;
   userLock.failedBy.add(actorId);
   audit({ actorId, userId, action: 'challenge-failed', outcome: 'failure' });
-  if (userLock.failures >= CHALLENGE_MAX_ATTEMPTS) {
-    userLock.locks = [...userLock.locks.filter((at) => at > now - CHALLENGE_LOCK_WINDOW_MS), now];
-    if (userLock.locks.length >= CHALLENGE_LOCKS_BEFORE_ADMIN) userLock.untilUnlocked = true;
-    else userLock.lockedUntil = now + CHALLENGE_LOCK_MS;
+  if (userLock.failures >= MAX_FAILED_ATTEMPTS) {
+    userLock.locks = [...userLock.locks.filter((at) => at > now - LOCK_WINDOW_MS), now];
+    if (userLock.locks.length >= LOCKS_BEFORE_ADMIN) userLock.untilUnlocked = true;
+    else userLock.lockedUntil = now + LOCK_MS;
     entry.challengeId = undefined;
     audit({ actorId, userId, action: 'challenge-locked', outcome: 'failure' });
     return locked(userId, now)!;
   }
   return problem(422, 'Not verified', 'The characters given are not right.', {
     verified: false,
-    attemptsRemaining: CHALLENGE_MAX_ATTEMPTS - userLock.failures,
+    attemptsRemaining: MAX_FAILED_ATTEMPTS - userLock.failures,
   });
 }
 
@@ -417,8 +423,8 @@ function handleResecure(caller: Caller, userId: string): Response {
  * `GET` and `POST` of the self check and the helpdesk agent's check:
  * 3 distinct random positions within 1 to 9 (CSPRNG), kept until a
  * success; canonical, case-insensitive comparison of every answer; a lock
- * after `CHALLENGE_MAX_ATTEMPTS` failures in a row for `CHALLENGE_LOCK_MS`,
- * and after `CHALLENGE_LOCKS_BEFORE_ADMIN` locks in a day until an admin
+ * after `MAX_FAILED_ATTEMPTS` failures in a row for `LOCK_MS`,
+ * and after `LOCKS_BEFORE_ADMIN` locks in a day until an admin
  * unlocks; challenges that expire; a single-use `verificationId` on a
  * success. A user's failures and locks are shared by both paths.
  * An agent's success counts the positions told (a new secret is due at

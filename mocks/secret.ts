@@ -1,11 +1,12 @@
 import { http, type HttpHandler } from 'msw';
+import { HISTORY_SIZE, SET_SECRET_PER_MINUTE } from '../src/policy.js';
 import { evaluateSecret, sameSecret, type RuleId } from '../src/rules/index.js';
 import { paths, route } from './data.js';
 import { json, problem } from './problem.js';
 import { admit, audit, RECENT_SIGN_IN_MS, resetSessionState, type MockMode } from './session.js';
 
-/** How many earlier secrets the demo server refuses (the current one included). */
-export const HISTORY_SIZE = 5;
+/** The policy's limits, under the names the mocks have always exported. */
+export { HISTORY_SIZE, SET_SECRET_PER_MINUTE as SECRET_RATE_LIMIT_PER_MINUTE };
 
 const RULE_DETAILS = {
   letters: 'The secret must contain only letters.',
@@ -15,8 +16,6 @@ const RULE_DETAILS = {
   match: 'The entries must match.',
 } as const;
 
-/** New secrets one user may try in a minute (besides the 60 requests a session may make). */
-export const SECRET_RATE_LIMIT_PER_MINUTE = 10;
 
 /** Times of each user's recent attempts to set a secret. */
 const attempts = new Map<string, number[]>();
@@ -30,7 +29,7 @@ export function resetSecretState(): void {
 /** The 429 for a user's 11th attempt in a minute, else undefined (and the attempt counted). */
 function secretRateLimited(userId: string, now: number): Response | undefined {
   const recent = (attempts.get(userId) ?? []).filter((at) => at > now - 60_000);
-  if (recent.length >= SECRET_RATE_LIMIT_PER_MINUTE) {
+  if (recent.length >= SET_SECRET_PER_MINUTE) {
     const retryAfter = Math.max(1, Math.ceil((recent[0] + 60_000 - now) / 1000));
     attempts.set(userId, recent);
     return problem(429, 'Too many requests', 'Too many new secrets. Try again later.', {}, { 'Retry-After': String(retryAfter) });

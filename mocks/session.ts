@@ -18,6 +18,7 @@
  *   admin), without CSRF token and without rate limit, so pages that set no
  *   headers keep working. Every other rule still applies.
  */
+import { MAX_BODY_BYTES, RECENT_SIGN_IN_MS, type AuditAction } from '../src/policy.js';
 import { demoChallengeSecrets, demoPreviousSecrets, demoUser } from './data.js';
 import { problem } from './problem.js';
 
@@ -67,29 +68,17 @@ export interface AuditRecord {
   at: string;
   actorId: string;
   userId: string;
-  action:
-    | 'secret-set'
-    | 'secret-rejected'
-    | 'aup-accepted'
-    | 'challenge-verified'
-    | 'challenge-failed'
-    | 'challenge-locked'
-    | 'challenge-unlocked'
-    | 'verification-consumed'
-    | 'challenge-read'
-    | 'secret-resecured'
-    | 'secret-exposed';
+  action: AuditAction;
   /** `refused-…` says why an unlock or re-secure was refused. */
   outcome: 'success' | 'failure' | `refused-${string}`;
 }
 
+/** The policy's limits, under the names the mocks have always exported. */
+export { MAX_BODY_BYTES, RECENT_SIGN_IN_MS };
+
 export const SESSION_COOKIE = 'session';
-/** Largest body accepted, in bytes. */
-export const MAX_BODY_BYTES = 16 * 1024;
 /** Requests one session may make in a minute. */
 export const RATE_LIMIT_PER_MINUTE = 60;
-/** How recent a sign-in must be to set a secret. */
-export const RECENT_SIGN_IN_MS = 15 * 60 * 1000;
 
 const users = new Map<string, MockUser>();
 const sessions = new Map<string, MockSession>();

@@ -15,7 +15,7 @@
  * 3. What that is worth: someone who knows the letters at m of the 9
  *    positions, answering a fresh challenge with k tries.
  */
-import { LOCKS_BEFORE_ADMIN, MAX_FAILURES, MAX_UNLOCKS } from '../src/challenges.js';
+import { LOCKS_BEFORE_ADMIN, MAX_FAILED_ATTEMPTS, MAX_UNLOCKS } from '../../src/policy.js';
 
 /**
  * Two models of the letters of a secret, per cent. Secrets are words, so
@@ -67,14 +67,14 @@ const uniform = (k: number) => k / 26 ** 3;
 // Wrong guesses a day (see the unlock rules): alone, one person gets the
 // attempts of 3 locks before only an admin can unlock, and may lift none of
 // them; a second admin adds MAX_UNLOCKS unlocks, each worth one more run.
-const alone = MAX_FAILURES * LOCKS_BEFORE_ADMIN;
-const pair = alone + MAX_FAILURES * MAX_UNLOCKS;
+const alone = MAX_FAILED_ATTEMPTS * LOCKS_BEFORE_ADMIN;
+const pair = alone + MAX_FAILED_ATTEMPTS * MAX_UNLOCKS;
 
 print('1. Guessing 3 letters, the same positions until a success: the k most likely answers');
 print('   guesses                                             dictionary words        running text   uniform letters');
 for (const [k, what] of [
   [1, 'one check'],
-  [MAX_FAILURES, 'one run of failures (then a 15-minute lock)'],
+  [MAX_FAILED_ATTEMPTS, 'one run of failures (then a 15-minute lock)'],
   [alone, `a day, alone (${LOCKS_BEFORE_ADMIN} locks, no unlock)`],
   [pair, `a day, with a second admin (${MAX_UNLOCKS} unlocks)`],
   [pair * 30, `30 days at ${pair} a day, if nobody acts on the audit`],
@@ -132,7 +132,7 @@ for (const m of [0, 3, 5, 6, 8]) {
     if (unknown === 0) known += q;
     const answers = answersByLikelihood(dictionary, unknown);
     one += q * coverage(answers, 1);
-    five += q * coverage(answers, MAX_FAILURES);
+    five += q * coverage(answers, MAX_FAILED_ATTEMPTS);
   }
   print(`   ${m}   ${percent(known).padEnd(13)} ${percent(one).padEnd(14)} ${percent(five)}`);
 }

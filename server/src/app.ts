@@ -4,13 +4,15 @@
  * function and maps the result to a response.
  */
 import type { IncomingHttpHeaders } from 'node:http';
+import fastifyCookie from '@fastify/cookie';
 import Fastify from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { MAX_BODY_BYTES, MAX_UNLOCKS, RECENT_SIGN_IN_MS } from '../../src/policy.js';
 import { acceptPolicy, latestAcceptance } from './aup.js';
 import { readAudit } from './audit.js';
-import { MAX_UNLOCKS, answerChallenge, consumeVerification, getChallenge, readCallerChallenge, unlock } from './challenges.js';
+import { answerChallenge, consumeVerification, getChallenge, readCallerChallenge, unlock } from './challenges.js';
 import type { AnswerResult, ChallengeResult, ChallengeServices } from './challenges.js';
-import type { AccountRead, Db } from './database.js';
+import type { AccountRead, Db } from './schema.js';
 import type { KeyProvider } from './key-provider.js';
 import { isLoopbackHostHeader } from './loopback.js';
 import { contractRequestSchema } from './openapi.js';
@@ -21,7 +23,7 @@ import { resecure } from './resecure.js';
 import { countSecretAttempt, setSecret } from './secrets.js';
 import { accountStatus } from './status.js';
 import { auditQuery, devSessionBody, userIdParams, verificationParams } from './server-schemas.js';
-import { SESSION_COOKIE, createSession, findSessionAndCount, hitRateLimit, sameToken, sessionCookie, tokenHash } from './sessions.js';
+import { SESSION_COOKIE, createSession, findSessionAndCount, hitRateLimit, sameToken, sessionCookieOptions, tokenHash } from './sessions.js';
 import type { AccountSubject, Role, User } from './sessions.js';
 
 /** What a host's authentication sees of a request. */
@@ -73,11 +75,6 @@ export interface AppOptions {
   bundleDir?: string;
 }
 
-/** Body size limit (SPEC: larger than 16 KiB is a 413). */
-export const BODY_LIMIT = 16 * 1024;
-/** Setting a secret needs a sign-in this recent. */
-export const RECENT_SIGN_IN_MS = 15 * 60 * 1000;
-
 /** Fastify's own start-up message, replaced and dropped (the command line prints its own line). */
 export const LISTENING = 'account-secret-server: listening';
 
@@ -97,15 +94,6 @@ declare module 'fastify' {
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-function readCookie(header: string | undefined, name: string): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const index = part.indexOf('=');
-    if (index > 0 && part.slice(0, index).trim() === name) return part.slice(index + 1).trim();
-  }
-  return undefined;
-}
 
 function schema(method: string, contractPath: string, fallback?: Record<string, unknown>): Record<string, unknown> {
   const body = contractRequestSchema(method, contractPath) ?? fallback;
@@ -198,12 +186,15 @@ export function buildApp(options: AppOptions): FastifyInstance {
         },
       },
     },
-    bodyLimit: BODY_LIMIT,
+    bodyLimit: MAX_BODY_BYTES,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
   });
 
+  // Before the hooks below: the session hook reads `request.cookies`, and
+  // the journey pages (registered below) use the same plugin.
+  void app.register(fastifyCookie);
   app.decorateRequest('user', null);
   app.decorateRequest('preloaded', null);
 
@@ -216,7 +207,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH' && statusOf(error) === 415) {
       return problem(reply, 415, 'Send the body as application/json.');
     }
-    if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return problem(reply, 413, `The body must be at most ${BODY_LIMIT} bytes.`);
+    if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return problem(reply, 413, `The body must be at most ${MAX_BODY_BYTES} bytes.`);
     const status = statusOf(error);
     if (status !== undefined && status >= 400 && status < 500) {
       return problem(reply, status, status === 400 ? 'The body is not valid JSON, or does not fit the contract.' : 'The request was refused.');
@@ -283,7 +274,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
       if (user?.csrfToken !== undefined) csrfHash = tokenHash(user.csrfToken);
       if (user) wait = await hitRateLimit(db, user.rateLimitKey ?? `user:${user.userId}`, at, max, windowMs);
     } else {
-      const token = readCookie(request.headers.cookie, SESSION_COOKIE);
+      const token = request.cookies[SESSION_COOKIE];
       const subject = accountSubject(request);
       const found = token ? await findSessionAndCount(db, token, at, max, windowMs, subject) : undefined;
       user = found?.user;
@@ -330,7 +321,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
         },
         at,
       );
-      void reply.header('Set-Cookie', sessionCookie(token, options.secureCookie)).header('Cache-Control', 'no-store');
+      void reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(options.secureCookie)).header('Cache-Control', 'no-store');
       return { csrfToken };
     });
   }

@@ -1,22 +1,7 @@
 /** The audit trail: who did what to whom, when, and how it ended. Never secret material. */
 import type { Kysely } from 'kysely';
-import type { Schema } from './database.js';
-
-export const AUDIT_ACTIONS = [
-  'secret-set',
-  'secret-rejected',
-  'aup-accepted',
-  'challenge-verified',
-  'challenge-failed',
-  'challenge-locked',
-  'challenge-unlocked',
-  'verification-consumed',
-  'challenge-read',
-  'secret-resecured',
-  'secret-exposed',
-] as const;
-
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+import type { AuditAction } from '../../src/policy.js';
+import type { Schema } from './schema.js';
 
 export interface AuditRecord {
   at: string;

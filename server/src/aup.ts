@@ -1,6 +1,6 @@
 /** Acceptable Use Policy acceptances. */
 import { audit } from './audit.js';
-import type { Db } from './database.js';
+import type { Db } from './schema.js';
 
 export async function acceptPolicy(db: Db, userId: string, version: string, now: Date): Promise<{ version: string; acceptedAt: Date }> {
   await db.transaction().execute(async (trx) => {

@@ -5,24 +5,24 @@
  * several processes on one PostgreSQL count as one.
  */
 import { randomBytes, randomInt } from 'node:crypto';
+import {
+  CHALLENGE_LIFETIME_MS,
+  CHALLENGE_SIZE,
+  HIGHEST_POSITION,
+  LOCK_MS,
+  LOCK_WINDOW_MS,
+  LOCKS_BEFORE_ADMIN,
+  MAX_FAILED_ATTEMPTS,
+  MAX_UNLOCKS,
+  UNLOCK_WINDOW_MS,
+  VERIFICATION_LIFETIME_MS,
+} from '../../src/policy.js';
 import { audit } from './audit.js';
-import { ACCOUNT_READ_COLUMNS, run, statement } from './database.js';
-import type { AccountRead, Db } from './database.js';
+import { run, statement } from './database.js';
+import { ACCOUNT_READ_COLUMNS } from './schema.js';
+import type { AccountRead, Db } from './schema.js';
 import type { KeyProvider } from './key-provider.js';
 import { canonicalAnswer, resealSecret, verifyCharacters } from './secret-crypto.js';
-
-/** Characters asked for in one challenge. */
-export const CHALLENGE_SIZE = 3;
-/** Positions are drawn from 1..9, so they say nothing of the secret's length. */
-export const HIGHEST_POSITION = 9;
-/** Failures in a row before a lock. */
-export const MAX_FAILURES = 5;
-export const LOCK_MS = 15 * 60 * 1000;
-/** Locks within `LOCK_WINDOW_MS` after which only an admin can unlock. */
-export const LOCKS_BEFORE_ADMIN = 3;
-export const LOCK_WINDOW_MS = 24 * 60 * 60 * 1000;
-export const CHALLENGE_LIFETIME_MS = 10 * 60 * 1000;
-export const VERIFICATION_LIFETIME_MS = 10 * 60 * 1000;
 
 export interface ChallengeServices {
   db: Db;
@@ -110,7 +110,7 @@ export async function getChallenge(services: ChallengeServices, userId: string, 
       kind: 'ok',
       challengeId: seen.challenge_id,
       positions: seen.positions.split(',').map(Number),
-      attemptsRemaining: MAX_FAILURES - seen.failures,
+      attemptsRemaining: MAX_FAILED_ATTEMPTS - seen.failures,
       expiresAt: new Date(seen.challenge_expires_at),
     };
   }
@@ -138,7 +138,7 @@ export async function getChallenge(services: ChallengeServices, userId: string, 
       kind: 'ok',
       challengeId,
       positions: positions.split(',').map(Number),
-      attemptsRemaining: MAX_FAILURES - account.failures,
+      attemptsRemaining: MAX_FAILED_ATTEMPTS - account.failures,
       expiresAt,
     };
   });
@@ -229,7 +229,7 @@ export async function answerChallenge(
       right ? drawPositions().join(',') : null, right ? newId('c') : null, new Date(now.getTime() + CHALLENGE_LIFETIME_MS),
       verificationId, new Date(now.getTime() + VERIFICATION_LIFETIME_MS),
       resealed?.keyId ?? null, resealed?.iv ?? null, resealed?.ciphertext ?? null,
-      MAX_FAILURES, lockedUntil, `until ${lockedUntil.toISOString()}`,
+      MAX_FAILED_ATTEMPTS, lockedUntil, `until ${lockedUntil.toISOString()}`,
       new Date(now.getTime() - LOCK_WINDOW_MS), LOCKS_BEFORE_ADMIN,
     ]);
     switch (decision.result) {
@@ -257,10 +257,6 @@ export async function answerChallenge(
   }
   throw new Error('the account kept changing while an answer was being checked');
 }
-
-/** Successful unlocks of one account allowed within `UNLOCK_WINDOW_MS`. */
-export const MAX_UNLOCKS = 2;
-export const UNLOCK_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 export type UnlockResult =
   | { kind: 'unlocked'; unlockedAt: Date }

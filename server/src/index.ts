@@ -5,10 +5,11 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
+import { SET_SECRET_PER_MINUTE } from '../../src/policy.js';
 import { LISTENING, buildApp } from './app.js';
 import type { Authenticate, FastifyBaseLogger } from './app.js';
 import { openDatabase } from './database.js';
-import type { Db } from './database.js';
+import type { Db } from './schema.js';
 import { FileKeyProvider, ensureDevelopmentKey } from './key-provider.js';
 import type { KeyProvider } from './key-provider.js';
 import { httpOrigin, isLoopbackHost, loopbackOrigins } from './loopback.js';
@@ -225,7 +226,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     production,
     logLevel: options.logLevel ?? (env === 'test' ? 'error' : 'info'),
     rateLimit: options.rateLimit ?? { max: 60, windowMs: 60_000 },
-    secretRateLimit: options.secretRateLimit ?? { max: 10, windowMs: 60_000 },
+    secretRateLimit: options.secretRateLimit ?? { max: SET_SECRET_PER_MINUTE, windowMs: 60_000 },
     secureCookie: production,
     aupVersion,
     onResecured: options.onResecured,

@@ -3,7 +3,7 @@
  * key. Each row is re-sealed in its own transaction under its row lock, so
  * it can run while the server serves. (Successful checks also re-seal.)
  */
-import type { Db } from './database.js';
+import type { Db } from './schema.js';
 import type { KeyProvider } from './key-provider.js';
 import { resealSecret } from './secret-crypto.js';
 

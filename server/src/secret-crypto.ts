@@ -4,6 +4,7 @@
  * history rule). Nothing here touches the database or the request.
  */
 import { createCipheriv, createDecipheriv, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { canonicalCharacters, canonicalSecret } from '../../src/rules/index.js';
 import type { KeyProvider } from './key-provider.js';
 
 /** Widest position a secret may have: the rules' default maximum length. */
@@ -13,23 +14,9 @@ const SLOT = 16;
 /** Sealed plaintext size: fixed, so the ciphertext says nothing of the length. */
 const PLAIN_SIZE = MAX_POSITIONS * SLOT;
 
-/**
- * The canonical characters of a secret, one entry per code point of its NFC
- * form: each lower-cased on its own (locale-independent, no context such as
- * final sigma), so position n always means the person's n-th letter and a
- * tr-TR process never turns `I` into `ı`.
- */
-export function canonicalCharacters(text: string): string[] {
-  const characters: string[] = [];
-  // String.prototype.toLowerCase is locale-independent (toLocaleLowerCase is not).
-  for (const codePoint of text.normalize('NFC')) characters.push(codePoint.toLowerCase());
-  return characters;
-}
-
-/** The canonical form of a whole secret (history hashes are of this). */
-export function canonicalSecret(text: string): string {
-  return canonicalCharacters(text).join('');
-}
+// The canonical form is the rules module's (the mocks and `sameSecret` use
+// it too), so a secret is the same secret to every one of them.
+export { canonicalCharacters, canonicalSecret };
 
 /**
  * The canonical form of one answer, or undefined when it is not exactly one

@@ -4,10 +4,11 @@
  * sealed form that challenges are checked against.
  */
 import { randomBytes } from 'node:crypto';
+import { HISTORY_SIZE } from '../../src/policy.js';
 import { evaluateSecret } from '../../src/rules/index.js';
 import type { RuleId } from '../../src/rules/index.js';
 import { audit } from './audit.js';
-import type { Db } from './database.js';
+import type { Db } from './schema.js';
 import type { KeyProvider } from './key-provider.js';
 import {
   canonicalCharacters,
@@ -21,8 +22,6 @@ import type { HashParams, SlowHash } from './secret-crypto.js';
 import { hitRateLimit } from './sessions.js';
 import type { User } from './sessions.js';
 
-/** How many earlier secrets (the current one included) may not be reused. */
-export const HISTORY_SIZE = 5;
 
 export type SetSecretResult = { ok: true; savedAt: Date } | { ok: false; rules: RuleId[] };
 

@@ -4,9 +4,11 @@
  * and the per-session rate limit (decided by one SQL statement).
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { CookieSerializeOptions } from '@fastify/cookie';
 import { sql } from 'kysely';
-import { ACCOUNT_READ_COLUMNS, run, statement } from './database.js';
-import type { AccountRead, Db, SessionTable } from './database.js';
+import { run, statement } from './database.js';
+import { ACCOUNT_READ_COLUMNS } from './schema.js';
+import type { AccountRead, Db, SessionTable } from './schema.js';
 
 export type Role = 'user' | 'agent' | 'admin';
 
@@ -54,11 +56,9 @@ export function csrfTokenFor(token: string): string {
   return createHmac('sha256', token).update('account-secret-elements csrf v1').digest('base64url');
 }
 
-/** The `Set-Cookie` value of a development session (HttpOnly, SameSite=Strict; `Secure` when asked). */
-export function sessionCookie(token: string, secure: boolean): string {
-  const attributes = [`${SESSION_COOKIE}=${token}`, 'Path=/', 'HttpOnly', 'SameSite=Strict', `Max-Age=${SESSION_LIFETIME_MS / 1000}`];
-  if (secure) attributes.push('Secure');
-  return attributes.join('; ');
+/** A development session's cookie attributes (HttpOnly, SameSite=Strict; `Secure` when asked), for `reply.setCookie`. */
+export function sessionCookieOptions(secure: boolean): CookieSerializeOptions {
+  return { path: '/', httpOnly: true, sameSite: 'strict', maxAge: SESSION_LIFETIME_MS / 1000, secure };
 }
 
 /** Ends a development session (signing out): its cookie no longer finds it. */

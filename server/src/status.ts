@@ -5,7 +5,7 @@
  * `accountStatus`, so they cannot disagree.
  */
 import { run, statement } from './database.js';
-import type { Db, MustChangeReason } from './database.js';
+import type { Db, MustChangeReason } from './schema.js';
 
 /** The version of the policy the server ships (`public/policy/acceptable-use-policy.html`). */
 export const DEFAULT_AUP_VERSION = '2026-11';

@@ -20,21 +20,21 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import nunjucks from 'nunjucks';
+import { HISTORY_SIZE } from '../../../src/policy.js';
 import { DEFAULT_MAX_LENGTH, DEFAULT_MIN_LENGTH, evaluateSecret, secretLength } from '../../../src/rules/index.js';
 import type { RuleId } from '../../../src/rules/index.js';
 import { acceptPolicy } from '../aup.js';
 import { answerChallenge, getChallenge, readCallerChallenge } from '../challenges.js';
 import type { ChallengeServices } from '../challenges.js';
-import type { Db } from '../database.js';
+import type { Db } from '../schema.js';
 import type { KeyProvider } from '../key-provider.js';
 import type { HashParams, SlowHash } from '../secret-crypto.js';
-import { HISTORY_SIZE, countSecretAttempt, setSecret } from '../secrets.js';
-import { SESSION_COOKIE, createSession, csrfTokenFor, endSession, findSessionAndCount, sameToken, sessionCookie } from '../sessions.js';
+import { countSecretAttempt, setSecret } from '../secrets.js';
+import { SESSION_COOKIE, createSession, csrfTokenFor, endSession, findSessionAndCount, sameToken, sessionCookieOptions } from '../sessions.js';
 import type { User } from '../sessions.js';
 import { accountStatus } from '../status.js';
 import type { AccountStatus } from '../status.js';
@@ -162,7 +162,6 @@ export async function journeyPages(app: FastifyInstance, options: PagesOptions):
   const hasBundle = existsSync(join(bundleDir, BUNDLE));
   if (!hasBundle) app.log.warn(`${join(bundleDir, BUNDLE)} is not built (npm run build): the journey pages are served without script`);
 
-  await app.register(fastifyCookie);
   await app.register(fastifyFormbody, { bodyLimit: app.initialConfig.bodyLimit });
   // reply.sendFile only: the routes below serve the files, with this plugin's rules.
   await app.register(fastifyStatic, { root: join(here, 'static'), serve: false });
@@ -323,13 +322,13 @@ export async function journeyPages(app: FastifyInstance, options: PagesOptions):
       },
       at,
     );
-    return reply.header('Set-Cookie', sessionCookie(token, options.secureCookie)).redirect('/', 303);
+    return reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(options.secureCookie)).redirect('/', 303);
   });
 
   app.post('/sign-out', page, async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
     if (token) await endSession(db, token);
-    return reply.header('Set-Cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`).redirect('/', 303);
+    return reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict' }).redirect('/', 303);
   });
 
   // ---- The Acceptable Use Policy -------------------------------------------
