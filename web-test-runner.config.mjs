@@ -105,7 +105,8 @@ function closingLineReporter() {
 }
 
 export default {
-  files: ['test/**/*.test.ts'],
+  // test/node/ holds Node's own tests (npm run test:node), not the browsers'.
+  files: ['test/**/*.test.ts', '!test/node/**'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), storybookModules(), crossEngineCommands()],
   middleware: [mockServiceWorker(), strictCsp(), formEcho()],
