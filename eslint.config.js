@@ -6,6 +6,7 @@ import lit from 'eslint-plugin-lit';
 import wc from 'eslint-plugin-wc';
 import litA11y from 'eslint-plugin-lit-a11y';
 import globals from 'globals';
+import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
   {
@@ -24,6 +25,24 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       // Lit templates bind class methods as listeners; Lit calls them with the host as `this`.
       '@typescript-eslint/unbound-method': 'off',
+    },
+  },
+  // Prettier owns layout (`npm run format:check`); ESLint keeps to meaning.
+  prettier,
+  {
+    rules: {
+      // Brackets say which operator binds first where a reader could guess wrong.
+      'no-mixed-operators': [
+        'error',
+        {
+          groups: [
+            ['&&', '||', '??'],
+            ['==', '!=', '===', '!==', '>', '>=', '<', '<='],
+            ['&', '|', '^', '~', '<<', '>>', '>>>'],
+          ],
+          allowSamePrecedence: true,
+        },
+      ],
     },
   },
   {

@@ -10,7 +10,10 @@ import { assertInstalled, browserVersion, chromium, firefox, webkit } from './te
 // BROWSERS=chromium (or firefox, webkit, or a comma list) runs fewer engines,
 // for a quicker local loop. The default, and CI, is all three.
 const ENGINES = { chromium, firefox, webkit };
-const wanted = (process.env.BROWSERS ?? 'chromium,firefox,webkit').split(',').map((name) => name.trim()).filter(Boolean);
+const wanted = (process.env.BROWSERS ?? 'chromium,firefox,webkit')
+  .split(',')
+  .map((name) => name.trim())
+  .filter(Boolean);
 const unknown = wanted.filter((name) => !(name in ENGINES));
 if (unknown.length) throw new Error(`Unknown BROWSERS entry: ${unknown.join(', ')} (use chromium, firefox, webkit)`);
 assertInstalled(wanted);
@@ -94,7 +97,8 @@ function closingLineReporter() {
       for (const session of sessions) {
         walk(session.testResults);
         // A file that failed to load has no results but counts as a failure.
-        if (!session.passed && !session.testResults?.tests.length && !session.testResults?.suites.length) count.failed++;
+        if (!session.passed && !session.testResults?.tests.length && !session.testResults?.suites.length)
+          count.failed++;
       }
       // At exit, so it follows the default reporter's final summary.
       process.once('exit', () => {
@@ -108,7 +112,11 @@ export default {
   // test/node/ holds Node's own tests (npm run test:node), not the browsers'.
   files: ['test/**/*.test.ts', '!test/node/**'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), storybookModules(), crossEngineCommands()],
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
+    storybookModules(),
+    crossEngineCommands(),
+  ],
   middleware: [mockServiceWorker(), strictCsp(), formEcho()],
   browsers,
   reporters: [defaultReporter(), closingLineReporter()],

@@ -72,7 +72,8 @@ function proxyApi(target) {
     });
     context.status = response.status;
     response.headers.forEach((value, name) => {
-      if (!['content-length', 'content-encoding', 'transfer-encoding', 'connection', 'set-cookie'].includes(name)) context.set(name, value);
+      if (!['content-length', 'content-encoding', 'transfer-encoding', 'connection', 'set-cookie'].includes(name))
+        context.set(name, value);
     });
     const cookies = response.headers.getSetCookie();
     if (cookies.length) context.set('Set-Cookie', cookies);

@@ -44,7 +44,9 @@ async function main(): Promise<void> {
   }
   const backend = useServer ? await startReferenceServer() : await startMockServer();
   try {
-    process.stdout.write(`Conformance of ${useServer ? 'the reference server' : 'the strict mocks'} at ${backend.url}\n`);
+    process.stdout.write(
+      `Conformance of ${useServer ? 'the reference server' : 'the strict mocks'} at ${backend.url}\n`,
+    );
     const summary = await runConformance(
       { baseUrl: backend.url, send: fetchTransport() },
       { onResult: (result) => process.stdout.write(`${resultLine(result)}\n`) },

@@ -54,7 +54,9 @@ async function main(): Promise<void> {
     fail(`--base-url ${baseUrl} is not a URL`);
   }
   const signInPath = option(args, '--sign-in');
-  const only = option(args, '--only')?.split(',').map((rule) => rule.trim());
+  const only = option(args, '--only')
+    ?.split(',')
+    .map((rule) => rule.trim());
   const selected = only ? checks.filter((check) => only.includes(check.rule)) : checks;
   if (selected.length === 0) fail(`no check has the rule ${only?.join(', ')}`);
   process.stdout.write(`Conformance of ${baseUrl} to api/openapi.yaml (${selected.length} checks)\n`);

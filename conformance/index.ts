@@ -18,4 +18,11 @@ export {
   type WireRequest,
   type WireResponse,
 } from './kit.js';
-export { resultLine, runConformance, summaryLine, type CheckResult, type RunOptions, type RunSummary } from './runner.js';
+export {
+  resultLine,
+  runConformance,
+  summaryLine,
+  type CheckResult,
+  type RunOptions,
+  type RunSummary,
+} from './runner.js';

@@ -181,7 +181,13 @@ export class Client {
     } catch (error) {
       throw new CheckFailure(`${what}: no answer (${error instanceof Error ? error.message : String(error)})`);
     }
-    return { status: response.status, headers: response.headers, text: response.text, body: parseJson(response.text), what };
+    return {
+      status: response.status,
+      headers: response.headers,
+      text: response.text,
+      body: parseJson(response.text),
+      what,
+    };
   }
 
   /** The same client with every credential altered, as a session the backend never issued. */
@@ -196,7 +202,9 @@ export class Client {
         return `${name}=${alter(value.join('='))}`;
       })
       .join('; ');
-    const headers = Object.fromEntries(Object.entries(credentials.headers ?? {}).map(([name, value]) => [name, alter(value)]));
+    const headers = Object.fromEntries(
+      Object.entries(credentials.headers ?? {}).map(([name, value]) => [name, alter(value)]),
+    );
     return new Client(this.target, { cookie, headers, csrfToken: alter(credentials.csrfToken) }, this.profile);
   }
 
@@ -247,9 +255,15 @@ export function expectProblem(answer: Answer, status: number): Record<string, un
   const body = answer.body;
   expect(isRecord(body), `${answer.what}: the ${status} problem+json body is not a JSON object`);
   expect(typeof body.title === 'string', `${answer.what}: the problem has no string "title"`);
-  expect(body.status === status, `${answer.what}: the problem's "status" is ${JSON.stringify(body.status)}, not ${status}`);
+  expect(
+    body.status === status,
+    `${answer.what}: the problem's "status" is ${JSON.stringify(body.status)}, not ${status}`,
+  );
   for (const key of ['type', 'detail'] as const) {
-    expect(body[key] === undefined || typeof body[key] === 'string', `${answer.what}: the problem's "${key}" is not a string`);
+    expect(
+      body[key] === undefined || typeof body[key] === 'string',
+      `${answer.what}: the problem's "${key}" is not a string`,
+    );
   }
   return body;
 }
@@ -257,7 +271,10 @@ export function expectProblem(answer: Answer, status: number): Record<string, un
 /** Expects a 2xx JSON object body; answers it. */
 export function expectJsonObject(answer: Answer, ...statuses: number[]): Record<string, unknown> {
   expectStatus(answer, ...(statuses.length > 0 ? statuses : [200]));
-  expect(mediaType(answer.headers) === 'application/json', `${answer.what}: the body is "${answer.headers.get('content-type') ?? 'no content type'}", not application/json`);
+  expect(
+    mediaType(answer.headers) === 'application/json',
+    `${answer.what}: the body is "${answer.headers.get('content-type') ?? 'no content type'}", not application/json`,
+  );
   expect(isRecord(answer.body), `${answer.what}: the body is not a JSON object`);
   return answer.body;
 }

@@ -24,7 +24,9 @@ async function readBody(message: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-export async function startMockServer(options: { port?: number; host?: string; lenient?: boolean } = {}): Promise<StartedServer> {
+export async function startMockServer(
+  options: { port?: number; host?: string; lenient?: boolean } = {},
+): Promise<StartedServer> {
   const handlers = mockHandlers({ lenient: options.lenient ?? false });
   const host = options.host ?? '127.0.0.1';
   const server = createServer((message, reply) => {
@@ -37,7 +39,11 @@ export async function startMockServer(options: { port?: number; host?: string; l
           else if (Array.isArray(value)) for (const item of value) headers.append(name, item);
         }
         const body = message.method === 'GET' || message.method === 'HEAD' ? undefined : await readBody(message);
-        const request = new Request(url, { method: message.method, headers, body: body && body.length > 0 ? new Uint8Array(body) : undefined });
+        const request = new Request(url, {
+          method: message.method,
+          headers,
+          body: body && body.length > 0 ? new Uint8Array(body) : undefined,
+        });
         const response = await getResponse(handlers, request, { baseUrl: url.origin });
         if (!response) {
           reply.writeHead(404, { 'content-type': 'application/problem+json' });
@@ -54,7 +60,13 @@ export async function startMockServer(options: { port?: number; host?: string; l
         reply.end(Buffer.from(await response.arrayBuffer()));
       } catch (error) {
         reply.writeHead(500, { 'content-type': 'application/problem+json' });
-        reply.end(JSON.stringify({ title: 'Internal server error', status: 500, detail: error instanceof Error ? error.message : 'failed' }));
+        reply.end(
+          JSON.stringify({
+            title: 'Internal server error',
+            status: 500,
+            detail: error instanceof Error ? error.message : 'failed',
+          }),
+        );
       }
     })();
   });

@@ -163,7 +163,12 @@ let agentCsrfToken = '';
 /** Signs in as the helpdesk agent (once) and points `challenge` at Mary's account, which loads her challenge. */
 async function checkMaryAsAgent(challenge: WithHeaders): Promise<void> {
   if (serverSession !== 'agent') {
-    agentCsrfToken = await devSignIn({ userId: 'helpdesk-agent', givenName: 'Helen', familyName: 'Desk', roles: ['agent'] });
+    agentCsrfToken = await devSignIn({
+      userId: 'helpdesk-agent',
+      givenName: 'Helen',
+      familyName: 'Desk',
+      roles: ['agent'],
+    });
     serverSession = 'agent';
   }
   challenge.headers = { 'X-CSRF-Token': agentCsrfToken };
@@ -175,7 +180,11 @@ byId('reset-agent-challenge').addEventListener('challenge-verified', (event) => 
     const challenge = event.target as WithHeaders;
     const response = await fetch(paths.resecure.replace(':userId', demoUser.id), {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json, application/problem+json', ...challenge.headers },
+      headers: {
+        'Content-Type': 'application/json',
+        Accept: 'application/json, application/problem+json',
+        ...challenge.headers,
+      },
       body: JSON.stringify({ verificationId: event.detail.verificationId }),
     });
     if (!response.ok) {
@@ -185,7 +194,9 @@ byId('reset-agent-challenge').addEventListener('challenge-verified', (event) => 
     }
     // Mary's sessions have ended: she signs in again, and the server says what she must do.
     await signInToServer();
-    const status = (await (await fetch(paths.status)).json()) as { aup: { currentVersion: string; acceptedAt: string | null } };
+    const status = (await (await fetch(paths.status)).json()) as {
+      aup: { currentVersion: string; acceptedAt: string | null };
+    };
     const aup = byId('reset-aup');
     aup.setAttribute('version', status.aup.currentVersion);
     if (status.aup.acceptedAt) aup.setAttribute('accepted-at', status.aup.acceptedAt);
@@ -260,7 +271,10 @@ function recordServerTraffic(): void {
     backend.requests.push(entry);
     entry.body = await request.clone().text();
     const response = await send(request);
-    const body: unknown = await response.clone().json().catch(() => undefined);
+    const body: unknown = await response
+      .clone()
+      .json()
+      .catch(() => undefined);
     if (typeof body === 'object' && body !== null) {
       if (request.method === 'GET' && 'challengeId' in body) {
         // Self: /api/account-secret/challenge; agent: /api/helpdesk/users/{userId}/...

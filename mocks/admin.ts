@@ -1,7 +1,18 @@
 import { http, type HttpHandler } from 'msw';
 import { paths, route } from './data.js';
 import { json, problem } from './problem.js';
-import { admit, auditPage, checkOrigin, createSession, hasRole, readJson, sessionCookie, type MockMode, type Role, type SessionProfile } from './session.js';
+import {
+  admit,
+  auditPage,
+  checkOrigin,
+  createSession,
+  hasRole,
+  readJson,
+  sessionCookie,
+  type MockMode,
+  type Role,
+  type SessionProfile,
+} from './session.js';
 
 const ROLES: readonly Role[] = ['user', 'agent', 'admin'];
 
@@ -9,11 +20,19 @@ function profileOf(body: unknown): SessionProfile | undefined {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
   const { userId, givenName, familyName, organisation, roles, signedInSecondsAgo } = body as Record<string, unknown>;
   const optionalString = (value: unknown) => value === undefined || typeof value === 'string';
-  if (typeof userId !== 'string' || userId === '' || !optionalString(givenName) || !optionalString(familyName) || !optionalString(organisation)) {
+  if (
+    typeof userId !== 'string' ||
+    userId === '' ||
+    !optionalString(givenName) ||
+    !optionalString(familyName) ||
+    !optionalString(organisation)
+  ) {
     return undefined;
   }
-  if (roles !== undefined && (!Array.isArray(roles) || !roles.every((role) => ROLES.includes(role as Role)))) return undefined;
-  if (signedInSecondsAgo !== undefined && (typeof signedInSecondsAgo !== 'number' || !(signedInSecondsAgo >= 0))) return undefined;
+  if (roles !== undefined && (!Array.isArray(roles) || !roles.every((role) => ROLES.includes(role as Role))))
+    return undefined;
+  if (signedInSecondsAgo !== undefined && (typeof signedInSecondsAgo !== 'number' || !(signedInSecondsAgo >= 0)))
+    return undefined;
   return {
     userId,
     givenName: givenName,
@@ -37,7 +56,12 @@ export function adminRoutes(mode: MockMode): HttpHandler[] {
       const read = await readJson(request);
       if (read instanceof Response) return read;
       const profile = profileOf(read.body);
-      if (!profile) return problem(400, 'Bad request', 'The body must be JSON with a string "userId" and the optional profile fields.');
+      if (!profile)
+        return problem(
+          400,
+          'Bad request',
+          'The body must be JSON with a string "userId" and the optional profile fields.',
+        );
       const session = createSession(profile);
       return json({ csrfToken: session.csrfToken }, { headers: { 'Set-Cookie': sessionCookie(session) } });
     }),
@@ -49,12 +73,23 @@ export function adminRoutes(mode: MockMode): HttpHandler[] {
       const userId = query.get('userId') ?? undefined;
       const limit = query.get('limit');
       const before = query.get('before');
-      if ((limit !== null && !/^(?:[1-9]\d{0,2}|1000)$/.test(limit)) || (before !== null && !/^[1-9]\d{0,14}$/.test(before))) {
+      if (
+        (limit !== null && !/^(?:[1-9]\d{0,2}|1000)$/.test(limit)) ||
+        (before !== null && !/^[1-9]\d{0,14}$/.test(before))
+      ) {
         return problem(400, 'Bad request', '"limit" is 1 to 1000; "before" is the cursor a Link header gave.');
       }
-      const page = auditPage({ userId, limit: limit === null ? 100 : Number(limit), before: before === null ? undefined : Number(before) });
+      const page = auditPage({
+        userId,
+        limit: limit === null ? 100 : Number(limit),
+        before: before === null ? undefined : Number(before),
+      });
       if (page.next === undefined) return json(page.records);
-      const next = new URLSearchParams({ ...(userId === undefined ? {} : { userId }), ...(limit === null ? {} : { limit }), before: String(page.next) });
+      const next = new URLSearchParams({
+        ...(userId === undefined ? {} : { userId }),
+        ...(limit === null ? {} : { limit }),
+        before: String(page.next),
+      });
       return json(page.records, { headers: { Link: `<${paths.audit}?${next.toString()}>; rel="next"` } });
     }),
   ];

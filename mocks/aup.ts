@@ -44,9 +44,21 @@ export function aupRoutes(mode: MockMode): HttpHandler[] {
       const caller = await admit(request, mode);
       if (caller instanceof Response) return caller;
       const { body, session } = caller;
-      const version = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as { version?: unknown }).version : undefined;
-      if (typeof version !== 'string' || version.trim() === '' || version.length > MAX_VERSION_LENGTH || Object.keys(body as object).length !== 1) {
-        return problem(400, 'Bad request', `The body must be JSON with a non-empty string "version" of at most ${MAX_VERSION_LENGTH} characters, and nothing else.`);
+      const version =
+        typeof body === 'object' && body !== null && !Array.isArray(body)
+          ? (body as { version?: unknown }).version
+          : undefined;
+      if (
+        typeof version !== 'string' ||
+        version.trim() === '' ||
+        version.length > MAX_VERSION_LENGTH ||
+        Object.keys(body as object).length !== 1
+      ) {
+        return problem(
+          400,
+          'Bad request',
+          `The body must be JSON with a non-empty string "version" of at most ${MAX_VERSION_LENGTH} characters, and nothing else.`,
+        );
       }
       const acceptance: AupAcceptance = { version, acceptedAt: new Date().toISOString() };
       acceptances.push({ ...acceptance, userId: session.userId });

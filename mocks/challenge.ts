@@ -232,18 +232,27 @@ function isResecured(userId: string): boolean {
 }
 
 function resecured(): Response {
-  return problem(409, 'Account re-secured', 'This account was re-secured: there is no secret to check until the user sets a new one.');
+  return problem(
+    409,
+    'Account re-secured',
+    'This account was re-secured: there is no secret to check until the user sets a new one.',
+  );
 }
 
 /** Whose check this is: the caller (self), or the path's user (agent, who must hold the role). */
-function subjectOf(caller: Caller, params: Record<string, string | readonly string[] | undefined>, self: boolean): string | Response {
+function subjectOf(
+  caller: Caller,
+  params: Record<string, string | readonly string[] | undefined>,
+  self: boolean,
+): string | Response {
   if (self) return caller.session.userId;
   if (!hasRole(caller, 'agent')) return problem(403, 'Forbidden', 'Only a helpdesk agent may check a caller.');
   const id = params.userId;
   // The lenient demo session stands for two people at once, Mary and the
   // helpdesk agent who checks her, so that one page (the demo, the element
   // tests, Storybook) shows both screens; the strict mode refuses.
-  if (id === caller.session.userId && !caller.session.lenient) return problem(403, 'Forbidden', 'Nobody checks their own account through the helpdesk.');
+  if (id === caller.session.userId && !caller.session.lenient)
+    return problem(403, 'Forbidden', 'Nobody checks their own account through the helpdesk.');
   return typeof id === 'string' ? id : unknownUser();
 }
 
@@ -277,7 +286,8 @@ function handlePost(caller: Caller, userId: string): Response {
   const entry = entryFor(userId);
   if (!isResecured(userId) && (!entry || secret === undefined)) return unknownUser();
   const body = caller.body;
-  const fields = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+  const fields =
+    typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
   const { challengeId, answers } = fields ?? {};
   if (
     !fields ||
@@ -288,7 +298,11 @@ function handlePost(caller: Caller, userId: string): Response {
     answers.length > 4 ||
     !answers.every(isAnswer)
   ) {
-    return problem(400, 'Bad request', 'The body must be JSON with a string "challengeId" and "answers", one letter each.');
+    return problem(
+      400,
+      'Bad request',
+      'The body must be JSON with a string "challengeId" and "answers", one letter each.',
+    );
   }
   if (!entry || secret === undefined) return resecured();
   const now = Date.now();
@@ -359,12 +373,22 @@ function handleUnlock(caller: Caller, userId: string): Response {
   if (!userById(userId)) return unknownUser();
   const lock = lockOf(userId);
   if (lock.failedBy.has(adminId)) {
-    return refuse(403, 'Forbidden', 'You made some of the failed checks behind this lock: another admin must lift it.', 'refused-admin-made-failed-checks');
+    return refuse(
+      403,
+      'Forbidden',
+      'You made some of the failed checks behind this lock: another admin must lift it.',
+      'refused-admin-made-failed-checks',
+    );
   }
   const now = Date.now();
   lock.unlocks = lock.unlocks.filter((at) => at > now - UNLOCK_WINDOW_MS);
   if (lock.unlocks.length >= MAX_UNLOCKS) {
-    return refuse(409, 'Unlock limit reached', `This account was unlocked ${MAX_UNLOCKS} times in the last 24 hours.`, `refused-limit-${MAX_UNLOCKS}-in-24h`);
+    return refuse(
+      409,
+      'Unlock limit reached',
+      `This account was unlocked ${MAX_UNLOCKS} times in the last 24 hours.`,
+      `refused-limit-${MAX_UNLOCKS}-in-24h`,
+    );
   }
   lock.unlocks.push(now);
   lock.failures = 0;
@@ -383,7 +407,8 @@ function handleUnlock(caller: Caller, userId: string): Response {
 function handleResecure(caller: Caller, userId: string): Response {
   if (!hasRole(caller, 'agent')) return problem(403, 'Forbidden', 'Only a helpdesk agent may re-secure an account.');
   const body = caller.body;
-  const fields = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+  const fields =
+    typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
   const id = fields?.verificationId;
   if (!fields || Object.keys(fields).length !== 1 || typeof id !== 'string' || id === '' || id.length > 128) {
     return problem(400, 'Bad request', 'The body must be JSON with a string "verificationId" and nothing else.');
@@ -393,20 +418,36 @@ function handleResecure(caller: Caller, userId: string): Response {
     audit({ actorId: agentId, userId, action: 'secret-resecured', outcome });
     return problem(status, title, detail);
   };
-  if (agentId === userId) return refuse(403, 'Forbidden', 'Nobody re-secures their own account.', 'refused-own-account');
+  if (agentId === userId)
+    return refuse(403, 'Forbidden', 'Nobody re-secures their own account.', 'refused-own-account');
   const user = userById(userId);
   if (!user || (user.secret === undefined && user.mustChange !== 'resecured')) return unknownUser();
   const verification = verifications.get(id);
   if (!verification) return problem(404, 'Not found', 'There is no such verification.');
   if (verification.actorId !== agentId) {
-    return refuse(403, 'Forbidden', 'Only the agent who made the check may use its verification.', 'refused-not-verifier');
+    return refuse(
+      403,
+      'Forbidden',
+      'Only the agent who made the check may use its verification.',
+      'refused-not-verifier',
+    );
   }
   if (verification.userId !== userId) {
-    return refuse(403, 'Forbidden', 'This verification is of another user: check this caller first.', 'refused-verification-of-another-user');
+    return refuse(
+      403,
+      'Forbidden',
+      'This verification is of another user: check this caller first.',
+      'refused-verification-of-another-user',
+    );
   }
   const now = Date.now();
   if (verification.consumed || now - verification.verifiedAt > VERIFICATION_LIFETIME_MS) {
-    return refuse(409, 'Verification used or expired', 'This verification was already used, or is too old. Check again.', 'refused-spent-or-expired');
+    return refuse(
+      409,
+      'Verification used or expired',
+      'This verification was already used, or is too old. Check again.',
+      'refused-spent-or-expired',
+    );
   }
   verification.consumed = true;
   user.secret = undefined;
@@ -433,19 +474,39 @@ function handleResecure(caller: Caller, userId: string): Response {
  * (the one who checked, once, within 10 minutes).
  */
 export function challengeRoutes(mode: MockMode): HttpHandler[] {
-  const get = (self: boolean) =>
-    async ({ request, params }: { request: Request; params: Record<string, string | readonly string[] | undefined> }) => {
+  const get =
+    (self: boolean) =>
+    async ({
+      request,
+      params,
+    }: {
+      request: Request;
+      params: Record<string, string | readonly string[] | undefined>;
+    }) => {
       const caller = await admit(request, mode);
       if (caller instanceof Response) return caller;
       const subject = subjectOf(caller, params, self);
       if (typeof subject !== 'string') return subject;
       const answer = handleGet(subject);
       // Every helpdesk read is audited, found or not.
-      if (!self) audit({ actorId: caller.session.userId, userId: subject, action: 'challenge-read', outcome: answer.ok ? 'success' : 'failure' });
+      if (!self)
+        audit({
+          actorId: caller.session.userId,
+          userId: subject,
+          action: 'challenge-read',
+          outcome: answer.ok ? 'success' : 'failure',
+        });
       return answer;
     };
-  const post = (self: boolean) =>
-    async ({ request, params }: { request: Request; params: Record<string, string | readonly string[] | undefined> }) => {
+  const post =
+    (self: boolean) =>
+    async ({
+      request,
+      params,
+    }: {
+      request: Request;
+      params: Record<string, string | readonly string[] | undefined>;
+    }) => {
       const caller = await admit(request, mode);
       if (caller instanceof Response) return caller;
       const subject = subjectOf(caller, params, self);
@@ -476,10 +537,19 @@ export function challengeRoutes(mode: MockMode): HttpHandler[] {
         return problem(403, 'Forbidden', 'Only the one who ran the check may use its verification.');
       }
       if (verification.consumed || Date.now() - verification.verifiedAt > VERIFICATION_LIFETIME_MS) {
-        return problem(409, 'Verification used or expired', 'This verification was already used, or is too old. Check again.');
+        return problem(
+          409,
+          'Verification used or expired',
+          'This verification was already used, or is too old. Check again.',
+        );
       }
       verification.consumed = true;
-      audit({ actorId: caller.session.userId, userId: verification.userId, action: 'verification-consumed', outcome: 'success' });
+      audit({
+        actorId: caller.session.userId,
+        userId: verification.userId,
+        action: 'verification-consumed',
+        outcome: 'success',
+      });
       return json({ userId: verification.userId, verifiedAt: new Date(verification.verifiedAt).toISOString() });
     }),
   ];

@@ -16,7 +16,14 @@ import { statusRoutes } from './status.js';
 import type { MockMode } from './session.js';
 import { paths } from './data.js';
 
-export { demoAupVersion, demoChallengeSecret, demoChallengeSecrets, demoPreviousSecrets, demoUser, paths } from './data.js';
+export {
+  demoAupVersion,
+  demoChallengeSecret,
+  demoChallengeSecrets,
+  demoPreviousSecrets,
+  demoUser,
+  paths,
+} from './data.js';
 export { statusRoutes } from './status.js';
 export { HISTORY_SIZE, SECRET_RATE_LIMIT_PER_MINUTE, secretHandlers, secretRoutes } from './secret.js';
 export * from './aup.js';
@@ -43,7 +50,13 @@ export { scenario, RETRY_AFTER_SECONDS, SLOW_MS, type Scenario } from './scenari
  */
 export function mockHandlers(options: Partial<MockMode> = {}): HttpHandler[] {
   const mode: MockMode = { lenient: options.lenient ?? true };
-  return [...adminRoutes(mode), ...secretRoutes(mode), ...statusRoutes(mode), ...aupRoutes(mode), ...challengeRoutes(mode)];
+  return [
+    ...adminRoutes(mode),
+    ...secretRoutes(mode),
+    ...statusRoutes(mode),
+    ...aupRoutes(mode),
+    ...challengeRoutes(mode),
+  ];
 }
 
 /** Every endpoint of the contract, behaving normally, lenient (demo, tests, Storybook). */

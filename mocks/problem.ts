@@ -5,7 +5,10 @@ const NO_STORE = { 'Cache-Control': 'no-store' } as const;
 
 /** A JSON answer of the contract (`HttpResponse.json` with `Cache-Control: no-store`). */
 export function json(body: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
-  return HttpResponse.json(body as Parameters<typeof HttpResponse.json>[0], { status: init.status, headers: { ...NO_STORE, ...init.headers } });
+  return HttpResponse.json(body as Parameters<typeof HttpResponse.json>[0], {
+    status: init.status,
+    headers: { ...NO_STORE, ...init.headers },
+  });
 }
 
 /** Builds an RFC 9457 problem response, as every error of the contract is. */
@@ -24,7 +27,10 @@ export function problem(
 }
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '');
+  return text
+    .toLowerCase()
+    .replace(/[^a-z]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 /** Reads a JSON request body, or undefined when it is not JSON. */

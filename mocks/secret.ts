@@ -16,7 +16,6 @@ const RULE_DETAILS = {
   match: 'The entries must match.',
 } as const;
 
-
 /** Times of each user's recent attempts to set a secret. */
 const attempts = new Map<string, number[]>();
 
@@ -32,7 +31,13 @@ function secretRateLimited(userId: string, now: number): Response | undefined {
   if (recent.length >= SET_SECRET_PER_MINUTE) {
     const retryAfter = Math.max(1, Math.ceil((recent[0] + 60_000 - now) / 1000));
     attempts.set(userId, recent);
-    return problem(429, 'Too many requests', 'Too many new secrets. Try again later.', {}, { 'Retry-After': String(retryAfter) });
+    return problem(
+      429,
+      'Too many requests',
+      'Too many new secrets. Try again later.',
+      {},
+      { 'Retry-After': String(retryAfter) },
+    );
   }
   recent.push(now);
   attempts.set(userId, recent);
@@ -52,7 +57,10 @@ export function secretRoutes(mode: MockMode): HttpHandler[] {
       const caller = await admit(request, mode);
       if (caller instanceof Response) return caller;
       const { session, user, body } = caller;
-      const secret = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as { secret?: unknown }).secret : undefined;
+      const secret =
+        typeof body === 'object' && body !== null && !Array.isArray(body)
+          ? (body as { secret?: unknown }).secret
+          : undefined;
       if (typeof secret !== 'string' || Object.keys(body as object).length !== 1) {
         return problem(400, 'Bad request', 'The body must be JSON with a string "secret" and nothing else.');
       }
@@ -66,7 +74,8 @@ export function secretRoutes(mode: MockMode): HttpHandler[] {
         .filter((rule) => rule.state === 'unmet')
         .map((rule) => rule.id);
       // The history only once the rules pass: a real server's history check is slow hashes, never spent on a refused secret.
-      if (unmet.length === 0 && user.history.slice(0, HISTORY_SIZE).some((earlier) => sameSecret(earlier, secret))) unmet.push('history');
+      if (unmet.length === 0 && user.history.slice(0, HISTORY_SIZE).some((earlier) => sameSecret(earlier, secret)))
+        unmet.push('history');
       if (unmet.length > 0) {
         audit({ actorId: session.userId, userId: user.userId, action: 'secret-rejected', outcome: 'failure' });
         return problem(422, 'Secret not accepted', 'The secret does not meet every rule.', {

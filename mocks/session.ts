@@ -96,7 +96,13 @@ const seeds: readonly MockUser[] = [
     secret: demoChallengeSecrets[demoUser.id],
     history: [...demoPreviousSecrets],
   },
-  { userId: 'ahmed-khan', givenName: 'Ahmed', familyName: 'Khan', secret: demoChallengeSecrets['ahmed-khan'], history: [] },
+  {
+    userId: 'ahmed-khan',
+    givenName: 'Ahmed',
+    familyName: 'Khan',
+    secret: demoChallengeSecrets['ahmed-khan'],
+    history: [],
+  },
 ];
 
 /** Forgets sessions, audit and every user that is not seeded; restores the seeds. */
@@ -138,9 +144,16 @@ export function auditRecords(userId?: string): AuditRecord[] {
 }
 
 /** One page of the audit, newest first: `next` is the `before` of the following page when this one is full. */
-export function auditPage(query: { userId?: string; limit: number; before?: number }): { records: AuditRecord[]; next?: number } {
+export function auditPage(query: { userId?: string; limit: number; before?: number }): {
+  records: AuditRecord[];
+  next?: number;
+} {
   const page = auditLog
-    .filter((record) => (query.userId === undefined || record.userId === query.userId) && (query.before === undefined || record.seq < query.before))
+    .filter(
+      (record) =>
+        (query.userId === undefined || record.userId === query.userId) &&
+        (query.before === undefined || record.seq < query.before),
+    )
     .slice(0, query.limit);
   const records = page.map(({ seq: _seq, ...record }) => record);
   return page.length === query.limit ? { records, next: page[page.length - 1].seq } : { records };
@@ -265,7 +278,13 @@ export async function admit(request: Request, mode: MockMode): Promise<Caller | 
     session.recent = session.recent.filter((at) => at > now - 60_000);
     if (session.recent.length >= RATE_LIMIT_PER_MINUTE) {
       const retryAfter = Math.max(1, Math.ceil((session.recent[0] + 60_000 - now) / 1000));
-      return problem(429, 'Too many requests', 'Too many requests. Try again later.', {}, { 'Retry-After': String(retryAfter) });
+      return problem(
+        429,
+        'Too many requests',
+        'Too many requests. Try again later.',
+        {},
+        { 'Retry-After': String(retryAfter) },
+      );
     }
     session.recent.push(now);
   }
@@ -285,6 +304,5 @@ export async function admit(request: Request, mode: MockMode): Promise<Caller | 
 export function hasRole(caller: Caller, role: Role): boolean {
   return caller.session.roles.includes(role);
 }
-
 
 resetSessionState();

@@ -17,7 +17,8 @@ export function statusRoutes(mode: MockMode): HttpHandler[] {
       if (caller instanceof Response) return caller;
       const { user } = caller;
       const latest = latestAcceptance(user.userId);
-      const counts = latest !== undefined && (user.resecuredAt === undefined || Date.parse(latest.acceptedAt) > user.resecuredAt);
+      const counts =
+        latest !== undefined && (user.resecuredAt === undefined || Date.parse(latest.acceptedAt) > user.resecuredAt);
       const set = user.secret !== undefined;
       return json({
         aup: {

@@ -194,9 +194,13 @@ const rows = [
   ['JS heap per instance', `${(lit.heap / 1024).toFixed(2)} KiB`, `${(vanilla.heap / 1024).toFixed(2)} KiB`],
 ];
 console.log(`\n${version}`);
-console.log(`${KEYSTROKES} keystrokes each (${lit.keystroke.samples} measured), ${RENDER_RUNS} render runs, ${HEAP_INSTANCES} instances for heap${smoke ? ' [smoke run: figures are not meaningful]' : ''}\n`);
+console.log(
+  `${KEYSTROKES} keystrokes each (${lit.keystroke.samples} measured), ${RENDER_RUNS} render runs, ${HEAP_INSTANCES} instances for heap${smoke ? ' [smoke run: figures are not meaningful]' : ''}\n`,
+);
 console.log(`| measure | <secret-setup> | vanilla floor |\n| --- | --- | --- |`);
 for (const [name, a, b] of rows) console.log(`| ${name} | ${a} | ${b} |`);
-console.log(`\nmedian keystroke ratio (secret-setup / vanilla): ${(lit.keystroke.median / vanilla.keystroke.median).toFixed(2)}x`);
+console.log(
+  `\nmedian keystroke ratio (secret-setup / vanilla): ${(lit.keystroke.median / vanilla.keystroke.median).toFixed(2)}x`,
+);
 console.log(`per round (${ROUNDS} alternating rounds): ${typed.roundRatios.map((r) => `${r.toFixed(2)}x`).join(' ')}`);
 console.log(`timer: ${isolated ? 'cross-origin isolated (5 µs step)' : 'NOT isolated (100 µs step)'}`);

@@ -39,7 +39,10 @@ function markClientModules(files) {
  */
 function writeTypesOnlyModules(files) {
   for (const file of files) {
-    writeFileSync(new URL(`../dist/${file}`, import.meta.url), '// Types only: see the .d.ts beside the package\'s exports.\nexport {};\n');
+    writeFileSync(
+      new URL(`../dist/${file}`, import.meta.url),
+      "// Types only: see the .d.ts beside the package's exports.\nexport {};\n",
+    );
   }
 }
 
@@ -76,7 +79,8 @@ function pointManifestAtDist() {
     if (!node || typeof node !== 'object') return node;
     return Object.fromEntries(
       Object.entries(node).map(([key, value]) => {
-        const named = (key === 'path' || key === 'module') && typeof value === 'string' ? source(value, from) : undefined;
+        const named =
+          (key === 'path' || key === 'module') && typeof value === 'string' ? source(value, from) : undefined;
         return [key, named ? shipped(named) : rewrite(value, from)];
       }),
     );
@@ -87,7 +91,8 @@ function pointManifestAtDist() {
   const missing = [...JSON.stringify(manifest).matchAll(/"(?:path|module)":"([^"]+)"/g)]
     .map((match) => match[1])
     .filter((path) => !existsSync(new URL(`../${path}`, import.meta.url)));
-  if (missing.length) throw new Error(`custom-elements.json names files the build did not write: ${[...new Set(missing)].join(', ')}`);
+  if (missing.length)
+    throw new Error(`custom-elements.json names files the build did not write: ${[...new Set(missing)].join(', ')}`);
   writeFileSync(url, `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
@@ -114,5 +119,8 @@ function writeNotices() {
   const intro =
     'account-secret-elements: third-party code inside the self-contained bundle and its chunks.\n' +
     'Written by `npm run build` from the packages that were bundled.\n';
-  writeFileSync(new URL('../dist/THIRD-PARTY-NOTICES.txt', import.meta.url), [intro, ...sections].join(`\n${'-'.repeat(72)}\n\n`));
+  writeFileSync(
+    new URL('../dist/THIRD-PARTY-NOTICES.txt', import.meta.url),
+    [intro, ...sections].join(`\n${'-'.repeat(72)}\n\n`),
+  );
 }

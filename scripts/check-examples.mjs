@@ -28,7 +28,8 @@ try {
     await Promise.all(els.map((el) => el.updateComplete));
     return els.map((el) => `${el.localName}:${el.shadowRoot?.childElementCount ?? 0}`);
   });
-  if (rendered.length !== 3 || rendered.some((r) => r.endsWith(':0'))) problems.push(`not rendered: ${rendered.join(', ')}`);
+  if (rendered.length !== 3 || rendered.some((r) => r.endsWith(':0')))
+    problems.push(`not rendered: ${rendered.join(', ')}`);
 
   // Welsh comes from a chunk beside the bundle, loaded on demand.
   const welsh = await page.evaluate(async () => {

@@ -12,7 +12,8 @@ import { assertInstalled, paths } from '../test/runner/browsers.mjs';
 const what = process.argv[2];
 const hasCommand = (name) => spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
 const hasPostgres = () =>
-  existsSync('/usr/lib/postgresql') && readdirSync('/usr/lib/postgresql').some((v) => existsSync(`/usr/lib/postgresql/${v}/bin/initdb`));
+  existsSync('/usr/lib/postgresql') &&
+  readdirSync('/usr/lib/postgresql').some((v) => existsSync(`/usr/lib/postgresql/${v}/bin/initdb`));
 
 const TOOLS = {
   chromium: { present: () => existsSync(paths.chromium), packages: ['chromium', 'fonts-dejavu-core'] },
@@ -26,7 +27,11 @@ const TOOLS = {
 };
 
 let wanted;
-if (what === 'browsers') wanted = (process.env.BROWSERS ?? 'chromium,firefox,webkit').split(',').map((name) => name.trim()).filter(Boolean);
+if (what === 'browsers')
+  wanted = (process.env.BROWSERS ?? 'chromium,firefox,webkit')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
 else if (what === 'postgres') wanted = ['postgres'];
 else {
   console.error('usage: node scripts/ensure-test-tools.mjs browsers|postgres');
@@ -45,7 +50,10 @@ if (missing.length) {
   process.stdout.write(`Installing ${packages.join(' ')} with apt-get (missing: ${missing.join(', ')})\n`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], { stdio: ['ignore', 'ignore', 'inherit'], env });
+  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env,
+  });
 }
 // The test runner prints the browser versions it tests with.
 if (what === 'browsers') assertInstalled(wanted);

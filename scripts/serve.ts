@@ -33,7 +33,8 @@ const { values: args } = parseArgs({
 const apiOnly = args['api-only'] === true;
 const elementsDemo = !apiOnly && args['elements-demo'] === true;
 const DEMO_ORIGIN = args.origin ?? 'http://localhost:5173';
-const scratch = apiOnly && !process.env.DATA_DIR && !process.env.DATABASE_URL ? mkdtempSync(join(tmpdir(), 'ase-demo-')) : undefined;
+const scratch =
+  apiOnly && !process.env.DATA_DIR && !process.env.DATABASE_URL ? mkdtempSync(join(tmpdir(), 'ase-demo-')) : undefined;
 if (scratch) process.once('exit', () => rmSync(scratch, { recursive: true, force: true }));
 
 const backend = await startServer({
@@ -51,9 +52,13 @@ const stops: Array<() => Promise<unknown>> = [() => backend.close()];
 if (apiOnly) {
   process.stdout.write(`listening on ${backend.url}\n`);
 } else {
-  process.stdout.write(`The journeys, HTML first: ${backend.url}/ (sign in with any User ID; Mary Smith is mary-smith)\n`);
+  process.stdout.write(
+    `The journeys, HTML first: ${backend.url}/ (sign in with any User ID; Mary Smith is mary-smith)\n`,
+  );
   if (!existsSync(new URL('../dist/account-secret-elements.min.js', import.meta.url))) {
-    process.stdout.write('dist/ is not built: the pages work without script. Run npm run build to see them enhanced.\n');
+    process.stdout.write(
+      'dist/ is not built: the pages work without script. Run npm run build to see them enhanced.\n',
+    );
   }
 }
 if (elementsDemo) {
@@ -61,7 +66,12 @@ if (elementsDemo) {
     configFile: new URL('../vite.config.ts', import.meta.url).pathname,
     server: { port: 5173, strictPort: true, proxy: { '/api/': backend.url } },
     // demo/main.ts reads this to use the server instead of starting the mocks.
-    plugins: [{ name: 'demo-on-server', transformIndexHtml: (page: string) => page.replace('<html', '<html data-backend="server"') }],
+    plugins: [
+      {
+        name: 'demo-on-server',
+        transformIndexHtml: (page: string) => page.replace('<html', '<html data-backend="server"'),
+      },
+    ],
   });
   await vite.listen();
   stops.push(() => vite.close());
@@ -90,7 +100,10 @@ async function seed(base: string): Promise<void> {
   });
   if (!signIn.ok) throw new Error(`development sign-in failed: ${signIn.status}`);
   const { csrfToken } = (await signIn.json()) as { csrfToken: string };
-  const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = signIn.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const headers = { 'Content-Type': 'application/json', 'X-CSRF-Token': csrfToken, Cookie: cookie };
   const current = await fetch(`${base}${paths.selfChallenge}`, { headers });
   if (current.status !== 404) return;

@@ -35,7 +35,10 @@ for (const chunk of chunks) console.log(`on demand chunks/${chunk}  ${kb(gz(`chu
 // internals, minified; Lit counted apart since an app shares it.
 for (const entry of ['secret-setup.js', 'aup-consent.js', 'secret-challenge.js', 'rules.js']) {
   const sizes = [];
-  for (const external of [['lit', 'lit/*', '@lit/*', 'lit-html', 'lit-html/*', 'lit-element/*', 'dompurify'], ['dompurify']]) {
+  for (const external of [
+    ['lit', 'lit/*', '@lit/*', 'lit-html', 'lit-html/*', 'lit-element/*', 'dompurify'],
+    ['dompurify'],
+  ]) {
     const result = await build({
       entryPoints: [new URL(entry, dist).pathname],
       bundle: true,

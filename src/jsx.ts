@@ -27,4 +27,9 @@ declare module 'react' {
   }
 }
 
-export type { AupConsentAttributes, SecretChallengeAttributes, SecretSetupAttributes, SharedAttributes } from './attributes.js';
+export type {
+  AupConsentAttributes,
+  SecretChallengeAttributes,
+  SecretSetupAttributes,
+  SharedAttributes,
+} from './attributes.js';

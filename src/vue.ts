@@ -18,16 +18,32 @@ import type { SharedAttributes } from './attributes.js';
 type Listeners<Names extends keyof GlobalEventHandlersEventMap> = {
   [N in Names as `on${Capitalize<CamelCase<N>>}`]?: (event: GlobalEventHandlersEventMap[N]) => void;
 };
-type CamelCase<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<CamelCase<Tail>>}` : S;
+type CamelCase<S extends string> = S extends `${infer Head}-${infer Tail}`
+  ? `${Head}${Capitalize<CamelCase<Tail>>}`
+  : S;
 
 /** A custom element as Vue's template checker sees it: an instance whose `$props` are typed. */
 type VueElement<E extends HTMLElement, Props> = new () => E & { $props: HTMLAttributes & Props };
 
 /** Attribute-or-property values: a number attribute may be written as a string in a template. */
-type Shared = Omit<SharedAttributes, 'timeout'> & Partial<Pick<SecretSetupElement, 'headers' | 'timeout'>> & { timeout?: number | string };
+type Shared = Omit<SharedAttributes, 'timeout'> &
+  Partial<Pick<SecretSetupElement, 'headers' | 'timeout'>> & { timeout?: number | string };
 
 export type SecretSetupProps = Shared &
-  Partial<Pick<SecretSetupElement, 'name' | 'required' | 'disabled' | 'givenName' | 'familyName' | 'organisation' | 'alphabet' | 'noConfirm' | 'strings'>> & {
+  Partial<
+    Pick<
+      SecretSetupElement,
+      | 'name'
+      | 'required'
+      | 'disabled'
+      | 'givenName'
+      | 'familyName'
+      | 'organisation'
+      | 'alphabet'
+      | 'noConfirm'
+      | 'strings'
+    >
+  > & {
     minLength?: number | string;
     maxLength?: number | string;
     historySize?: number | string;

@@ -106,7 +106,9 @@ export const AlreadyAccepted: Story = {
   args: { acceptedAt: '2025-03-14T09:30:00Z' },
   play: async ({ canvasElement }) => {
     const el = await rendered(canvasElement, 'aup-consent');
-    await expect(textOf(part(el, 'earlier'))).toMatch(/^You last accepted the Acceptable Use Policy on 14 March 2025 at \d\d:\d\d\./);
+    await expect(textOf(part(el, 'earlier'))).toMatch(
+      /^You last accepted the Acceptable Use Policy on 14 March 2025 at \d\d:\d\d\./,
+    );
     await expect(part(el, 'accept').getAttribute('aria-disabled')).toBe('true');
   },
 };
@@ -212,7 +214,8 @@ export const LightDom: Story = {
         <h2>Acceptable Use Policy</h2>
         ${Array.from(
           { length: 12 },
-          (_, i) => html`<p>Rule ${i + 1}. Use the service only for your work, keep your account secret to yourself, and report anything that looks wrong.</p>`,
+          (_, i) =>
+            html`<p>Rule ${i + 1}. Use the service only for your work, keep your account secret to yourself, and report anything that looks wrong.</p>`,
         )}
         <button class="nhsuk-button page-button" type="submit" name="version" value=${args.version}>Accept and continue</button>
       </aup-consent>

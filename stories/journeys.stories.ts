@@ -45,7 +45,8 @@ function inJourney<T extends Element>(node: Element, selector: string): T {
 /** Shows the one panel of a journey named `step`, marks it in the step list, and moves focus to its heading. */
 function showStep(from: Element, step: string): void {
   const journey = from.closest<HTMLElement>('[data-journey]')!;
-  for (const panel of journey.querySelectorAll<HTMLElement>('[data-step-panel]')) panel.hidden = panel.dataset.stepPanel !== step;
+  for (const panel of journey.querySelectorAll<HTMLElement>('[data-step-panel]'))
+    panel.hidden = panel.dataset.stepPanel !== step;
   for (const item of journey.querySelectorAll<HTMLElement>('[data-step]')) {
     if (item.dataset.step === step) item.setAttribute('aria-current', 'step');
     else item.removeAttribute('aria-current');
@@ -80,7 +81,9 @@ export const NewUser: Story = {
       event.preventDefault();
       const dialog = inJourney<HTMLDialogElement>(event.target as Element, 'dialog');
       dialog.querySelector('[data-aup-version]')!.textContent = accepted?.version ?? '';
-      dialog.querySelector('[data-aup-time]')!.textContent = accepted ? new Date(accepted.acceptedAt).toLocaleString('en-GB') : '';
+      dialog.querySelector('[data-aup-time]')!.textContent = accepted
+        ? new Date(accepted.acceptedAt).toLocaleString('en-GB')
+        : '';
       dialog.showModal();
     };
     return html`<section data-journey="new-user">
@@ -209,7 +212,9 @@ export const ResetAfterReSecuring: Story = {
   },
   play: async ({ canvasElement }) => {
     const aup = await rendered(canvasElement, 'aup-consent');
-    await expect(textOf(part(aup, 'earlier'))).toContain('You last accepted the Acceptable Use Policy on 14 March 2025');
+    await expect(textOf(part(aup, 'earlier'))).toContain(
+      'You last accepted the Acceptable Use Policy on 14 March 2025',
+    );
     await readToTheEnd(aup);
     await userEvent.click(part(aup, 'accept'));
     const panel = canvasElement.querySelector<HTMLElement>('[data-step-panel="secret"]')!;
@@ -231,7 +236,9 @@ export const HelpdeskAgent: Story = {
   play: async ({ canvasElement }) => {
     const el = await rendered(canvasElement, 'secret-challenge');
     await answer(el, charactersAt([3, 6, 9]));
-    await eventually(() => expect(el.shadowRoot!.querySelector('[part~="status"][data-state="verified"]')).not.toBeNull());
+    await eventually(() =>
+      expect(el.shadowRoot!.querySelector('[part~="status"][data-state="verified"]')).not.toBeNull(),
+    );
     await expect(textOf(part(el, 'status'))).toContain('Identity checked');
   },
 };
@@ -248,7 +255,9 @@ export const SelfCheck: Story = {
   play: async ({ canvasElement }) => {
     const el = await rendered(canvasElement, 'secret-challenge');
     await answer(el, charactersAt([1, 4, 7]));
-    await eventually(() => expect(el.shadowRoot!.querySelector('[part~="status"][data-state="verified"]')).not.toBeNull());
+    await eventually(() =>
+      expect(el.shadowRoot!.querySelector('[part~="status"][data-state="verified"]')).not.toBeNull(),
+    );
     await expect(textOf(part(el, 'status'))).toContain('Your account secret is correct');
   },
 };

@@ -66,7 +66,9 @@ export async function answer(el: SecretChallengeElement, letters: readonly strin
 
 /** The outcome panel or notice (`part="status"`) in the given state. */
 async function statusIs(el: SecretChallengeElement, state: string): Promise<HTMLElement> {
-  await eventually(() => expect(el.shadowRoot!.querySelector(`[part~="status"][data-state="${state}"]`)).not.toBeNull());
+  await eventually(() =>
+    expect(el.shadowRoot!.querySelector(`[part~="status"][data-state="${state}"]`)).not.toBeNull(),
+  );
   return el.shadowRoot!.querySelector<HTMLElement>(`[part~="status"][data-state="${state}"]`)!;
 }
 
@@ -167,7 +169,10 @@ export const AgentMode: Story = {
     await expect(textOf(part(el, 'fieldset').querySelector('legend'))).toBe(en.legendAgent);
     await expect(boxes.every((box) => box.type === 'text')).toBe(true);
     await expect(el.querySelector('[part~="full-secret-input"]')).toBeNull();
-    await answer(el, charactersAt(POSITIONS).map((char) => char.toUpperCase()));
+    await answer(
+      el,
+      charactersAt(POSITIONS).map((char) => char.toUpperCase()),
+    );
     const status = await statusIs(el, 'verified');
     await expect(textOf(status)).toContain(en.verifiedTitleAgent);
   },
@@ -194,7 +199,9 @@ export const FullSecretAlternative: Story = {
     await userEvent.click(whole);
     await userEvent.paste(demoChallengeSecret);
     await expect(whole.value).toBe('');
-    await expect(parts(el, 'char-input').map((box) => (box as HTMLInputElement).value)).toEqual(charactersAt(POSITIONS));
+    await expect(parts(el, 'char-input').map((box) => (box as HTMLInputElement).value)).toEqual(
+      charactersAt(POSITIONS),
+    );
     await userEvent.click(part(el, 'submit'));
     await statusIs(el, 'verified');
   },
@@ -265,7 +272,11 @@ export const LightDom: Story = {
   play: async ({ canvasElement }) => {
     const el = await rendered(canvasElement, 'secret-challenge');
     const boxes = [...el.querySelectorAll<HTMLInputElement>('fieldset input')];
-    await expect(boxes.map((box) => textOf(box.labels?.[0]))).toEqual(['2nd character', '5th character', '8th character']);
+    await expect(boxes.map((box) => textOf(box.labels?.[0]))).toEqual([
+      '2nd character',
+      '5th character',
+      '8th character',
+    ]);
     await expect(parts(el, 'char-input')).toEqual([]);
     await expect(el.querySelector('.ase-toggle')).not.toBeNull();
     await userEvent.type(boxes[0], charactersAt(POSITIONS).join(''));

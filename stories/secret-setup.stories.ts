@@ -86,7 +86,13 @@ async function expectSummary(el: SecretSetupElement, expected: string | RegExp):
 export const Initial: Story = {
   play: async ({ canvasElement }) => {
     const el = await rendered(canvasElement, 'secret-setup');
-    await expect(parts(el, 'rule').map((rule) => rule.dataset.state)).toEqual(['unmet', 'unmet', 'unmet', 'pending', 'unmet']);
+    await expect(parts(el, 'rule').map((rule) => rule.dataset.state)).toEqual([
+      'unmet',
+      'unmet',
+      'unmet',
+      'pending',
+      'unmet',
+    ]);
     await expect(part(el, 'rules').className).toContain('rules--fresh');
     await expect(el.shadowRoot!.querySelector('[part~="error-summary"]')).toBeNull();
     await expect(part(el, 'input').getAttribute('type')).toBe('password');
@@ -209,7 +215,12 @@ export const WithoutConfirmation: Story = {
   play: async ({ canvasElement }) => {
     const el = await rendered(canvasElement, 'secret-setup');
     await expect(el.shadowRoot!.querySelector('[part~="confirm-input"]')).toBeNull();
-    await expect(parts(el, 'rule').map((rule) => rule.dataset.rule)).toEqual(['letters', 'not-name', 'length', 'history']);
+    await expect(parts(el, 'rule').map((rule) => rule.dataset.rule)).toEqual([
+      'letters',
+      'not-name',
+      'length',
+      'history',
+    ]);
   },
 };
 

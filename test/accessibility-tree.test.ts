@@ -39,7 +39,9 @@ interface AXNode {
 
 /** `interestingOnly: false` keeps containers (a fieldset's group) that a screen reader names but puppeteer prunes. */
 async function tree(interestingOnly = true): Promise<AXNode> {
-  const root = await executeServerCommand<AXNode | false, { interestingOnly: boolean }>('a11y-tree', { interestingOnly });
+  const root = await executeServerCommand<AXNode | false, { interestingOnly: boolean }>('a11y-tree', {
+    interestingOnly,
+  });
   if (!root) throw new Error('This browser gives no accessibility tree');
   return root;
 }
@@ -50,12 +52,17 @@ function nodes(root: AXNode): AXNode[] {
 
 /** The controls and landmarks a screen reader offers, in order, without static text. */
 async function controls(): Promise<AXNode[]> {
-  return nodes(await tree()).filter((n) => !['RootWebArea', 'StaticText', 'InlineTextBox', 'generic', 'paragraph'].includes(n.role));
+  return nodes(await tree()).filter(
+    (n) => !['RootWebArea', 'StaticText', 'InlineTextBox', 'generic', 'paragraph'].includes(n.role),
+  );
 }
 
 function one(list: AXNode[], role: string, name: string | RegExp): AXNode {
   const found = list.filter((n) => n.role === role && (typeof name === 'string' ? n.name === name : name.test(n.name)));
-  expect(found.length, `one ${role} named ${String(name)} in ${JSON.stringify(list.map((n) => `${n.role}: ${n.name}`))}`).to.equal(1);
+  expect(
+    found.length,
+    `one ${role} named ${String(name)} in ${JSON.stringify(list.map((n) => `${n.role}: ${n.name}`))}`,
+  ).to.equal(1);
   return found[0];
 }
 
@@ -105,7 +112,11 @@ describe('the accessibility tree', () => {
           <secret-setup endpoint=${paths.secret} given-name="Mary" family-name="Smith"></secret-setup>
         </div>`);
         const el = wrapper.querySelector('secret-setup')!;
-        await until(() => shadow(el, '[part~="submit"]')?.textContent?.trim() === setup.save, 5000, 'the language pack');
+        await until(
+          () => shadow(el, '[part~="submit"]')?.textContent?.trim() === setup.save,
+          5000,
+          'the language pack',
+        );
         return el;
       }
 
@@ -161,15 +172,21 @@ describe('the accessibility tree', () => {
         const list = await controls();
         const alert = one(list, 'alert', '');
         expect(alert.live).to.equal('assertive');
-        const links = nodes(alert).filter((n) => n.role === 'link').map((n) => n.name);
+        const links = nodes(alert)
+          .filter((n) => n.role === 'link')
+          .map((n) => n.name);
         expect(links).to.deep.equal([setup.errorTooShort(9), setup.errorConfirmEmpty]);
         one(list, 'heading', setup.errorSummaryTitle);
         const secret = one(list, 'textbox', setup.secretLabel);
         expect(secret.invalid).to.equal('true');
-        expect(secret.description).to.match(new RegExp(`${escape(setup.errorPrefix)} ${escape(setup.errorTooShort(9))}$`));
+        expect(secret.description).to.match(
+          new RegExp(`${escape(setup.errorPrefix)} ${escape(setup.errorTooShort(9))}$`),
+        );
         const confirm = one(list, 'textbox', setup.confirmLabel);
         expect(confirm.invalid).to.equal('true');
-        expect(confirm.description).to.match(new RegExp(`${escape(setup.errorPrefix)} ${escape(setup.errorConfirmEmpty)}$`));
+        expect(confirm.description).to.match(
+          new RegExp(`${escape(setup.errorPrefix)} ${escape(setup.errorConfirmEmpty)}$`),
+        );
       });
 
       it('<aup-consent> policy not yet read: a named region; Accept unavailable, and why', async () => {
@@ -179,7 +196,11 @@ describe('the accessibility tree', () => {
           >
         </div>`);
         const el = wrapper.querySelector('aup-consent')!;
-        await until(() => shadow(el, '[part~="accept"]')?.textContent?.trim() === aup.accept, 5000, 'the language pack');
+        await until(
+          () => shadow(el, '[part~="accept"]')?.textContent?.trim() === aup.accept,
+          5000,
+          'the language pack',
+        );
         const list = await controls();
         one(list, 'region', aup.policyLabel);
         const accept = one(list, 'button', aup.accept);
@@ -189,38 +210,65 @@ describe('the accessibility tree', () => {
       });
 
       it('<secret-challenge> ready: a group named by its legend, a box per position named by ordinal', async () => {
-        const wrapper = await fixture(html`<div lang=${lang}><secret-challenge positions="2,5,8" challenge-id="c1" endpoint=${paths.selfChallenge}></secret-challenge></div>`);
+        const wrapper = await fixture(
+          html`<div lang=${lang}><secret-challenge positions="2,5,8" challenge-id="c1" endpoint=${paths.selfChallenge}></secret-challenge></div>`,
+        );
         const el = wrapper.querySelector('secret-challenge')!;
-        await until(() => shadow(el, 'legend')?.textContent?.trim() === challenge.legendSelf, 5000, 'the language pack');
+        await until(
+          () => shadow(el, 'legend')?.textContent?.trim() === challenge.legendSelf,
+          5000,
+          'the language pack',
+        );
         const group = one(nodes(await tree(false)), 'group', challenge.legendSelf);
         const boxes = nodes(group).filter((n) => n.role === 'textbox');
-        expect(boxes.map((n) => n.name), 'the boxes, inside the group').to.deep.equal([2, 5, 8].map((n) => challenge.charLabel(n)));
+        expect(
+          boxes.map((n) => n.name),
+          'the boxes, inside the group',
+        ).to.deep.equal([2, 5, 8].map((n) => challenge.charLabel(n)));
         expect(group.description ?? '', 'the hint describes the group').to.contain(challenge.hintSelf);
         one(await controls(), 'button', challenge.verify);
       });
 
       it('<secret-challenge account>: the hidden username for password managers is not in the tree', async () => {
         const account = 'mary.smith@nhs.net';
-        const wrapper = await fixture(html`<div lang=${lang}><secret-challenge account=${account} positions="2,5,8" challenge-id="c1" endpoint=${paths.selfChallenge}></secret-challenge></div>`);
+        const wrapper = await fixture(
+          html`<div lang=${lang}><secret-challenge account=${account} positions="2,5,8" challenge-id="c1" endpoint=${paths.selfChallenge}></secret-challenge></div>`,
+        );
         const el = wrapper.querySelector('secret-challenge')!;
-        await until(() => shadow(el, 'legend')?.textContent?.trim() === challenge.legendSelf, 5000, 'the language pack');
+        await until(
+          () => shadow(el, 'legend')?.textContent?.trim() === challenge.legendSelf,
+          5000,
+          'the language pack',
+        );
         expect(el.querySelector('[autocomplete="username"]'), 'the field is there').to.not.equal(null);
         const all = nodes(await tree(false));
-        expect(all.filter((n) => `${n.name} ${n.value ?? ''}`.includes(account)), 'nothing names or holds the account').to.deep.equal([]);
+        expect(
+          all.filter((n) => `${n.name} ${n.value ?? ''}`.includes(account)),
+          'nothing names or holds the account',
+        ).to.deep.equal([]);
         // The whole-secret field is still offered, once.
         one(await controls(), 'textbox', challenge.fullSecretLabel);
       });
 
       it('<secret-challenge> locked: the lock is said in a status region, and no box is offered', async () => {
         lockChallenge();
-        const wrapper = await fixture(html`<div lang=${lang}><secret-challenge endpoint=${paths.selfChallenge}></secret-challenge></div>`);
+        const wrapper = await fixture(
+          html`<div lang=${lang}><secret-challenge endpoint=${paths.selfChallenge}></secret-challenge></div>`,
+        );
         const el = wrapper.querySelector('secret-challenge')!;
-        await until(() => !!shadow(el, '[part~="status"]') && el.shadowRoot!.textContent.includes(challenge.lockedTitle), 5000, 'the lock');
+        await until(
+          () => !!shadow(el, '[part~="status"]') && el.shadowRoot!.textContent.includes(challenge.lockedTitle),
+          5000,
+          'the lock',
+        );
         const list = await controls();
         const status = one(list, 'status', challenge.lockedTitle);
         expect(liveText(status)).to.contain(challenge.lockedTitle);
         expect(liveText(status)).to.match(new RegExp(escape(challenge.lockedSelf('§')).replace('§', '.+')));
-        expect(list.filter((n) => n.role === 'textbox'), 'no boxes while locked').to.deep.equal([]);
+        expect(
+          list.filter((n) => n.role === 'textbox'),
+          'no boxes while locked',
+        ).to.deep.equal([]);
       });
     });
   }

@@ -10,7 +10,17 @@ import { aupAcceptances } from '../mocks/aup.js';
 import { scenario, type Scenario } from '../mocks/scenarios.js';
 import { formContract } from './form-contract.js';
 import type { TrustedTypesReport } from './fixtures/aup/trusted-types-page.js';
-import { announced, deepActiveElement, part, recordEvents, requests, resetMocks, text, until, useMocks } from './helpers.js';
+import {
+  announced,
+  deepActiveElement,
+  part,
+  recordEvents,
+  requests,
+  resetMocks,
+  text,
+  until,
+  useMocks,
+} from './helpers.js';
 
 const ENDPOINT = '/api/aup/acceptance';
 const VERSION = '2026-11';
@@ -19,8 +29,8 @@ const EVENTS = ['aup-read', 'aup-accepted', 'aup-declined', 'aup-error'];
 
 let worker: SetupWorker;
 
-
-const maybePart = (el: AupConsentElement, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+const maybePart = (el: AupConsentElement, name: string) =>
+  el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
 
 /**
  * The two ways a page uses the element: its own Accept in shadow DOM, or
@@ -35,9 +45,11 @@ const pageButton = (el: AupConsentElement) => el.querySelector<HTMLButtonElement
 /** The accept control: the page's button, or the element's own. */
 const acceptOf = (el: AupConsentElement): HTMLButtonElement => pageButton(el) ?? part<HTMLButtonElement>(el, 'accept');
 /** The hint: beside the page's button in light DOM, or in the shadow root. */
-const hintOf = (el: AupConsentElement): HTMLElement => el.querySelector<HTMLElement>(':scope > [part~="hint"]') ?? part(el, 'hint');
+const hintOf = (el: AupConsentElement): HTMLElement =>
+  el.querySelector<HTMLElement>(':scope > [part~="hint"]') ?? part(el, 'hint');
 /** The accept control as the user can reach it: in light mode, only while it is slotted. */
-const acceptShown = (el: AupConsentElement) => (pageButton(el) ? pageButton(el)!.assignedSlot !== null : !!maybePart(el, 'accept'));
+const acceptShown = (el: AupConsentElement) =>
+  pageButton(el) ? pageButton(el)!.assignedSlot !== null : !!maybePart(el, 'accept');
 
 /** Submissions of a page form, as the page saw them after the element had its say; none navigates. */
 const submissions: Array<{ prevented: boolean; data: Array<[string, string]> }> = [];
@@ -60,7 +72,8 @@ const frames = async (n = 3) => {
 function longPolicy() {
   return Array.from(
     { length: 30 },
-    (_, i) => html`<p>Paragraph ${i + 1}. Read every word of this paragraph of the demonstration policy before you accept it.</p>`,
+    (_, i) =>
+      html`<p>Paragraph ${i + 1}. Read every word of this paragraph of the demonstration policy before you accept it.</p>`,
   );
 }
 
@@ -70,9 +83,11 @@ async function longFixture(attributes: { endpoint?: string } = {}): Promise<AupC
     endpoint=${attributes.endpoint ?? ENDPOINT}
     style="--ase-policy-max-height: 10rem"
     ><h2>Demo policy</h2>
-    ${longPolicy()}${mode === 'light'
-      ? html`<button class="nhsuk-button" type="submit" name="version" value=${VERSION}>Accept and continue</button>`
-      : ''}</aup-consent
+    ${longPolicy()}${
+      mode === 'light'
+        ? html`<button class="nhsuk-button" type="submit" name="version" value=${VERSION}>Accept and continue</button>`
+        : ''
+    }</aup-consent
   >`;
   const found = await fixture<HTMLElement>(
     mode === 'light'
@@ -125,25 +140,25 @@ describe('<aup-consent>', () => {
 
   describe('accessibility', () => {
     for (const m of MODES) {
-    it(`is accessible before the end, after the end, on error and after acceptance (${m})`, async () => {
-      mode = m;
-      const el = await longFixture().finally(() => (mode = 'shadow'));
-      await expect(el).to.be.accessible();
+      it(`is accessible before the end, after the end, on error and after acceptance (${m})`, async () => {
+        mode = m;
+        const el = await longFixture().finally(() => (mode = 'shadow'));
+        await expect(el).to.be.accessible();
 
-      await scrollToEnd(el);
-      await el.updateComplete;
-      await expect(el).to.be.accessible();
+        await scrollToEnd(el);
+        await el.updateComplete;
+        await expect(el).to.be.accessible();
 
-      worker.use(...scenario('server-error'));
-      await acceptByKeyboard(el);
-      await until(() => !!maybePart(el, 'error-summary'), 5000, 'error summary');
-      await expect(el).to.be.accessible();
+        worker.use(...scenario('server-error'));
+        await acceptByKeyboard(el);
+        await until(() => !!maybePart(el, 'error-summary'), 5000, 'error summary');
+        await expect(el).to.be.accessible();
 
-      worker.resetHandlers();
-      await acceptByKeyboard(el);
-      await until(() => !!maybePart(el, 'confirmation'), 5000, 'confirmation');
-      await expect(el).to.be.accessible();
-    });
+        worker.resetHandlers();
+        await acceptByKeyboard(el);
+        await until(() => !!maybePart(el, 'confirmation'), 5000, 'confirmation');
+        await expect(el).to.be.accessible();
+      });
     }
 
     it('is accessible with a fetched policy, an earlier acceptance, and a failed load', async () => {
@@ -192,329 +207,352 @@ describe('<aup-consent>', () => {
   });
 
   for (const m of MODES) {
-  describe(`before the end of the policy (${m})`, () => {
-    before(() => (mode = m));
-    after(() => (mode = 'shadow'));
+    describe(`before the end of the policy (${m})`, () => {
+      before(() => (mode = m));
+      after(() => (mode = 'shadow'));
 
-    it('Accept by mouse sends nothing, explains why, and moves focus to the policy', async () => {
-      const el = await longFixture();
-      const events = recordEvents(el, EVENTS);
-      await click(acceptOf(el));
-      await until(() => announced(el) !== '', 5000, 'announcement');
-      expect(announced(el)).to.equal(en.mustReadFirst);
-      expect(text(hintOf(el))).to.equal(en.hintUnread);
-      expect(hintOf(el).classList.contains('hint--nudged'), 'hint emphasised').to.equal(true);
-      expect(deepActiveElement()).to.equal(part(el, 'policy'));
-      expect(events).to.deep.equal([]);
-      expectNoRequest();
-      expect(maybePart(el, 'confirmation')).to.equal(null);
-      expect(el.value).to.equal('');
-    });
+      it('Accept by mouse sends nothing, explains why, and moves focus to the policy', async () => {
+        const el = await longFixture();
+        const events = recordEvents(el, EVENTS);
+        await click(acceptOf(el));
+        await until(() => announced(el) !== '', 5000, 'announcement');
+        expect(announced(el)).to.equal(en.mustReadFirst);
+        expect(text(hintOf(el))).to.equal(en.hintUnread);
+        expect(hintOf(el).classList.contains('hint--nudged'), 'hint emphasised').to.equal(true);
+        expect(deepActiveElement()).to.equal(part(el, 'policy'));
+        expect(events).to.deep.equal([]);
+        expectNoRequest();
+        expect(maybePart(el, 'confirmation')).to.equal(null);
+        expect(el.value).to.equal('');
+      });
 
-    it('Accept by keyboard (Enter and Space) sends nothing and moves focus to the policy', async () => {
-      const el = await longFixture();
-      const events = recordEvents(el, EVENTS);
-      // ' ' is the Space bar: Firefox's WebDriver BiDi knows no key named "Space".
-      for (const key of ['Enter', ' ']) {
-        acceptOf(el).focus();
-        await sendKeys({ press: key });
-        await until(() => deepActiveElement() === part(el, 'policy'), 5000, `focus on policy after ${key}`);
-      }
-      await el.updateComplete;
-      expect(el.read, 'moving focus does not scroll the policy to its end').to.equal(false);
-      expect(events).to.deep.equal([]);
-      expectNoRequest();
-    });
+      it('Accept by keyboard (Enter and Space) sends nothing and moves focus to the policy', async () => {
+        const el = await longFixture();
+        const events = recordEvents(el, EVENTS);
+        // ' ' is the Space bar: Firefox's WebDriver BiDi knows no key named "Space".
+        for (const key of ['Enter', ' ']) {
+          acceptOf(el).focus();
+          await sendKeys({ press: key });
+          await until(() => deepActiveElement() === part(el, 'policy'), 5000, `focus on policy after ${key}`);
+        }
+        await el.updateComplete;
+        expect(el.read, 'moving focus does not scroll the policy to its end').to.equal(false);
+        expect(events).to.deep.equal([]);
+        expectNoRequest();
+      });
 
-    it('accept() by script is guarded too', async () => {
-      const el = await longFixture();
-      const events = recordEvents(el, EVENTS);
-      await el.accept();
-      await frames();
-      expect(events).to.deep.equal([]);
-      expectNoRequest();
+      it('accept() by script is guarded too', async () => {
+        const el = await longFixture();
+        const events = recordEvents(el, EVENTS);
+        await el.accept();
+        await frames();
+        expect(events).to.deep.equal([]);
+        expectNoRequest();
+      });
     });
-  });
   }
 
   for (const m of MODES) {
-  describe(`reaching the end (${m})`, () => {
-    before(() => (mode = m));
-    after(() => (mode = 'shadow'));
+    describe(`reaching the end (${m})`, () => {
+      before(() => (mode = m));
+      after(() => (mode = 'shadow'));
 
-    async function expectReadOnce(el: AupConsentElement, events: ReturnType<typeof recordEvents>): Promise<void> {
-      await until(() => el.read, 5000, 'end reached');
-      await el.updateComplete;
-      expect(acceptOf(el).getAttribute('aria-disabled')).to.equal('false');
-      expect(acceptOf(el).hasAttribute('aria-describedby')).to.equal(false);
-      expect(text(hintOf(el))).to.equal(en.hintRead);
-      await until(() => announced(el) !== '', 5000, 'announcement');
-      expect(announced(el)).to.equal(en.readAnnouncement);
-      expect(events.map((e) => e.type)).to.deep.equal(['aup-read']);
-      expect(events[0].event.bubbles && events[0].event.composed).to.equal(true);
-    }
-
-    it('by the mouse wheel', async () => {
-      const el = await longFixture();
-      const events = recordEvents(el, EVENTS);
-      const region = part(el, 'policy');
-      const box = region.getBoundingClientRect();
-      for (let turn = 0; turn < 40 && !el.read; turn++) {
-        await executeServerCommand('wheel', { x: box.x + box.width / 2, y: box.y + box.height / 2, deltaY: 200 });
-        await frames(2);
+      async function expectReadOnce(el: AupConsentElement, events: ReturnType<typeof recordEvents>): Promise<void> {
+        await until(() => el.read, 5000, 'end reached');
+        await el.updateComplete;
+        expect(acceptOf(el).getAttribute('aria-disabled')).to.equal('false');
+        expect(acceptOf(el).hasAttribute('aria-describedby')).to.equal(false);
+        expect(text(hintOf(el))).to.equal(en.hintRead);
+        await until(() => announced(el) !== '', 5000, 'announcement');
+        expect(announced(el)).to.equal(en.readAnnouncement);
+        expect(events.map((e) => e.type)).to.deep.equal(['aup-read']);
+        expect(events[0].event.bubbles && events[0].event.composed).to.equal(true);
       }
-      expect(region.scrollTop, 'the wheel scrolled the region').to.be.greaterThan(0);
-      await expectReadOnce(el, events);
-      // Focus stays where the user left it: the wheel does not focus, and reaching the end moves nothing.
-      expect(deepActiveElement()).to.not.equal(acceptOf(el));
-    });
 
-    for (const key of ['End', 'PageDown', ' ', 'ArrowDown']) {
-      it(`by the keyboard (${key === ' ' ? 'Space' : key}), with focus left on the policy`, async () => {
+      it('by the mouse wheel', async () => {
         const el = await longFixture();
         const events = recordEvents(el, EVENTS);
         const region = part(el, 'policy');
-        region.focus();
-        for (let press = 0; press < 200 && !el.read; press++) {
-          await sendKeys({ press: key });
-          await frames(1);
+        const box = region.getBoundingClientRect();
+        for (let turn = 0; turn < 40 && !el.read; turn++) {
+          await executeServerCommand('wheel', { x: box.x + box.width / 2, y: box.y + box.height / 2, deltaY: 200 });
+          await frames(2);
         }
-        expect(region.scrollTop).to.be.greaterThan(0);
+        expect(region.scrollTop, 'the wheel scrolled the region').to.be.greaterThan(0);
         await expectReadOnce(el, events);
-        expect(deepActiveElement()).to.equal(region);
+        // Focus stays where the user left it: the wheel does not focus, and reaching the end moves nothing.
+        expect(deepActiveElement()).to.not.equal(acceptOf(el));
       });
-    }
 
-    it('by a programmatic scroll', async () => {
-      const el = await longFixture();
-      const events = recordEvents(el, EVENTS);
-      const region = part(el, 'policy');
-      region.scrollTop = region.scrollHeight;
-      await expectReadOnce(el, events);
-    });
+      for (const key of ['End', 'PageDown', ' ', 'ArrowDown']) {
+        it(`by the keyboard (${key === ' ' ? 'Space' : key}), with focus left on the policy`, async () => {
+          const el = await longFixture();
+          const events = recordEvents(el, EVENTS);
+          const region = part(el, 'policy');
+          region.focus();
+          for (let press = 0; press < 200 && !el.read; press++) {
+            await sendKeys({ press: key });
+            await frames(1);
+          }
+          expect(region.scrollTop).to.be.greaterThan(0);
+          await expectReadOnce(el, events);
+          expect(deepActiveElement()).to.equal(region);
+        });
+      }
 
-    it('not by scrolling only part of the way', async () => {
-      const el = await longFixture();
-      const region = part(el, 'policy');
-      region.scrollTop = (region.scrollHeight - region.clientHeight) / 2;
-      await frames(4);
-      expect(el.read).to.equal(false);
-      expect(acceptOf(el).getAttribute('aria-disabled')).to.equal('true');
-    });
-
-    it('fires aup-read once, however often the end comes back into view', async () => {
-      const el = await longFixture();
-      const events = recordEvents(el, EVENTS);
-      const region = part(el, 'policy');
-      await scrollToEnd(el);
-      for (let i = 0; i < 3; i++) {
-        region.scrollTop = 0;
-        await frames(2);
+      it('by a programmatic scroll', async () => {
+        const el = await longFixture();
+        const events = recordEvents(el, EVENTS);
+        const region = part(el, 'policy');
         region.scrollTop = region.scrollHeight;
-        await frames(2);
-      }
-      expect(events.map((e) => e.type)).to.deep.equal(['aup-read']);
-    });
+        await expectReadOnce(el, events);
+      });
 
-    it('at once for a short policy, quietly', async () => {
-      const seen: string[] = [];
-      const listener = (event: Event) => seen.push(event.type);
-      document.addEventListener('aup-read', listener);
-      try {
-        const el = await fixture<AupConsentElement>(
-          html`<aup-consent version=${VERSION} endpoint=${ENDPOINT}><p>A short policy.</p></aup-consent>`,
-        );
-        await until(() => el.read, 5000, 'short policy read');
-        await el.updateComplete;
-        expect(acceptOf(el).getAttribute('aria-disabled')).to.equal('false');
-        expect(seen).to.deep.equal(['aup-read']);
+      it('not by scrolling only part of the way', async () => {
+        const el = await longFixture();
+        const region = part(el, 'policy');
+        region.scrollTop = (region.scrollHeight - region.clientHeight) / 2;
         await frames(4);
-        // Nothing changed for the user: no announcement.
-        expect(announced(el)).to.equal('');
-      } finally {
-        document.removeEventListener('aup-read', listener);
-      }
-    });
+        expect(el.read).to.equal(false);
+        expect(acceptOf(el).getAttribute('aria-disabled')).to.equal('true');
+      });
 
-    it('at once for a short fetched policy, once its content has loaded', async () => {
-      const el = await fixture<AupConsentElement>(
-        html`<aup-consent version=${VERSION} endpoint=${ENDPOINT} src="${FIXTURES}/short.html"></aup-consent>`,
-      );
-      const events = recordEvents(el, EVENTS);
-      await until(() => el.read, 5000, 'short fetched policy read');
-      expect(text(part(el, 'policy'))).to.contain('This test policy is short enough');
-      expect(events.map((e) => e.type)).to.deep.equal(['aup-read']);
-    });
+      it('fires aup-read once, however often the end comes back into view', async () => {
+        const el = await longFixture();
+        const events = recordEvents(el, EVENTS);
+        const region = part(el, 'policy');
+        await scrollToEnd(el);
+        for (let i = 0; i < 3; i++) {
+          region.scrollTop = 0;
+          await frames(2);
+          region.scrollTop = region.scrollHeight;
+          await frames(2);
+        }
+        expect(events.map((e) => e.type)).to.deep.equal(['aup-read']);
+      });
 
-    it('not while a fetched policy is still loading, however short the loading text', async () => {
-      let release!: () => void;
-      const gate = new Promise<void>((resolve) => (release = resolve));
-      worker.use(
-        http.get('/api/test/policy', async () => {
-          await gate;
-          return new HttpResponse('<p>Held policy.</p>', { headers: { 'Content-Type': 'text/html' } });
-        }),
-      );
-      const el = await fixture<AupConsentElement>(html`<aup-consent version=${VERSION} src="/api/test/policy"></aup-consent>`);
-      await frames(4);
-      expect(el.read).to.equal(false);
-      expect(part(el, 'policy').getAttribute('aria-busy')).to.equal('true');
-      expect(text(part(el, 'policy'))).to.equal(en.loading);
-      release();
-      await until(() => el.read, 5000, 'read after load');
-      expect(part(el, 'policy').getAttribute('aria-busy')).to.equal('false');
-    });
+      it('at once for a short policy, quietly', async () => {
+        const seen: string[] = [];
+        const listener = (event: Event) => seen.push(event.type);
+        document.addEventListener('aup-read', listener);
+        try {
+          const el = await fixture<AupConsentElement>(
+            html`<aup-consent version=${VERSION} endpoint=${ENDPOINT}><p>A short policy.</p></aup-consent>`,
+          );
+          await until(() => el.read, 5000, 'short policy read');
+          await el.updateComplete;
+          expect(acceptOf(el).getAttribute('aria-disabled')).to.equal('false');
+          expect(seen).to.deep.equal(['aup-read']);
+          await frames(4);
+          // Nothing changed for the user: no announcement.
+          expect(announced(el)).to.equal('');
+        } finally {
+          document.removeEventListener('aup-read', listener);
+        }
+      });
 
-    it('not with nothing to read, and at once when short content is slotted later', async () => {
-      const el = await fixture<AupConsentElement>(html`<aup-consent version=${VERSION}> </aup-consent>`);
-      await frames(4);
-      expect(el.read).to.equal(false);
-      const p = document.createElement('p');
-      p.textContent = 'Policy added by the host after the element.';
-      el.append(p);
-      await until(() => el.read, 5000, 'read after slotting');
-    });
+      it('at once for a short fetched policy, once its content has loaded', async () => {
+        const el = await fixture<AupConsentElement>(
+          html`<aup-consent version=${VERSION} endpoint=${ENDPOINT} src="${FIXTURES}/short.html"></aup-consent>`,
+        );
+        const events = recordEvents(el, EVENTS);
+        await until(() => el.read, 5000, 'short fetched policy read');
+        expect(text(part(el, 'policy'))).to.contain('This test policy is short enough');
+        expect(events.map((e) => e.type)).to.deep.equal(['aup-read']);
+      });
 
-    it('when a resize (or zoom) brings the end into view without scrolling', async () => {
-      const el = await longFixture();
-      const events = recordEvents(el, EVENTS);
-      el.style.setProperty('--ase-policy-max-height', '1000rem');
-      await until(() => el.read, 5000, 'read after resize');
-      expect(events.map((e) => e.type)).to.deep.equal(['aup-read']);
+      it('not while a fetched policy is still loading, however short the loading text', async () => {
+        let release!: () => void;
+        const gate = new Promise<void>((resolve) => (release = resolve));
+        worker.use(
+          http.get('/api/test/policy', async () => {
+            await gate;
+            return new HttpResponse('<p>Held policy.</p>', { headers: { 'Content-Type': 'text/html' } });
+          }),
+        );
+        const el = await fixture<AupConsentElement>(
+          html`<aup-consent version=${VERSION} src="/api/test/policy"></aup-consent>`,
+        );
+        await frames(4);
+        expect(el.read).to.equal(false);
+        expect(part(el, 'policy').getAttribute('aria-busy')).to.equal('true');
+        expect(text(part(el, 'policy'))).to.equal(en.loading);
+        release();
+        await until(() => el.read, 5000, 'read after load');
+        expect(part(el, 'policy').getAttribute('aria-busy')).to.equal('false');
+      });
+
+      it('not with nothing to read, and at once when short content is slotted later', async () => {
+        const el = await fixture<AupConsentElement>(html`<aup-consent version=${VERSION}> </aup-consent>`);
+        await frames(4);
+        expect(el.read).to.equal(false);
+        const p = document.createElement('p');
+        p.textContent = 'Policy added by the host after the element.';
+        el.append(p);
+        await until(() => el.read, 5000, 'read after slotting');
+      });
+
+      it('when a resize (or zoom) brings the end into view without scrolling', async () => {
+        const el = await longFixture();
+        const events = recordEvents(el, EVENTS);
+        el.style.setProperty('--ase-policy-max-height', '1000rem');
+        await until(() => el.read, 5000, 'read after resize');
+        expect(events.map((e) => e.type)).to.deep.equal(['aup-read']);
+      });
     });
-  });
   }
 
   for (const m of MODES) {
-  describe(`accepting with an endpoint (${m})`, () => {
-    before(() => (mode = m));
-    after(() => (mode = 'shadow'));
+    describe(`accepting with an endpoint (${m})`, () => {
+      before(() => (mode = m));
+      after(() => (mode = 'shadow'));
 
-    it('sends the exact request, fires aup-accepted with the server answer, and shows a focused confirmation', async () => {
-      const el = await longFixture();
-      el.headers = () => Promise.resolve({ 'X-CSRF-Token': 'token-1' });
-      await scrollToEnd(el);
-      const events = recordEvents(el, EVENTS);
-      await acceptByKeyboard(el);
-      await until(() => events.length > 0, 5000, 'event');
+      it('sends the exact request, fires aup-accepted with the server answer, and shows a focused confirmation', async () => {
+        const el = await longFixture();
+        el.headers = () => Promise.resolve({ 'X-CSRF-Token': 'token-1' });
+        await scrollToEnd(el);
+        const events = recordEvents(el, EVENTS);
+        await acceptByKeyboard(el);
+        await until(() => events.length > 0, 5000, 'event');
 
-      expect(requests).to.have.length(1);
-      const [request] = requests;
-      expect(request.method).to.equal('POST');
-      expect(request.url.pathname).to.equal(ENDPOINT);
-      expect(request.headers.get('content-type')).to.equal('application/json');
-      expect(request.headers.get('accept')).to.equal('application/json, application/problem+json');
-      expect(request.headers.get('x-csrf-token')).to.equal('token-1');
-      expect(JSON.parse(request.body)).to.deep.equal({ version: VERSION });
+        expect(requests).to.have.length(1);
+        const [request] = requests;
+        expect(request.method).to.equal('POST');
+        expect(request.url.pathname).to.equal(ENDPOINT);
+        expect(request.headers.get('content-type')).to.equal('application/json');
+        expect(request.headers.get('accept')).to.equal('application/json, application/problem+json');
+        expect(request.headers.get('x-csrf-token')).to.equal('token-1');
+        expect(JSON.parse(request.body)).to.deep.equal({ version: VERSION });
 
-      const recorded = aupAcceptances();
-      expect(recorded).to.have.length(1);
-      expect(recorded[0].version).to.equal(VERSION);
-      expect(events.map((e) => [e.type, e.detail])).to.deep.equal([['aup-accepted', recorded[0]]]);
-      expect(events[0].event.bubbles && events[0].event.composed).to.equal(true);
+        const recorded = aupAcceptances();
+        expect(recorded).to.have.length(1);
+        expect(recorded[0].version).to.equal(VERSION);
+        expect(events.map((e) => [e.type, e.detail])).to.deep.equal([['aup-accepted', recorded[0]]]);
+        expect(events[0].event.bubbles && events[0].event.composed).to.equal(true);
 
-      await el.updateComplete;
-      const confirmation = part(el, 'confirmation');
-      expect(confirmation.getAttribute('role')).to.equal('status');
-      expect(deepActiveElement()).to.equal(confirmation);
-      const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short' }).format(new Date(recorded[0].acceptedAt));
-      expect(text(confirmation)).to.equal(`${en.confirmationTitle} ${en.confirmationBody(VERSION, when)}`);
-      expect(acceptShown(el)).to.equal(false);
-      expect(el.value).to.equal(VERSION);
-    });
+        await el.updateComplete;
+        const confirmation = part(el, 'confirmation');
+        expect(confirmation.getAttribute('role')).to.equal('status');
+        expect(deepActiveElement()).to.equal(confirmation);
+        const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short' }).format(
+          new Date(recorded[0].acceptedAt),
+        );
+        expect(text(confirmation)).to.equal(`${en.confirmationTitle} ${en.confirmationBody(VERSION, when)}`);
+        expect(acceptShown(el)).to.equal(false);
+        expect(el.value).to.equal(VERSION);
+      });
 
-    it('sends one request for a double click, and says it is busy meanwhile', async () => {
-      worker.use(...scenario('slow'));
-      const el = await longFixture();
-      await scrollToEnd(el);
-      const events = recordEvents(el, EVENTS);
-      const accept = acceptOf(el);
-      await click(accept);
-      await click(accept);
-      await el.updateComplete;
-      expect(accept.getAttribute('aria-disabled')).to.equal('true');
-      // The page's button keeps the page's words; the element's own says it is busy.
-      if (mode === 'shadow') expect(text(accept)).to.equal(en.accepting);
-      await until(() => events.length > 0, 8000, 'accepted');
-      await frames(2);
-      expect(requests.filter((r) => r.url.pathname === ENDPOINT)).to.have.length(1);
-      expect(events.map((e) => e.type)).to.deep.equal(['aup-accepted']);
-      expect(aupAcceptances()).to.have.length(1);
-    });
-
-    const failures: Array<{ name: string; use: Scenario | 'hang'; kind: string; status?: number; message: string }> = [
-      { name: '401', use: 'session-expired', kind: 'unauthorized', status: 401, message: en.errorUnauthorized },
-      { name: '403', use: 'forbidden', kind: 'forbidden', status: 403, message: en.errorForbidden },
-      { name: '429 with Retry-After', use: 'rate-limited', kind: 'rate-limited', status: 429, message: en.errorRateLimitedIn(120) },
-      { name: '500', use: 'server-error', kind: 'server', status: 500, message: en.errorServer },
-      { name: '502 HTML error page', use: 'html-error', kind: 'server', status: 502, message: en.errorServer },
-      { name: 'network error', use: 'network-error', kind: 'network', message: en.errorNetwork },
-      { name: 'timeout', use: 'hang', kind: 'timeout', message: en.errorTimeout },
-      { name: 'malformed 2xx body', use: 'malformed', kind: 'bad-response', status: 200, message: en.errorBadResponse },
-      { name: '400', use: 'bad-request', kind: 'bad-response', status: 400, message: en.errorBadResponse },
-    ];
-    for (const failure of failures) {
-      it(`on ${failure.name}: says so, fires aup-error {kind: ${failure.kind}}, and loses nothing`, async () => {
-        worker.use(...scenario(failure.use));
+      it('sends one request for a double click, and says it is busy meanwhile', async () => {
+        worker.use(...scenario('slow'));
         const el = await longFixture();
         await scrollToEnd(el);
         const events = recordEvents(el, EVENTS);
-        // Short only for the acceptance under test; the recovery below gets the usual timeout back.
-        if (failure.use === 'hang') el.timeout = 300;
+        const accept = acceptOf(el);
+        await click(accept);
+        await click(accept);
+        await el.updateComplete;
+        expect(accept.getAttribute('aria-disabled')).to.equal('true');
+        // The page's button keeps the page's words; the element's own says it is busy.
+        if (mode === 'shadow') expect(text(accept)).to.equal(en.accepting);
+        await until(() => events.length > 0, 8000, 'accepted');
+        await frames(2);
+        expect(requests.filter((r) => r.url.pathname === ENDPOINT)).to.have.length(1);
+        expect(events.map((e) => e.type)).to.deep.equal(['aup-accepted']);
+        expect(aupAcceptances()).to.have.length(1);
+      });
+
+      const failures: Array<{ name: string; use: Scenario | 'hang'; kind: string; status?: number; message: string }> =
+        [
+          { name: '401', use: 'session-expired', kind: 'unauthorized', status: 401, message: en.errorUnauthorized },
+          { name: '403', use: 'forbidden', kind: 'forbidden', status: 403, message: en.errorForbidden },
+          {
+            name: '429 with Retry-After',
+            use: 'rate-limited',
+            kind: 'rate-limited',
+            status: 429,
+            message: en.errorRateLimitedIn(120),
+          },
+          { name: '500', use: 'server-error', kind: 'server', status: 500, message: en.errorServer },
+          { name: '502 HTML error page', use: 'html-error', kind: 'server', status: 502, message: en.errorServer },
+          { name: 'network error', use: 'network-error', kind: 'network', message: en.errorNetwork },
+          { name: 'timeout', use: 'hang', kind: 'timeout', message: en.errorTimeout },
+          {
+            name: 'malformed 2xx body',
+            use: 'malformed',
+            kind: 'bad-response',
+            status: 200,
+            message: en.errorBadResponse,
+          },
+          { name: '400', use: 'bad-request', kind: 'bad-response', status: 400, message: en.errorBadResponse },
+        ];
+      for (const failure of failures) {
+        it(`on ${failure.name}: says so, fires aup-error {kind: ${failure.kind}}, and loses nothing`, async () => {
+          worker.use(...scenario(failure.use));
+          const el = await longFixture();
+          await scrollToEnd(el);
+          const events = recordEvents(el, EVENTS);
+          // Short only for the acceptance under test; the recovery below gets the usual timeout back.
+          if (failure.use === 'hang') el.timeout = 300;
+          await acceptByKeyboard(el);
+          await until(() => events.length > 0, 5000, 'aup-error');
+          const expected =
+            failure.status === undefined ? { kind: failure.kind } : { kind: failure.kind, status: failure.status };
+          expect(events.map((e) => [e.type, e.detail])).to.deep.equal([['aup-error', expected]]);
+
+          await el.updateComplete;
+          const summary = part(el, 'error-summary');
+          expect(text(summary)).to.equal(`${en.errorSummaryTitle} ${failure.message}`);
+          expect(deepActiveElement()).to.equal(summary);
+          expect(el.read, 'still read').to.equal(true);
+          expect(acceptOf(el).getAttribute('aria-disabled')).to.equal('false');
+          expect(maybePart(el, 'confirmation')).to.equal(null);
+          expect(el.value).to.equal('');
+          expect(aupAcceptances()).to.deep.equal([]);
+
+          // The service recovers: accepting again works without reading again.
+          worker.resetHandlers();
+          el.timeout = 15000;
+          await acceptByKeyboard(el);
+          await until(() => events.length > 1, 5000, 'aup-accepted');
+          expect(events.map((e) => e.type)).to.deep.equal(['aup-error', 'aup-accepted']);
+          await el.updateComplete;
+          expect(maybePart(el, 'error-summary')).to.equal(null);
+        });
+      }
+
+      it('refuses a 2xx answer for another version as bad-response', async () => {
+        worker.use(
+          http.post(ENDPOINT, () => HttpResponse.json({ version: '1999-01', acceptedAt: new Date().toISOString() })),
+        );
+        const el = await longFixture();
+        await scrollToEnd(el);
+        const events = recordEvents(el, EVENTS);
         await acceptByKeyboard(el);
         await until(() => events.length > 0, 5000, 'aup-error');
-        const expected = failure.status === undefined ? { kind: failure.kind } : { kind: failure.kind, status: failure.status };
-        expect(events.map((e) => [e.type, e.detail])).to.deep.equal([['aup-error', expected]]);
-
-        await el.updateComplete;
-        const summary = part(el, 'error-summary');
-        expect(text(summary)).to.equal(`${en.errorSummaryTitle} ${failure.message}`);
-        expect(deepActiveElement()).to.equal(summary);
-        expect(el.read, 'still read').to.equal(true);
-        expect(acceptOf(el).getAttribute('aria-disabled')).to.equal('false');
-        expect(maybePart(el, 'confirmation')).to.equal(null);
-        expect(el.value).to.equal('');
-        expect(aupAcceptances()).to.deep.equal([]);
-
-        // The service recovers: accepting again works without reading again.
-        worker.resetHandlers();
-        el.timeout = 15000;
-        await acceptByKeyboard(el);
-        await until(() => events.length > 1, 5000, 'aup-accepted');
-        expect(events.map((e) => e.type)).to.deep.equal(['aup-error', 'aup-accepted']);
-        await el.updateComplete;
-        expect(maybePart(el, 'error-summary')).to.equal(null);
+        expect(events.map((e) => [e.type, e.detail])).to.deep.equal([
+          ['aup-error', { kind: 'bad-response', status: 200 }],
+        ]);
       });
-    }
 
-    it('refuses a 2xx answer for another version as bad-response', async () => {
-      worker.use(http.post(ENDPOINT, () => HttpResponse.json({ version: '1999-01', acceptedAt: new Date().toISOString() })));
-      const el = await longFixture();
-      await scrollToEnd(el);
-      const events = recordEvents(el, EVENTS);
-      await acceptByKeyboard(el);
-      await until(() => events.length > 0, 5000, 'aup-error');
-      expect(events.map((e) => [e.type, e.detail])).to.deep.equal([['aup-error', { kind: 'bad-response', status: 200 }]]);
+      it('shows an earlier acceptance (accepted-at) and still offers to accept again', async () => {
+        const earlier = '2025-03-14T09:30:00Z';
+        const el = await fixture<AupConsentElement>(
+          html`<aup-consent version=${VERSION} endpoint=${ENDPOINT} accepted-at=${earlier}><p>Short policy.</p></aup-consent>`,
+        );
+        const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short' }).format(
+          new Date(earlier),
+        );
+        expect(text(part(el, 'earlier'))).to.equal(en.earlierAcceptance(when));
+        await until(() => el.read, 5000, 'read');
+        const events = recordEvents(el, EVENTS);
+        await acceptByKeyboard(el);
+        await until(() => events.length > 0, 5000, 'accepted');
+        expect(events.map((e) => e.type)).to.deep.equal(['aup-accepted']);
+        expect(requests).to.have.length(1);
+        await el.updateComplete;
+        expect(maybePart(el, 'earlier')).to.equal(null);
+      });
     });
-
-    it('shows an earlier acceptance (accepted-at) and still offers to accept again', async () => {
-      const earlier = '2025-03-14T09:30:00Z';
-      const el = await fixture<AupConsentElement>(
-        html`<aup-consent version=${VERSION} endpoint=${ENDPOINT} accepted-at=${earlier}><p>Short policy.</p></aup-consent>`,
-      );
-      const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short' }).format(new Date(earlier));
-      expect(text(part(el, 'earlier'))).to.equal(en.earlierAcceptance(when));
-      await until(() => el.read, 5000, 'read');
-      const events = recordEvents(el, EVENTS);
-      await acceptByKeyboard(el);
-      await until(() => events.length > 0, 5000, 'accepted');
-      expect(events.map((e) => e.type)).to.deep.equal(['aup-accepted']);
-      expect(requests).to.have.length(1);
-      await el.updateComplete;
-      expect(maybePart(el, 'earlier')).to.equal(null);
-    });
-
-  });
   }
 
   describe('shadow mode only', () => {
@@ -532,7 +570,9 @@ describe('<aup-consent>', () => {
   describe('a policy from src', () => {
     it('is fetched through the seam as HTML, without the host headers, and shown sanitised', async () => {
       const policy = '<!doctype html><title>t</title><h2 id="intro">Policy from the server</h2>\n<p>Body text.</p>';
-      worker.use(http.get('/api/test/policy', () => new HttpResponse(policy, { headers: { 'Content-Type': 'text/html' } })));
+      worker.use(
+        http.get('/api/test/policy', () => new HttpResponse(policy, { headers: { 'Content-Type': 'text/html' } })),
+      );
       const el = await fixture<AupConsentElement>(html`<aup-consent
         version=${VERSION}
         src="/api/test/policy"
@@ -550,10 +590,18 @@ describe('<aup-consent>', () => {
 
     for (const [name, body] of [
       ['an empty body', ''],
-      ['only what the sanitiser removes', '<script>window.__aupEmpty = 1</script><iframe src="about:blank"></iframe><form></form>'],
+      [
+        'only what the sanitiser removes',
+        '<script>window.__aupEmpty = 1</script><iframe src="about:blank"></iframe><form></form>',
+      ],
     ]) {
       it(`never counts ${name} as a policy read: Accept stays unavailable and the failure is reported`, async () => {
-        worker.use(http.get('/api/test/empty-policy', () => new HttpResponse(body, { headers: { 'Content-Type': 'text/html' } })));
+        worker.use(
+          http.get(
+            '/api/test/empty-policy',
+            () => new HttpResponse(body, { headers: { 'Content-Type': 'text/html' } }),
+          ),
+        );
         const el = document.createElement('aup-consent');
         const events = recordEvents(el, EVENTS);
         el.setAttribute('version', VERSION);
@@ -578,20 +626,35 @@ describe('<aup-consent>', () => {
       const root = el.shadowRoot!;
       const content = root.querySelector<HTMLElement>('.policy-content')!;
       // The harmless text survives.
-      expect(text(content.querySelector('#user-content-kept'))).to.equal('This paragraph is harmless and must survive.');
+      expect(text(content.querySelector('#user-content-kept'))).to.equal(
+        'This paragraph is harmless and must survive.',
+      );
       expect(text(content.querySelector('#user-content-last'))).to.equal('The end of the hostile policy.');
 
-      const forbidden = 'script, iframe, frame, form, input, button, object, embed, svg, math, style, link, meta, base, details, noscript';
+      const forbidden =
+        'script, iframe, frame, form, input, button, object, embed, svg, math, style, link, meta, base, details, noscript';
       expect([...content.querySelectorAll(forbidden)].map((node) => node.localName)).to.deep.equal([]);
       expect(root.querySelectorAll('iframe, form, script, object, embed')).to.have.length(0);
       for (const node of content.querySelectorAll('*')) {
         for (const attribute of node.getAttributeNames()) {
           expect(attribute, `${node.localName}[${attribute}]`).to.not.match(/^on/i);
-          expect(['style', 'class', 'part', 'tabindex', 'aria-hidden', 'data-fake', 'formaction', 'autofocus']).to.not.include(attribute);
+          expect([
+            'style',
+            'class',
+            'part',
+            'tabindex',
+            'aria-hidden',
+            'data-fake',
+            'formaction',
+            'autofocus',
+          ]).to.not.include(attribute);
         }
         for (const name of ['href', 'src', 'action', 'data']) {
           const value = node.getAttribute(name);
-          if (value !== null) expect(withoutControls(value), `${node.localName}[${name}]`).to.not.match(/^(javascript|data:text|vbscript):/i);
+          if (value !== null)
+            expect(withoutControls(value), `${node.localName}[${name}]`).to.not.match(
+              /^(javascript|data:text|vbscript):/i,
+            );
         }
       }
       // The policy cannot impersonate the element's own parts or ids.
@@ -681,13 +744,23 @@ describe('<aup-consent>', () => {
       // Chromium checks the inline handlers, styles and <base> of the document
       // DOMPurify parses (inert: none of it can run) and reports them; Firefox does not.
       for (const violation of result.violations) {
-        expect(violation.split(' ')[0], violation).to.be.oneOf(['script-src-attr', 'style-src-attr', 'style-src-elem', 'base-uri']);
+        expect(violation.split(' ')[0], violation).to.be.oneOf([
+          'script-src-attr',
+          'style-src-attr',
+          'style-src-elem',
+          'base-uri',
+        ]);
       }
       expect(result.hostileRan, 'nothing ran in the strict page').to.equal(null);
     });
 
     for (const failure of [
-      { name: '404', src: `${FIXTURES}/missing.html`, detail: { kind: 'bad-response', status: 404 }, message: en.errorBadResponse },
+      {
+        name: '404',
+        src: `${FIXTURES}/missing.html`,
+        detail: { kind: 'bad-response', status: 404 },
+        message: en.errorBadResponse,
+      },
       { name: 'network error', src: '/api/test/policy-down', detail: { kind: 'network' }, message: en.errorNetwork },
     ]) {
       it(`shows a message when the policy cannot be fetched (${failure.name}), and can try again`, async () => {
@@ -696,15 +769,24 @@ describe('<aup-consent>', () => {
         const listener = (event: Event) => seen.push({ type: event.type, detail: (event as CustomEvent).detail });
         document.addEventListener('aup-error', listener);
         try {
-          const el = await fixture<AupConsentElement>(html`<aup-consent version=${VERSION} src=${failure.src}></aup-consent>`);
+          const el = await fixture<AupConsentElement>(
+            html`<aup-consent version=${VERSION} src=${failure.src}></aup-consent>`,
+          );
           await until(() => !!el.shadowRoot!.querySelector('#load-error'), 5000, 'load error');
-          expect(text(el.shadowRoot!.querySelector('#load-error'))).to.equal(`${en.errorPrefix} ${en.loadFailed} ${failure.message}`);
+          expect(text(el.shadowRoot!.querySelector('#load-error'))).to.equal(
+            `${en.errorPrefix} ${en.loadFailed} ${failure.message}`,
+          );
           expect(seen).to.deep.equal([{ type: 'aup-error', detail: failure.detail }]);
           expect(el.read).to.equal(false);
           expect(acceptOf(el).getAttribute('aria-disabled')).to.equal('true');
 
           // The policy comes back: Try again shows it.
-          worker.use(http.get(failure.src, () => new HttpResponse('<p>Back again.</p>', { headers: { 'Content-Type': 'text/html' } })));
+          worker.use(
+            http.get(
+              failure.src,
+              () => new HttpResponse('<p>Back again.</p>', { headers: { 'Content-Type': 'text/html' } }),
+            ),
+          );
           const retry = el.shadowRoot!.querySelector<HTMLButtonElement>('#retry')!;
           expect(text(retry)).to.equal(en.retry);
           retry.focus();
@@ -811,7 +893,7 @@ describe('<aup-consent>', () => {
 
     const page = (el: AupConsentElement) => el.closest('form')!;
 
-    it('keeps the page\'s button: the same node, in light DOM, in the page\'s form, shown after the region and outside it', async () => {
+    it("keeps the page's button: the same node, in light DOM, in the page's form, shown after the region and outside it", async () => {
       const el = await longFixture({ endpoint: '' });
       const button = pageButton(el)!;
       expect(button.parentElement).to.equal(el);
@@ -827,13 +909,13 @@ describe('<aup-consent>', () => {
       expect(button.getBoundingClientRect().height).to.be.greaterThan(0);
     });
 
-    it('until the end: aria-disabled (not disabled), described by a light-DOM hint beside it, the page\'s own description kept', async () => {
+    it("until the end: aria-disabled (not disabled), described by a light-DOM hint beside it, the page's own description kept", async () => {
       const el = await longFixture({ endpoint: '' });
       const button = pageButton(el)!;
       expect(button.disabled, 'not a dead button').to.equal(false);
       expect(button.getAttribute('aria-disabled')).to.equal('true');
       const hint = hintOf(el);
-      expect(hint.getRootNode(), 'in the page\'s tree, where an id reference reaches').to.equal(document);
+      expect(hint.getRootNode(), "in the page's tree, where an id reference reaches").to.equal(document);
       expect(button.getAttribute('aria-describedby')).to.equal(hint.id);
       expect(text(hint)).to.equal(en.hintUnread);
       expect(hint.assignedSlot).to.not.equal(null);
@@ -873,14 +955,19 @@ describe('<aup-consent>', () => {
       expectNoRequest();
     });
 
-    it('without endpoint: after the end, the button submits the page\'s form natively with the page\'s own fields only', async () => {
+    it("without endpoint: after the end, the button submits the page's form natively with the page's own fields only", async () => {
       const el = await longFixture({ endpoint: '' });
       await scrollToEnd(el);
       const events = recordEvents(el, EVENTS);
       await el.updateComplete;
       await click(pageButton(el)!);
       await until(() => submissions.length > 0, 5000, 'submission');
-      expect(posted().map((s) => s.data)).to.deep.equal([[['csrf', 'TOKEN'], ['version', VERSION]]]);
+      expect(posted().map((s) => s.data)).to.deep.equal([
+        [
+          ['csrf', 'TOKEN'],
+          ['version', VERSION],
+        ],
+      ]);
       expect(events.map((e) => e.type)).to.deep.equal(['aup-accepted']);
       expect((events[0].detail as { version: string }).version).to.equal(VERSION);
       expectNoRequest();
@@ -896,20 +983,28 @@ describe('<aup-consent>', () => {
       await el.accept();
       await until(() => submissions.length > 1, 5000, 'second submission');
       expect(posted().map((s) => s.data)).to.deep.equal([
-        [['csrf', 'TOKEN'], ['version', VERSION]],
-        [['csrf', 'TOKEN'], ['version', VERSION]],
+        [
+          ['csrf', 'TOKEN'],
+          ['version', VERSION],
+        ],
+        [
+          ['csrf', 'TOKEN'],
+          ['version', VERSION],
+        ],
       ]);
     });
 
-    it('with endpoint: the page\'s form is never submitted; the JSON contract runs instead', async () => {
+    it("with endpoint: the page's form is never submitted; the JSON contract runs instead", async () => {
       const el = await longFixture();
       await scrollToEnd(el);
       await el.updateComplete;
       await click(pageButton(el)!);
       await until(() => !!maybePart(el, 'confirmation'), 5000, 'confirmation');
       expect(posted()).to.deep.equal([]);
-      expect(requests.map((r) => [r.method, r.url.pathname, JSON.parse(r.body) as unknown])).to.deep.equal([['POST', ENDPOINT, { version: VERSION }]]);
-      expect(pageButton(el)!.form, 'still in the page\'s form').to.equal(page(el));
+      expect(requests.map((r) => [r.method, r.url.pathname, JSON.parse(r.body) as unknown])).to.deep.equal([
+        ['POST', ENDPOINT, { version: VERSION }],
+      ]);
+      expect(pageButton(el)!.form, "still in the page's form").to.equal(page(el));
     });
 
     it('a short policy is accepted at once', async () => {
@@ -925,7 +1020,7 @@ describe('<aup-consent>', () => {
       expect(posted().map((s) => s.data)).to.deep.equal([[['version', VERSION]]]);
     });
 
-    it('speaks Welsh beside the page\'s button', async () => {
+    it("speaks Welsh beside the page's button", async () => {
       const wrapper = await fixture<HTMLDivElement>(html`<div lang="cy"><form method="post" action="/never">
         <aup-consent version=${VERSION} style="--ase-policy-max-height: 10rem">${longPolicy()}<button type="submit" name="version" value=${VERSION}>Derbyn a pharhau</button></aup-consent>
       </form></div>`);
@@ -949,7 +1044,9 @@ describe('<aup-consent>', () => {
     });
 
     it('before the element is defined, the markup is a plain working form: the whole policy shows and the button submits', async () => {
-      const frame = await fixture<HTMLIFrameElement>(html`<iframe title="no script" style="width: 600px; height: 400px"></iframe>`);
+      const frame = await fixture<HTMLIFrameElement>(
+        html`<iframe title="no script" style="width: 600px; height: 400px"></iframe>`,
+      );
       const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
       frame.srcdoc = `<!doctype html><form method="post" action="/never"><input type="hidden" name="csrf" value="TOKEN">
         <aup-consent version="${VERSION}"><h2>Policy</h2>${'<p>Paragraph of the policy.</p>'.repeat(30)}<p id="last">The end.</p>
@@ -957,16 +1054,25 @@ describe('<aup-consent>', () => {
       await loaded;
       const doc = frame.contentDocument!;
       expect(frame.contentWindow!.customElements.get('aup-consent')).to.equal(undefined);
-      expect(doc.getElementById('last')!.getBoundingClientRect().height, 'the end of the policy shows').to.be.greaterThan(0);
+      expect(
+        doc.getElementById('last')!.getBoundingClientRect().height,
+        'the end of the policy shows',
+      ).to.be.greaterThan(0);
       const button = doc.querySelector('button')!;
       expect(button.getBoundingClientRect().height).to.be.greaterThan(0);
       let data: Array<[string, string]> | undefined;
       doc.addEventListener('submit', (event) => {
-        data = [...new FormData(event.target as HTMLFormElement, event.submitter)].map(([k, v]) => [k, typeof v === 'string' ? v : v.name]);
+        data = [...new FormData(event.target as HTMLFormElement, event.submitter)].map(([k, v]) => [
+          k,
+          typeof v === 'string' ? v : v.name,
+        ]);
         event.preventDefault();
       });
       button.click();
-      expect(data).to.deep.equal([['csrf', 'TOKEN'], ['version', VERSION]]);
+      expect(data).to.deep.equal([
+        ['csrf', 'TOKEN'],
+        ['version', VERSION],
+      ]);
     });
   });
 

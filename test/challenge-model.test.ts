@@ -4,7 +4,13 @@
  */
 import { expect } from '@open-wc/testing';
 import { RequestError, type HttpResponse } from '../src/internal/http.js';
-import { askedOf, fetchedOf, isPositionList, parsePositions, verdictOf } from '../src/secret-challenge/challenge-model.js';
+import {
+  askedOf,
+  fetchedOf,
+  isPositionList,
+  parsePositions,
+  verdictOf,
+} from '../src/secret-challenge/challenge-model.js';
 
 const answer = (status: number, body: unknown): HttpResponse => ({ status, body });
 function kindOf(run: () => unknown): string {
@@ -82,8 +88,14 @@ describe('challenge model (no DOM)', () => {
 
   it('verdictOf: verified, failed, locked, expired, or a classified error', () => {
     expect(verdictOf(answer(200, { verified: true }))).to.deep.equal({ kind: 'verified' });
-    expect(verdictOf(answer(200, { verified: true, verificationId: 'v-1' }))).to.deep.equal({ kind: 'verified', verificationId: 'v-1' });
-    expect(verdictOf(answer(422, { verified: false, attemptsRemaining: 2 }))).to.deep.equal({ kind: 'failed', attemptsRemaining: 2 });
+    expect(verdictOf(answer(200, { verified: true, verificationId: 'v-1' }))).to.deep.equal({
+      kind: 'verified',
+      verificationId: 'v-1',
+    });
+    expect(verdictOf(answer(422, { verified: false, attemptsRemaining: 2 }))).to.deep.equal({
+      kind: 'failed',
+      attemptsRemaining: 2,
+    });
     expect(verdictOf(answer(410, {}))).to.deep.equal({ kind: 'expired' });
     expect(verdictOf(answer(423, { lockedUntil: '2026-12-01T10:00:00Z' }))).to.deep.equal({
       kind: 'locked',

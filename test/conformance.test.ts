@@ -4,7 +4,15 @@
 // of the others. The same check modules run in Node by `npm run conformance`.
 import { expect } from '@open-wc/testing';
 import { getResponse } from 'msw';
-import { checks, runConformance, summaryLine, type RunSummary, type Transport, type WireRequest, type WireResponse } from '../conformance/index.js';
+import {
+  checks,
+  runConformance,
+  summaryLine,
+  type RunSummary,
+  type Transport,
+  type WireRequest,
+  type WireResponse,
+} from '../conformance/index.js';
 import { mockHandlers, resetMockState, strictHandlers } from '../mocks/index.js';
 
 // MSW resolves the mocks' relative paths against the page's origin.
@@ -42,8 +50,19 @@ function mswTransport(handlers: Parameters<typeof getResponse>[0]): Transport {
   return async (request) => {
     const headers = new Headers(request.headers);
     const response = await getResponse(handlers, unguarded(request.url, request, headers));
-    if (!response) return { status: 404, headers: new Headers({ 'content-type': 'text/plain' }), setCookies: [], text: 'no handler' };
-    return { status: response.status, headers: new Headers(response.headers), setCookies: setCookiesOf(response), text: await response.text() };
+    if (!response)
+      return {
+        status: 404,
+        headers: new Headers({ 'content-type': 'text/plain' }),
+        setCookies: [],
+        text: 'no handler',
+      };
+    return {
+      status: response.status,
+      headers: new Headers(response.headers),
+      setCookies: setCookiesOf(response),
+      text: await response.text(),
+    };
   };
 }
 
@@ -54,7 +73,9 @@ function json(status: number, body: unknown, type = 'application/json'): WireRes
 function objectOf(text: string): Record<string, unknown> {
   try {
     const parsed: unknown = JSON.parse(text);
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : {};
   } catch {
     return {};
   }
@@ -63,18 +84,24 @@ function objectOf(text: string): Record<string, unknown> {
 const bodyOf = (response: WireResponse) => objectOf(response.text);
 
 const pathOf = (request: WireRequest) => new URL(request.url).pathname;
-const isStatusGet = (request: WireRequest) => request.method === 'GET' && pathOf(request) === '/api/account-secret/status';
-const isUnlock = (request: WireRequest) => request.method === 'POST' && pathOf(request).endsWith('/account-secret/unlock');
+const isStatusGet = (request: WireRequest) =>
+  request.method === 'GET' && pathOf(request) === '/api/account-secret/status';
+const isUnlock = (request: WireRequest) =>
+  request.method === 'POST' && pathOf(request).endsWith('/account-secret/unlock');
 
 /** A status answer rewritten by `change`. */
-function rewriteStatus(response: WireResponse, change: (body: { aup: Record<string, unknown>; secret: Record<string, unknown> }) => void): WireResponse {
+function rewriteStatus(
+  response: WireResponse,
+  change: (body: { aup: Record<string, unknown>; secret: Record<string, unknown> }) => void,
+): WireResponse {
   if (response.status !== 200) return response;
   const body = bodyOf(response) as { aup: Record<string, unknown>; secret: Record<string, unknown> };
   change(body);
   return json(200, body);
 }
 
-const isChallengeGet = (request: WireRequest) => request.method === 'GET' && /\/account-secret\/challenge$/.test(new URL(request.url).pathname);
+const isChallengeGet = (request: WireRequest) =>
+  request.method === 'GET' && /\/account-secret\/challenge$/.test(new URL(request.url).pathname);
 
 /** A backend that breaks one rule: the rule the kit must name, and a transport in front of the strict mocks. */
 interface Broken {
@@ -104,7 +131,10 @@ function signedInAs(strict: Transport, sessions: Map<string, string>): Transport
   return async (request) => {
     const response = await strict(request);
     if (new URL(request.url).pathname === '/api/dev/session' && response.status === 200 && request.body !== undefined) {
-      sessions.set(response.setCookies.map((line) => line.split(';')[0]).join('; '), String(objectOf(request.body).userId));
+      sessions.set(
+        response.setCookies.map((line) => line.split(';')[0]).join('; '),
+        String(objectOf(request.body).userId),
+      );
     }
     return response;
   };
@@ -129,14 +159,20 @@ const broken: Broken[] = [
     rule: 'content-type',
     what: 'reads any body as JSON, whatever its type',
     transport: (strict) => async (request) =>
-      strict(request.body === undefined ? request : { ...request, headers: { ...request.headers, 'content-type': 'application/json' } }),
+      strict(
+        request.body === undefined
+          ? request
+          : { ...request, headers: { ...request.headers, 'content-type': 'application/json' } },
+      ),
   },
   {
     rule: 'rate-limit',
     what: 'has no rate limit',
     transport: (strict) => async (request) => {
       const response = await strict(request);
-      return response.status === 429 ? json(404, { title: 'Not found', status: 404 }, 'application/problem+json') : response;
+      return response.status === 429
+        ? json(404, { title: 'Not found', status: 404 }, 'application/problem+json')
+        : response;
     },
   },
   {
@@ -178,7 +214,11 @@ const broken: Broken[] = [
       const response = await strict(request);
       if (request.method !== 'POST' || response.status !== 422 || !request.url.includes('/challenge')) return response;
       const answers = (JSON.parse(request.body ?? '{}') as { answers?: string[] }).answers ?? [];
-      return json(422, { ...bodyOf(response), detail: `Check the character you gave as "${answers[0] ?? ''}".` }, 'application/problem+json');
+      return json(
+        422,
+        { ...bodyOf(response), detail: `Check the character you gave as "${answers[0] ?? ''}".` },
+        'application/problem+json',
+      );
     },
   },
   {
@@ -187,7 +227,11 @@ const broken: Broken[] = [
     transport: (strict) => async (request) => {
       const response = await strict(request);
       if (response.status !== 423) return response;
-      return json(422, { title: 'Not verified', status: 422, verified: false, attemptsRemaining: 1 }, 'application/problem+json');
+      return json(
+        422,
+        { title: 'Not verified', status: 422, verified: false, attemptsRemaining: 1 },
+        'application/problem+json',
+      );
     },
   },
   {
@@ -196,7 +240,11 @@ const broken: Broken[] = [
     transport: (strict) => async (request) => {
       const response = await strict(request);
       if (response.status !== 423) return response;
-      return json(423, { ...bodyOf(response), lockedUntil: new Date(Date.now() + 15 * 60_000).toISOString() }, 'application/problem+json');
+      return json(
+        423,
+        { ...bodyOf(response), lockedUntil: new Date(Date.now() + 15 * 60_000).toISOString() },
+        'application/problem+json',
+      );
     },
   },
   {
@@ -250,7 +298,9 @@ const broken: Broken[] = [
       const response = await strict(request);
       if (response.status !== 422 || !request.url.endsWith('/api/account-secret')) return response;
       const errors = bodyOf(response).errors as Array<{ rule: string }>;
-      return errors.every((error) => error.rule === 'history') ? json(200, { savedAt: new Date().toISOString() }) : response;
+      return errors.every((error) => error.rule === 'history')
+        ? json(200, { savedAt: new Date().toISOString() })
+        : response;
     },
   },
   {
@@ -268,7 +318,11 @@ const broken: Broken[] = [
     transport: (strict) => async (request) => {
       const response = await strict(request);
       if (response.status !== 410) return response;
-      return json(422, { title: 'Not verified', status: 422, verified: false, attemptsRemaining: 4 }, 'application/problem+json');
+      return json(
+        422,
+        { title: 'Not verified', status: 422, verified: false, attemptsRemaining: 4 },
+        'application/problem+json',
+      );
     },
   },
   {
@@ -282,7 +336,7 @@ const broken: Broken[] = [
   },
   {
     rule: 'audit-paging',
-    what: 'ignores the audit\'s limit',
+    what: "ignores the audit's limit",
     transport: (strict) => async (request) => {
       const url = new URL(request.url);
       if (!url.pathname.endsWith('/api/admin/audit')) return strict(request);
@@ -304,7 +358,8 @@ const broken: Broken[] = [
     rule: 'aup-version',
     what: 'takes a policy version of any length (here: cuts it to 64 characters)',
     transport: (strict) => async (request) => {
-      if (request.method !== 'POST' || !request.url.endsWith('/api/aup/acceptance') || request.body === undefined) return strict(request);
+      if (request.method !== 'POST' || !request.url.endsWith('/api/aup/acceptance') || request.body === undefined)
+        return strict(request);
       const body = objectOf(request.body);
       if (typeof body.version !== 'string') return strict(request);
       return strict({ ...request, body: JSON.stringify({ ...body, version: body.version.slice(0, 64) }) });
@@ -322,8 +377,17 @@ const broken: Broken[] = [
         const self = match !== null && sessions.get(request.headers.cookie ?? '') === decodeURIComponent(match[1]);
         if (!self || response.status !== 403) return response;
         return request.method === 'GET'
-          ? json(200, { challengeId: 'c-self', positions: [1, 2, 3], attemptsRemaining: 5, expiresAt: new Date(Date.now() + 600_000).toISOString() })
-          : json(422, { title: 'Not verified', status: 422, verified: false, attemptsRemaining: 4 }, 'application/problem+json');
+          ? json(200, {
+              challengeId: 'c-self',
+              positions: [1, 2, 3],
+              attemptsRemaining: 5,
+              expiresAt: new Date(Date.now() + 600_000).toISOString(),
+            })
+          : json(
+              422,
+              { title: 'Not verified', status: 422, verified: false, attemptsRemaining: 4 },
+              'application/problem+json',
+            );
       };
     },
   },
@@ -344,7 +408,10 @@ const broken: Broken[] = [
     transport: (strict) => async (request) => {
       const response = await strict(request);
       if (request.method !== 'POST' || !pathOf(request).endsWith('/resecure') || response.status < 400) return response;
-      return json(200, { userId: decodeURIComponent(pathOf(request).split('/')[4]), resecuredAt: new Date().toISOString() });
+      return json(200, {
+        userId: decodeURIComponent(pathOf(request).split('/')[4]),
+        resecuredAt: new Date().toISOString(),
+      });
     },
   },
   {
@@ -369,12 +436,16 @@ const broken: Broken[] = [
   },
   {
     rule: 'unlock-rules',
-    what: "lets an admin lift a lock behind which they made failed checks, or on their own account",
+    what: 'lets an admin lift a lock behind which they made failed checks, or on their own account',
     transport: (strict) => {
       const admins = new Set<string>();
       return async (request) => {
         const response = await strict(request);
-        if (pathOf(request) === '/api/dev/session' && response.status === 200 && JSON.stringify(objectOf(request.body ?? '').roles ?? []).includes('admin')) {
+        if (
+          pathOf(request) === '/api/dev/session' &&
+          response.status === 200 &&
+          JSON.stringify(objectOf(request.body ?? '').roles ?? []).includes('admin')
+        ) {
           admins.add(response.setCookies.map((line) => line.split(';')[0]).join('; '));
         }
         if (!isUnlock(request) || response.status !== 403 || !admins.has(request.headers.cookie ?? '')) return response;
@@ -397,7 +468,11 @@ const broken: Broken[] = [
     transport: (strict) => async (request) => {
       const response = await strict(request);
       if (response.status !== 400 || !request.url.endsWith('/challenge')) return response;
-      return json(422, { title: 'Not verified', status: 422, verified: false, attemptsRemaining: 4 }, 'application/problem+json');
+      return json(
+        422,
+        { title: 'Not verified', status: 422, verified: false, attemptsRemaining: 4 },
+        'application/problem+json',
+      );
     },
   },
 ];
@@ -424,19 +499,31 @@ describe('conformance kit', function () {
 
   it('names every rule once, and every name starts with its rule', () => {
     for (const check of checks) expect(check.name.startsWith(`${check.rule}: `), check.name).to.equal(true);
-    for (const { rule } of broken) expect(checks.some((check) => check.rule === rule), rule).to.equal(true);
+    for (const { rule } of broken)
+      expect(
+        checks.some((check) => check.rule === rule),
+        rule,
+      ).to.equal(true);
   });
 
   for (const variant of broken) {
     it(`fails, naming "${variant.rule}", against a backend that ${variant.what}`, async () => {
-      const summary = await runConformance({ baseUrl: BASE_URL, send: variant.transport(mswTransport(strictHandlers)) });
+      const summary = await runConformance({
+        baseUrl: BASE_URL,
+        send: variant.transport(mswTransport(strictHandlers)),
+      });
       const named = summary.results.filter((result) => !result.ok && result.rule === variant.rule);
       expect(summary.failed, 'some check fails').to.be.greaterThan(0);
-      expect(named.length, `a failure names ${variant.rule}; the failures were:\n${failures(summary)}`).to.be.greaterThan(0);
+      expect(
+        named.length,
+        `a failure names ${variant.rule}; the failures were:\n${failures(summary)}`,
+      ).to.be.greaterThan(0);
       expect(named[0].message, 'the failure says what the backend did').to.be.a('string').and.not.equal('');
       // One broken rule must not fail the whole kit: many other checks still pass
       // (positions beyond 9 also make the kit's answers wrong, so that one fails more).
-      expect(summary.passed, `many checks still pass; the failures were:\n${failures(summary)}`).to.be.greaterThan(checks.length / 3);
+      expect(summary.passed, `many checks still pass; the failures were:\n${failures(summary)}`).to.be.greaterThan(
+        checks.length / 3,
+      );
     });
   }
 });

@@ -37,7 +37,9 @@ async function settle(element: HTMLElement): Promise<void> {
 function enabledInnerControls(element: HTMLElement): Element[] {
   const root = element.shadowRoot;
   if (!root) return [];
-  return [...root.querySelectorAll('input, button, select, textarea')].filter((control) => !control.matches(':disabled'));
+  return [...root.querySelectorAll('input, button, select, textarea')].filter(
+    (control) => !control.matches(':disabled'),
+  );
 }
 
 /**
@@ -47,7 +49,9 @@ function enabledInnerControls(element: HTMLElement): Element[] {
  * fieldset, and FormData. Call it inside a `describe` of the element's tests.
  */
 export function formContract<E extends FormControl>(options: FormContractOptions<E>): void {
-  async function mount(attributes: { name?: string; required?: boolean; inFieldset?: boolean } = {}): Promise<Mounted<E>> {
+  async function mount(
+    attributes: { name?: string; required?: boolean; inFieldset?: boolean } = {},
+  ): Promise<Mounted<E>> {
     const control = options.render({ name: attributes.name ?? 'field', required: attributes.required ?? false });
     // method="post": a form sent with GET never carries a secret (SPEC, hardening; test/hardening.test.ts).
     const form = await fixture<HTMLFormElement>(

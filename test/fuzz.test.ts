@@ -27,7 +27,6 @@ import { nextFrame, seededRandom, stopAll, watchErrors, watchEvents } from './su
 
 let worker: SetupWorker;
 
-
 // --- random input ------------------------------------------------------------------
 
 /**
@@ -119,7 +118,10 @@ describe('bad input and faults', () => {
           changes++;
           const want = expected();
           const got = event.detail.rules;
-          if (JSON.stringify(got) !== JSON.stringify(want) || event.detail.valid !== want.every((r) => r.state !== 'unmet')) {
+          if (
+            JSON.stringify(got) !== JSON.stringify(want) ||
+            event.detail.valid !== want.every((r) => r.state !== 'unmet')
+          ) {
             mismatches.push({ secret: secret.value, confirm: confirm.value, got, want });
           }
         });
@@ -232,7 +234,10 @@ describe('bad input and faults', () => {
         // The letters are a whole secret: its 2nd, 5th and 8th are taken.
         expect(boxes().map((b) => b.value)).to.deep.equal([letters[1], letters[4], letters[7]]);
         expect(bad).to.deep.equal([]);
-        expect(requests.filter((r) => r.method === 'POST'), 'nothing is sent without Verify').to.deep.equal([]);
+        expect(
+          requests.filter((r) => r.method === 'POST'),
+          'nothing is sent without Verify',
+        ).to.deep.equal([]);
         expect(errors).to.deep.equal([]);
       });
     }
@@ -311,7 +316,12 @@ describe('bad input and faults', () => {
   const emptyOk = (method: 'get' | 'post', path: string) =>
     worker.use(http[method](path, () => new HttpResponse(null, { status: 200 })));
   const empty422 = (method: 'get' | 'post', path: string) =>
-    worker.use(http[method](path, () => new HttpResponse(null, { status: 422, headers: { 'Content-Type': 'application/problem+json' } })));
+    worker.use(
+      http[method](
+        path,
+        () => new HttpResponse(null, { status: 422, headers: { 'Content-Type': 'application/problem+json' } }),
+      ),
+    );
 
   describe('faults: <secret-setup>', () => {
     const GOOD = 'meadowlarks';
@@ -338,8 +348,18 @@ describe('bad input and faults', () => {
 
     const cases: Array<[string, () => void, { kind: string; status?: number }, string]> = [
       ['offline', () => worker.use(...scenario('network-error')), { kind: 'network' }, en.errorNetwork],
-      ['an HTML error page (502)', () => worker.use(...scenario('html-error')), { kind: 'server', status: 502 }, en.errorServer],
-      ['a 422 with an empty body', () => empty422('post', paths.secret), { kind: 'bad-response', status: 422 }, en.errorBadResponse],
+      [
+        'an HTML error page (502)',
+        () => worker.use(...scenario('html-error')),
+        { kind: 'server', status: 502 },
+        en.errorServer,
+      ],
+      [
+        'a 422 with an empty body',
+        () => empty422('post', paths.secret),
+        { kind: 'bad-response', status: 422 },
+        en.errorBadResponse,
+      ],
     ];
     for (const [name, arrange, detail, message] of cases) {
       it(`${name}: secret-error ${JSON.stringify(detail)}, a clear message, both entries kept`, async () => {
@@ -351,7 +371,9 @@ describe('bad input and faults', () => {
         await sendKeys({ press: 'Enter' });
         await until(() => seen.listed.some((e) => e.type === 'secret-error'), 5000, 'secret-error');
         await el.updateComplete;
-        expect(seen.listed.map(({ type, detail: d }) => ({ type, d }))).to.deep.equal([{ type: 'secret-error', d: detail }]);
+        expect(seen.listed.map(({ type, detail: d }) => ({ type, d }))).to.deep.equal([
+          { type: 'secret-error', d: detail },
+        ]);
         expect(summary(el)).to.equal(message);
         expect(kept(el)).to.deep.equal([GOOD, GOOD]);
         expect(errors).to.deep.equal([]);
@@ -394,7 +416,9 @@ describe('bad input and faults', () => {
     const RIGHT = [...demoChallengeSecret].filter((_, i) => [2, 5, 8].includes(i + 1));
 
     const make = () => fixture<SecretChallengeElement>(html`<secret-challenge endpoint=${SELF}></secret-challenge>`);
-    const boxes = (el: SecretChallengeElement) => [...el.shadowRoot!.querySelectorAll<HTMLInputElement>('[part~="char-input"]')];
+    const boxes = (el: SecretChallengeElement) => [
+      ...el.shadowRoot!.querySelectorAll<HTMLInputElement>('[part~="char-input"]'),
+    ];
     async function answered(): Promise<SecretChallengeElement> {
       const el = await make();
       await until(() => boxes(el).length === 3, 5000, 'boxes');
@@ -407,7 +431,12 @@ describe('bad input and faults', () => {
 
     const fetchCases: Array<[string, () => void, { kind: string; status?: number }, string]> = [
       ['offline', () => worker.use(...scenario('network-error')), { kind: 'network' }, en.errorNetwork],
-      ['an HTML error page (502)', () => worker.use(...scenario('html-error')), { kind: 'server', status: 502 }, en.errorServer],
+      [
+        'an HTML error page (502)',
+        () => worker.use(...scenario('html-error')),
+        { kind: 'server', status: 502 },
+        en.errorServer,
+      ],
       ['a 200 with no body', () => emptyOk('get', SELF), { kind: 'bad-response', status: 200 }, en.errorBadResponse],
     ];
     for (const [name, arrange, detail, message] of fetchCases) {
@@ -429,9 +458,19 @@ describe('bad input and faults', () => {
 
     const verifyCases: Array<[string, () => void, { kind: string; status?: number }, string]> = [
       ['offline', () => worker.use(...scenario('network-error')), { kind: 'network' }, en.errorNetwork],
-      ['an HTML error page (502)', () => worker.use(...scenario('html-error')), { kind: 'server', status: 502 }, en.errorServer],
+      [
+        'an HTML error page (502)',
+        () => worker.use(...scenario('html-error')),
+        { kind: 'server', status: 502 },
+        en.errorServer,
+      ],
       ['a 200 with no body', () => emptyOk('post', SELF), { kind: 'bad-response', status: 200 }, en.errorBadResponse],
-      ['a 422 with an empty body', () => empty422('post', SELF), { kind: 'bad-response', status: 422 }, en.errorBadResponse],
+      [
+        'a 422 with an empty body',
+        () => empty422('post', SELF),
+        { kind: 'bad-response', status: 422 },
+        en.errorBadResponse,
+      ],
     ];
     for (const [name, arrange, detail, message] of verifyCases) {
       it(`verifying, ${name}: challenge-error ${JSON.stringify(detail)}, a clear message, the letters kept`, async () => {
@@ -500,9 +539,24 @@ describe('bad input and faults', () => {
 
     const cases: Array<[string, () => void, { kind: string; status?: number }, string]> = [
       ['offline', () => worker.use(...scenario('network-error')), { kind: 'network' }, en.errorNetwork],
-      ['an HTML error page (502)', () => worker.use(...scenario('html-error')), { kind: 'server', status: 502 }, en.errorServer],
-      ['a 200 with no body', () => emptyOk('post', paths.aupAcceptance), { kind: 'bad-response', status: 200 }, en.errorBadResponse],
-      ['a 422 with an empty body', () => empty422('post', paths.aupAcceptance), { kind: 'bad-response', status: 422 }, en.errorBadResponse],
+      [
+        'an HTML error page (502)',
+        () => worker.use(...scenario('html-error')),
+        { kind: 'server', status: 502 },
+        en.errorServer,
+      ],
+      [
+        'a 200 with no body',
+        () => emptyOk('post', paths.aupAcceptance),
+        { kind: 'bad-response', status: 200 },
+        en.errorBadResponse,
+      ],
+      [
+        'a 422 with an empty body',
+        () => empty422('post', paths.aupAcceptance),
+        { kind: 'bad-response', status: 422 },
+        en.errorBadResponse,
+      ],
     ];
     for (const [name, arrange, detail, message] of cases) {
       it(`accepting, ${name}: aup-error ${JSON.stringify(detail)}, a clear message, Accept still available`, async () => {
@@ -523,12 +577,21 @@ describe('bad input and faults', () => {
     }
 
     const srcCases: Array<[string, () => void, { kind: string; status?: number }, string]> = [
-      ['offline', () => worker.use(http.get('/policy/fault.html', () => HttpResponse.error())), { kind: 'network' }, en.errorNetwork],
+      [
+        'offline',
+        () => worker.use(http.get('/policy/fault.html', () => HttpResponse.error())),
+        { kind: 'network' },
+        en.errorNetwork,
+      ],
       [
         'an HTML error page (502)',
         () =>
           worker.use(
-            http.get('/policy/fault.html', () => new HttpResponse('<h1>502 Bad Gateway</h1>', { status: 502, headers: { 'Content-Type': 'text/html' } })),
+            http.get(
+              '/policy/fault.html',
+              () =>
+                new HttpResponse('<h1>502 Bad Gateway</h1>', { status: 502, headers: { 'Content-Type': 'text/html' } }),
+            ),
           ),
         { kind: 'server', status: 502 },
         en.errorServer,
@@ -539,7 +602,9 @@ describe('bad input and faults', () => {
         const errors = watchErrors();
         const seen = watchEvents();
         arrange();
-        const el = await fixture<AupConsentElement>(html`<aup-consent endpoint=${paths.aupAcceptance} version=${VERSION} src="/policy/fault.html"></aup-consent>`);
+        const el = await fixture<AupConsentElement>(
+          html`<aup-consent endpoint=${paths.aupAcceptance} version=${VERSION} src="/policy/fault.html"></aup-consent>`,
+        );
         await until(() => seen.listed.length > 0, 5000, 'an event');
         await el.updateComplete;
         expect(seen.listed).to.deep.equal([{ type: 'aup-error', detail }]);

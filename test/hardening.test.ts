@@ -40,7 +40,13 @@ import {
 
 const SELF = paths.selfChallenge;
 const agentPath = (user: string) => paths.agentChallenge.replace(':userId', user);
-const CHALLENGE_EVENTS = ['challenge-ready', 'challenge-verified', 'challenge-failed', 'challenge-locked', 'challenge-error'];
+const CHALLENGE_EVENTS = [
+  'challenge-ready',
+  'challenge-verified',
+  'challenge-failed',
+  'challenge-locked',
+  'challenge-error',
+];
 
 let worker: SetupWorker;
 
@@ -64,10 +70,14 @@ describe('hardening (SPEC)', () => {
 
   describe('a change of subject aborts the request in flight', () => {
     it('agent: a 200 for caller A that arrives after the switch to caller B is never applied to B', async () => {
-      const el = await readyChallenge(html`<secret-challenge mode="agent" endpoint=${agentPath('mary-smith')}></secret-challenge>`);
+      const el = await readyChallenge(
+        html`<secret-challenge mode="agent" endpoint=${agentPath('mary-smith')}></secret-challenge>`,
+      );
       const events = recordEvents(el, CHALLENGE_EVENTS);
       const held = gate();
-      worker.use(http.post(agentPath('mary-smith'), async () => (await held.wait, HttpResponse.json({ verified: true }))));
+      worker.use(
+        http.post(agentPath('mary-smith'), async () => (await held.wait, HttpResponse.json({ verified: true }))),
+      );
       await typeAnswers(el, ['i', 'f', 'h']);
       part(el, 'submit').click();
       await until(() => posts().length === 1, 5000, 'the POST for A');
@@ -91,7 +101,9 @@ describe('hardening (SPEC)', () => {
     });
 
     it('agent: after a 422 for caller A, the element shows B\'s challenge, not "Loading" for good', async () => {
-      const el = await readyChallenge(html`<secret-challenge mode="agent" endpoint=${agentPath('mary-smith')}></secret-challenge>`);
+      const el = await readyChallenge(
+        html`<secret-challenge mode="agent" endpoint=${agentPath('mary-smith')}></secret-challenge>`,
+      );
       const events = recordEvents(el, CHALLENGE_EVENTS);
       const held = gate();
       worker.use(
@@ -114,7 +126,12 @@ describe('hardening (SPEC)', () => {
 
     it('a GET in flight is aborted when positions arrive from the host; its answer is ignored', async () => {
       const held = gate();
-      worker.use(http.get(SELF, async () => (await held.wait, HttpResponse.json({ challengeId: 'server', positions: [1, 2, 3] }))));
+      worker.use(
+        http.get(
+          SELF,
+          async () => (await held.wait, HttpResponse.json({ challengeId: 'server', positions: [1, 2, 3] })),
+        ),
+      );
       const el = await fixture<SecretChallengeElement>(html`<secret-challenge endpoint=${SELF}></secret-challenge>`);
       await until(() => requests.length === 1, 5000, 'the GET');
       const events = recordEvents(el, CHALLENGE_EVENTS);
@@ -157,9 +174,14 @@ describe('hardening (SPEC)', () => {
     it('<secret-setup>: a 302 to a sign-in page is unauthorized, not saved, and the fields are kept', async () => {
       worker.use(
         http.post(paths.secret, () => new HttpResponse(null, { status: 302, headers: { Location: '/api/sign-in' } })),
-        http.get('/api/sign-in', () => new HttpResponse('<html><body>Sign in</body></html>', { headers: { 'Content-Type': 'text/html' } })),
+        http.get(
+          '/api/sign-in',
+          () => new HttpResponse('<html><body>Sign in</body></html>', { headers: { 'Content-Type': 'text/html' } }),
+        ),
       );
-      const el = await fixture<SecretSetupElement>(html`<secret-setup endpoint=${paths.secret} no-confirm></secret-setup>`);
+      const el = await fixture<SecretSetupElement>(
+        html`<secret-setup endpoint=${paths.secret} no-confirm></secret-setup>`,
+      );
       const events = recordEvents(el, ['secret-saved', 'secret-error']);
       await typeInto(part<HTMLInputElement>(el, 'input'), 'kingfisherblue');
       part(el, 'submit').click();
@@ -174,7 +196,9 @@ describe('hardening (SPEC)', () => {
         http.post(paths.secret, () => new HttpResponse(null, { status: 307, headers: { Location: '/api/elsewhere' } })),
         http.post('/api/elsewhere', () => HttpResponse.json({ savedAt: new Date().toISOString() })),
       );
-      const el = await fixture<SecretSetupElement>(html`<secret-setup endpoint=${paths.secret} no-confirm></secret-setup>`);
+      const el = await fixture<SecretSetupElement>(
+        html`<secret-setup endpoint=${paths.secret} no-confirm></secret-setup>`,
+      );
       el.headers = { 'X-CSRF-Token': 'token-1' };
       const events = recordEvents(el, ['secret-saved', 'secret-error']);
       await typeInto(part<HTMLInputElement>(el, 'input'), 'kingfisherblue');
@@ -198,7 +222,10 @@ describe('hardening (SPEC)', () => {
     it('the HTTP seam asks fetch not to follow (redirect: manual)', async () => {
       const seen: RequestInit[] = [];
       const original = window.fetch;
-      window.fetch = (input: RequestInfo | URL, init?: RequestInit) => (seen.push(init ?? {}), original.call(window, input, init));
+      window.fetch = (input: RequestInfo | URL, init?: RequestInit) => (
+        seen.push(init ?? {}),
+        original.call(window, input, init)
+      );
       try {
         await send({ credentials: 'same-origin', timeout: 15000 }, { method: 'GET', url: SELF });
       } finally {
@@ -221,7 +248,9 @@ describe('hardening (SPEC)', () => {
         const events = recordEvents(el, CHALLENGE_EVENTS);
         await until(() => events.length > 0, 5000, 'an event');
         await el.updateComplete;
-        expect(events.map((e) => [e.type, e.detail])).to.deep.equal([['challenge-error', { kind: 'bad-response', status: 200 }]]);
+        expect(events.map((e) => [e.type, e.detail])).to.deep.equal([
+          ['challenge-error', { kind: 'bad-response', status: 200 }],
+        ]);
         expect(boxes(el)).to.have.length(0);
       });
     }
@@ -240,7 +269,9 @@ describe('hardening (SPEC)', () => {
     });
 
     it('the whole-secret field never takes the asked characters from fewer than twice as many', async () => {
-      const el = await readyChallenge(html`<secret-challenge endpoint=${SELF} positions="1,2,3" challenge-id="c"></secret-challenge>`);
+      const el = await readyChallenge(
+        html`<secret-challenge endpoint=${SELF} positions="1,2,3" challenge-id="c"></secret-challenge>`,
+      );
       const field = el.querySelector<HTMLInputElement>('[part~="full-secret-input"]')!;
       field.focus();
       await sendKeys({ type: 'abcde' });
@@ -251,7 +282,9 @@ describe('hardening (SPEC)', () => {
     });
 
     it('a whole secret pasted into the first box needs twice as many letters as boxes', async () => {
-      const el = await readyChallenge(html`<secret-challenge endpoint=${SELF} positions="1,2,3" challenge-id="c"></secret-challenge>`);
+      const el = await readyChallenge(
+        html`<secret-challenge endpoint=${SELF} positions="1,2,3" challenge-id="c"></secret-challenge>`,
+      );
       dispatchPaste(boxes(el)[0], 'abcd');
       await el.updateComplete;
       expect(values(el)).to.deep.equal(['', '', '']);
@@ -267,7 +300,11 @@ describe('hardening (SPEC)', () => {
       await typeInto(part<HTMLInputElement>(el, 'confirm-input'), 'kingfisher');
       pagehide();
       await el.updateComplete;
-      expect([part<HTMLInputElement>(el, 'input').value, part<HTMLInputElement>(el, 'confirm-input').value, el.value]).to.deep.equal(['', '', '']);
+      expect([
+        part<HTMLInputElement>(el, 'input').value,
+        part<HTMLInputElement>(el, 'confirm-input').value,
+        el.value,
+      ]).to.deep.equal(['', '', '']);
     });
 
     it('<secret-challenge>: the boxes and the whole-secret field', async () => {
@@ -285,7 +322,17 @@ describe('hardening (SPEC)', () => {
   });
 
   describe('events that carry typed characters stay inside', () => {
-    const TYPES = ['keydown', 'keyup', 'keypress', 'beforeinput', 'input', 'paste', 'compositionstart', 'compositionupdate', 'compositionend'];
+    const TYPES = [
+      'keydown',
+      'keyup',
+      'keypress',
+      'beforeinput',
+      'input',
+      'paste',
+      'compositionstart',
+      'compositionupdate',
+      'compositionend',
+    ];
     let seen: string[];
     const listener = (event: Event) => seen.push(event.type);
     beforeEach(() => {
@@ -354,7 +401,8 @@ describe('hardening (SPEC)', () => {
       const onError = (event: ErrorEvent) => errors.push(event.message);
       window.addEventListener('error', onError);
       try {
-        const wrapper = await fixture<HTMLElement>(html`<div lang="constructor"><secret-setup></secret-setup><secret-challenge
+        const wrapper =
+          await fixture<HTMLElement>(html`<div lang="constructor"><secret-setup></secret-setup><secret-challenge
           positions="1,2" challenge-id="c"></secret-challenge><aup-consent><p>Policy</p></aup-consent></div>`);
         const setup = wrapper.querySelector('secret-setup')!;
         await setup.updateComplete;
@@ -384,7 +432,9 @@ describe('hardening (SPEC)', () => {
     it('passwordrules does not claim lower, upper for alphabet="unicode"', async () => {
       const latin = await fixture<SecretSetupElement>(html`<secret-setup></secret-setup>`);
       const unicode = await fixture<SecretSetupElement>(html`<secret-setup alphabet="unicode"></secret-setup>`);
-      expect(part(latin, 'input').getAttribute('passwordrules')).to.equal('minlength: 9; maxlength: 64; allowed: lower, upper;');
+      expect(part(latin, 'input').getAttribute('passwordrules')).to.equal(
+        'minlength: 9; maxlength: 64; allowed: lower, upper;',
+      );
       expect(part(unicode, 'input').getAttribute('passwordrules')).to.equal('minlength: 9; maxlength: 64;');
     });
   });
@@ -429,7 +479,11 @@ describe('hardening (SPEC)', () => {
       form.querySelector<HTMLInputElement>('input[name="other"]')!.value = marker;
       act();
       const shown = () => new URL(frame.contentWindow?.location.href ?? 'about:blank');
-      await until(() => shown().searchParams.get('other') === marker, 5000, `the frame to show the GET (it shows ${shown().href})`);
+      await until(
+        () => shown().searchParams.get('other') === marker,
+        5000,
+        `the frame to show the GET (it shows ${shown().href})`,
+      );
       return shown();
     }
 
@@ -475,9 +529,15 @@ describe('hardening (SPEC)', () => {
       return { ...sink, el };
     }
 
-    const GET_SUBMISSIONS: Array<{ what: string; method?: string; formmethod?: string; endpoint?: boolean; enter?: boolean }> = [
-      { what: 'no method, endpoint set, the form\'s own button', endpoint: true },
-      { what: 'no method, no endpoint, the form\'s own button' },
+    const GET_SUBMISSIONS: Array<{
+      what: string;
+      method?: string;
+      formmethod?: string;
+      endpoint?: boolean;
+      enter?: boolean;
+    }> = [
+      { what: "no method, endpoint set, the form's own button", endpoint: true },
+      { what: "no method, no endpoint, the form's own button" },
       { what: 'no method, no endpoint, Enter in the field', enter: true },
       { what: 'method="get", Enter in the field', method: 'get', enter: true },
       { what: 'method="put" (no form method: the browser uses GET)', method: 'put', endpoint: true },
@@ -492,7 +552,9 @@ describe('hardening (SPEC)', () => {
           wasRefused = await refused(() => (enter ? sendKeys({ press: 'Enter' }) : button.click()));
         });
         expect(wasRefused).to.equal(true);
-        expect(warnings.filter((w) => w.startsWith('<secret-setup>: not submitted') && w.includes('URL'))).to.have.length(1);
+        expect(
+          warnings.filter((w) => w.startsWith('<secret-setup>: not submitted') && w.includes('URL')),
+        ).to.have.length(1);
         expect(warnings.join(' ')).to.not.contain('kingfisher');
         expect(el.value, 'the secret stays for a retry').to.equal(SECRET);
         expect(requests).to.deep.equal([]);
@@ -541,7 +603,9 @@ describe('hardening (SPEC)', () => {
         });
         expect(`${url!.protocol}${url!.pathname}`).to.equal('about:blank');
         expect(beyondOwn(url!)).to.deep.equal([]);
-        expect(warnings.filter((w) => w.startsWith('<secret-setup>: left out of the form data') && w.includes('URL'))).to.have.length(1);
+        expect(
+          warnings.filter((w) => w.startsWith('<secret-setup>: left out of the form data') && w.includes('URL')),
+        ).to.have.length(1);
         expect(warnings.join(' ')).to.not.contain('kingfisher');
       });
     }
@@ -577,7 +641,7 @@ describe('hardening (SPEC)', () => {
 
     // One submission per form: Firefox drops a form.submit() made just after the same form's last navigation.
     const SENDS = [
-      ['the form\'s own button', (sink: { button: HTMLButtonElement }) => sink.button.click()],
+      ["the form's own button", (sink: { button: HTMLButtonElement }) => sink.button.click()],
       ['form.submit()', (sink: { form: HTMLFormElement }) => sink.form.submit()],
     ] as const;
 
@@ -612,7 +676,11 @@ describe('hardening (SPEC)', () => {
   });
 
   describe('the HTTP seam is bounded', () => {
-    const config = (extra: Partial<HttpConfig> = {}): HttpConfig => ({ credentials: 'same-origin', timeout: 15000, ...extra });
+    const config = (extra: Partial<HttpConfig> = {}): HttpConfig => ({
+      credentials: 'same-origin',
+      timeout: 15000,
+      ...extra,
+    });
     async function kindOf(promise: Promise<unknown>): Promise<string> {
       try {
         await promise;
@@ -623,13 +691,27 @@ describe('hardening (SPEC)', () => {
     }
 
     it('a headers() that throws is unauthorized (the host could not give its credentials), not network', async () => {
-      const kind = await kindOf(send(config({ headers: () => { throw new Error('no token'); } }), { method: 'GET', url: SELF }));
+      const kind = await kindOf(
+        send(
+          config({
+            headers: () => {
+              throw new Error('no token');
+            },
+          }),
+          { method: 'GET', url: SELF },
+        ),
+      );
       expect(kind).to.equal('unauthorized');
       expect(requests).to.deep.equal([]);
     });
 
     it('a headers() that never settles times out', async () => {
-      const kind = await kindOf(send(config({ timeout: 200, headers: () => new Promise<Record<string, string>>(() => {}) }), { method: 'GET', url: SELF }));
+      const kind = await kindOf(
+        send(config({ timeout: 200, headers: () => new Promise<Record<string, string>>(() => {}) }), {
+          method: 'GET',
+          url: SELF,
+        }),
+      );
       expect(kind).to.equal('timeout');
     });
 
@@ -639,7 +721,9 @@ describe('hardening (SPEC)', () => {
     });
 
     it('a response body over the limit is a bad response, read no further', async () => {
-      worker.use(http.get(SELF, () => HttpResponse.json({ challengeId: 'x', positions: [1], padding: 'x'.repeat(300_000) })));
+      worker.use(
+        http.get(SELF, () => HttpResponse.json({ challengeId: 'x', positions: [1], padding: 'x'.repeat(300_000) })),
+      );
       const kind = await kindOf(send(config(), { method: 'GET', url: SELF }));
       expect(kind).to.equal('bad-response');
     });
@@ -656,7 +740,9 @@ describe('hardening (SPEC)', () => {
 
     it('<secret-setup>: a lang switch puts the error on show in the new language', async () => {
       worker.use(http.post(paths.secret, () => new HttpResponse(null, { status: 503 })));
-      const wrapper = await fixture<HTMLElement>(html`<div lang="en"><secret-setup endpoint=${paths.secret} no-confirm></secret-setup></div>`);
+      const wrapper = await fixture<HTMLElement>(
+        html`<div lang="en"><secret-setup endpoint=${paths.secret} no-confirm></secret-setup></div>`,
+      );
       const el = wrapper.querySelector('secret-setup')!;
       const events = recordEvents(el, ['secret-error']);
       await typeInto(part<HTMLInputElement>(el, 'input'), 'kingfisherblue');
@@ -669,11 +755,13 @@ describe('hardening (SPEC)', () => {
 
     it('<aup-consent>: a policy image from another origin is dropped (no tracking pixels)', async () => {
       worker.use(
-        http.get('/api/policy.html', () =>
-          new HttpResponse(
-            `<h1>Policy</h1><p>Text.</p><img alt="own" src="/api/logo.png"><img alt="pixel" src="https://tracker.example/p.gif">`,
-            { headers: { 'Content-Type': 'text/html' } },
-          ),
+        http.get(
+          '/api/policy.html',
+          () =>
+            new HttpResponse(
+              `<h1>Policy</h1><p>Text.</p><img alt="own" src="/api/logo.png"><img alt="pixel" src="https://tracker.example/p.gif">`,
+              { headers: { 'Content-Type': 'text/html' } },
+            ),
         ),
         http.get('/api/logo.png', () => new HttpResponse(null, { status: 204 })),
       );

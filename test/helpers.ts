@@ -40,7 +40,10 @@ export function resetMocks(): void {
 }
 
 /** Collects the named events fired on `target`, in order. */
-export function recordEvents(target: EventTarget, types: string[]): Array<{ type: string; detail: unknown; event: Event }> {
+export function recordEvents(
+  target: EventTarget,
+  types: string[],
+): Array<{ type: string; detail: unknown; event: Event }> {
   const seen: Array<{ type: string; detail: unknown; event: Event }> = [];
   for (const type of types) {
     target.addEventListener(type, (event) => seen.push({ type, detail: (event as CustomEvent).detail, event }));
@@ -85,7 +88,9 @@ export const text = (node: Element | null | undefined): string => (node?.textCon
 export const announced = (el: Element): string => text(q(el, '[data-announcer]'));
 
 /** The character boxes of a `<secret-challenge>`, and their values. */
-export const boxes = (el: Element): HTMLInputElement[] => [...el.shadowRoot!.querySelectorAll<HTMLInputElement>('[part~="char-input"]')];
+export const boxes = (el: Element): HTMLInputElement[] => [
+  ...el.shadowRoot!.querySelectorAll<HTMLInputElement>('[part~="char-input"]'),
+];
 export const values = (el: Element): string[] => boxes(el).map((box) => box.value);
 
 /** Focuses `field` and types `keys` with real key presses. */

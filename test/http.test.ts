@@ -172,11 +172,13 @@ describe('the HTTP seam', () => {
   describe('how it reads answers', () => {
     it('parses JSON and problem+json bodies, whatever the status', async () => {
       worker.use(
-        http.post(URL_, () =>
-          new HttpResponse(JSON.stringify({ title: 'Nope', status: 422 }), {
-            status: 422,
-            headers: { 'Content-Type': 'application/problem+json' },
-          }),
+        http.post(
+          URL_,
+          () =>
+            new HttpResponse(JSON.stringify({ title: 'Nope', status: 422 }), {
+              status: 422,
+              headers: { 'Content-Type': 'application/problem+json' },
+            }),
         ),
       );
       const response = await send(config(), { method: 'POST', url: URL_, body: {} });
@@ -186,8 +188,14 @@ describe('the HTTP seam', () => {
     for (const [what, make] of [
       ['a 200 with no body', () => new HttpResponse(null, { status: 200 })],
       ['a 204', () => new HttpResponse(null, { status: 204 })],
-      ['a body of whitespace', () => new HttpResponse('  \n', { status: 200, headers: { 'Content-Type': 'application/json' } })],
-      ['a 422 with no body', () => new HttpResponse(null, { status: 422, headers: { 'Content-Type': 'application/problem+json' } })],
+      [
+        'a body of whitespace',
+        () => new HttpResponse('  \n', { status: 200, headers: { 'Content-Type': 'application/json' } }),
+      ],
+      [
+        'a 422 with no body',
+        () => new HttpResponse(null, { status: 422, headers: { 'Content-Type': 'application/problem+json' } }),
+      ],
     ] as const) {
       it(`reads ${what} as no body (undefined)`, async () => {
         worker.use(http.post(URL_, make));
@@ -197,10 +205,18 @@ describe('the HTTP seam', () => {
     }
 
     for (const [what, make, status] of [
-      ['invalid JSON', () => new HttpResponse('{"verified": tru', { status: 200, headers: { 'Content-Type': 'application/json' } }), 200],
+      [
+        'invalid JSON',
+        () => new HttpResponse('{"verified": tru', { status: 200, headers: { 'Content-Type': 'application/json' } }),
+        200,
+      ],
       [
         'an HTML error page',
-        () => new HttpResponse('<!doctype html><h1>502 Bad Gateway</h1>', { status: 502, headers: { 'Content-Type': 'text/html' } }),
+        () =>
+          new HttpResponse('<!doctype html><h1>502 Bad Gateway</h1>', {
+            status: 502,
+            headers: { 'Content-Type': 'text/html' },
+          }),
         502,
       ],
     ] as const) {
@@ -222,7 +238,9 @@ describe('the HTTP seam', () => {
     it('reads Retry-After as an HTTP date, as seconds from now', async () => {
       // Whole seconds ahead: an HTTP date has no fractions.
       const at = new Date(Math.ceil(Date.now() / 1000) * 1000 + 90_000);
-      worker.use(http.post(URL_, () => new HttpResponse(null, { status: 429, headers: { 'Retry-After': at.toUTCString() } })));
+      worker.use(
+        http.post(URL_, () => new HttpResponse(null, { status: 429, headers: { 'Retry-After': at.toUTCString() } })),
+      );
       const response = await send(config(), { method: 'POST', url: URL_, body: {} });
       // Seconds tick while the request runs: 90 when answered at once, less for each second lost.
       expect(response.retryAfter).to.be.within(85, 91);
@@ -278,18 +296,25 @@ describe('the HTTP seam', () => {
     it('with a signal from the caller too (as every element request has), the timeout is still a timeout', async () => {
       worker.use(http.post(URL_, () => delay('infinite')));
       const abort = new AbortController();
-      const error = await failure(send(config({ timeout: 200 }), { method: 'POST', url: URL_, body: {}, signal: abort.signal }));
+      const error = await failure(
+        send(config({ timeout: 200 }), { method: 'POST', url: URL_, body: {}, signal: abort.signal }),
+      );
       expect(error.detail).to.deep.equal({ kind: 'timeout' });
-      expect(abort.signal.aborted, 'the caller\'s own signal is left alone').to.equal(false);
+      expect(abort.signal.aborted, "the caller's own signal is left alone").to.equal(false);
     });
 
     it('a headers() that never settles times out, with a signal from the caller too', async () => {
       const abort = new AbortController();
       const never = () => new Promise<Record<string, string>>(() => {});
-      const error = await failure(send(config({ timeout: 200, headers: never }), { method: 'GET', url: URL_, signal: abort.signal }));
+      const error = await failure(
+        send(config({ timeout: 200, headers: never }), { method: 'GET', url: URL_, signal: abort.signal }),
+      );
       expect(error.detail).to.deep.equal({ kind: 'timeout' });
       // Only this test's GET counts: the worker may report the previous test's hung POST late, under load.
-      expect(requests.filter((request) => request.method === 'GET'), 'nothing sent').to.deep.equal([]);
+      expect(
+        requests.filter((request) => request.method === 'GET'),
+        'nothing sent',
+      ).to.deep.equal([]);
     });
 
     it('a signal from the caller aborts the request (reported as a network error to whoever still listens)', async () => {

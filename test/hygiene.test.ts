@@ -54,7 +54,6 @@ const RIGHT = POSITIONS.map((p) => demoChallengeSecret[p - 1]);
 /** Wrong answers, which must not leak either. */
 const WRONG = ['q', 'x', 'z'];
 
-
 function runs(secret: string, size = 5): string[] {
   const lower = secret.toLowerCase();
   const found: string[] = [];
@@ -81,7 +80,11 @@ function watch(): Watch {
  * Fails if a secret or an answered character shows anywhere the page
  * exposes. `where` names the moment, so a failure says when it leaked.
  */
-async function expectNoLeak(w: Watch, where: string, leaks: { secrets?: string[]; answers?: string[][] }): Promise<void> {
+async function expectNoLeak(
+  w: Watch,
+  where: string,
+  leaks: { secrets?: string[]; answers?: string[][] },
+): Promise<void> {
   const details = [...w.events.listed, ...w.events.dispatched].flatMap((e) => stringsIn(e.detail));
   const logged = consoleText(w.console);
   const consoleArgs = w.console.flat().filter((arg): arg is string => typeof arg === 'string');
@@ -106,14 +109,18 @@ async function expectNoLeak(w: Watch, where: string, leaks: { secrets?: string[]
     }
   }
   const single = new Set((leaks.answers ?? []).flat().map((a) => a.toLowerCase()));
-  const exact: Record<string, string[]> = { 'event detail': details, attribute: attributeValues(), console: consoleArgs };
+  const exact: Record<string, string[]> = {
+    'event detail': details,
+    attribute: attributeValues(),
+    console: consoleArgs,
+  };
   for (const [source, values] of Object.entries(exact)) {
-    for (const value of values) if (single.has(value.trim().toLowerCase())) found.push(`${source} is the answered character "${value}"`);
+    for (const value of values)
+      if (single.has(value.trim().toLowerCase())) found.push(`${source} is the answered character "${value}"`);
   }
   expect(found, `leaks ${where}`).to.deep.equal([]);
   expect(location.href, 'the URL never changes').to.equal(w.startUrl);
 }
-
 
 describe('secret hygiene', () => {
   before(async () => {
@@ -173,16 +180,25 @@ describe('secret hygiene', () => {
       worker.use(...scenario('html-error'));
       await saveAndWait(el, w, 'secret-error');
       worker.resetHandlers();
-      expect(fields(el).map((f) => f.value), 'kept after a failure').to.deep.equal([GOOD, GOOD]);
+      expect(
+        fields(el).map((f) => f.value),
+        'kept after a failure',
+      ).to.deep.equal([GOOD, GOOD]);
       await expectNoLeak(w, 'after failures', { secrets });
 
       const inputs = fields(el);
       await saveAndWait(el, w, 'secret-saved');
-      expect(inputs.map((f) => f.value), 'emptied after success').to.deep.equal(['', '']);
+      expect(
+        inputs.map((f) => f.value),
+        'emptied after success',
+      ).to.deep.equal(['', '']);
       await expectNoLeak(w, 'after success', { secrets });
       await press(el.shadowRoot!.querySelector<HTMLElement>('[part~="success"] button')!);
       await el.updateComplete;
-      expect(fields(el).map((f) => f.value), 'empty when the form comes back').to.deep.equal(['', '']);
+      expect(
+        fields(el).map((f) => f.value),
+        'empty when the form comes back',
+      ).to.deep.equal(['', '']);
       expect(w.events.listed.map((e) => e.type).filter((t) => t !== 'secret-rules-change')).to.deep.equal([
         'secret-rejected',
         'secret-error',
@@ -202,7 +218,10 @@ describe('secret hygiene', () => {
       expect(inputs.map((f) => f.value)).to.deep.equal(['', '']);
       document.body.append(el);
       await el.updateComplete;
-      expect(fields(el).map((f) => f.value), 'and nothing comes back with it').to.deep.equal(['', '']);
+      expect(
+        fields(el).map((f) => f.value),
+        'and nothing comes back with it',
+      ).to.deep.equal(['', '']);
       el.remove();
     });
 
@@ -242,7 +261,9 @@ describe('secret hygiene', () => {
       await until(() => boxes(el).length === 3, 5000, 'boxes');
       return el;
     };
-    const boxes = (el: SecretChallengeElement) => [...el.shadowRoot!.querySelectorAll<HTMLInputElement>('[part~="char-input"]')];
+    const boxes = (el: SecretChallengeElement) => [
+      ...el.shadowRoot!.querySelectorAll<HTMLInputElement>('[part~="char-input"]'),
+    ];
     const full = (el: SecretChallengeElement) => el.querySelector<HTMLInputElement>('[part~="full-secret-input"]');
     async function verifyAndWait(el: SecretChallengeElement, w: Watch, type: string): Promise<void> {
       const before = w.events.listed.filter((e) => e.type === type).length;
@@ -271,13 +292,19 @@ describe('secret hygiene', () => {
         worker.use(...scenario('html-error'));
         await verifyAndWait(el, w, 'challenge-error');
         worker.resetHandlers();
-        expect(boxes(el).map((b) => b.value), 'kept after a failure').to.deep.equal(RIGHT);
+        expect(
+          boxes(el).map((b) => b.value),
+          'kept after a failure',
+        ).to.deep.equal(RIGHT);
         await expectNoLeak(w, 'after failures', leaks);
 
         const held = boxes(el);
         const field = full(el);
         await verifyAndWait(el, w, 'challenge-verified');
-        expect(held.map((b) => b.value), 'emptied after success').to.deep.equal(['', '', '']);
+        expect(
+          held.map((b) => b.value),
+          'emptied after success',
+        ).to.deep.equal(['', '', '']);
         if (field) expect(field.value).to.equal('');
         expect(w.events.listed.map((e) => e.type)).to.deep.equal([
           'challenge-failed',
@@ -287,7 +314,9 @@ describe('secret hygiene', () => {
         ]);
         await expectNoLeak(w, 'after success', leaks);
         // What was sent is exactly the answers, and nothing but them.
-        const posts = requests.filter((r) => r.method === 'POST').map((r) => (JSON.parse(r.body) as { answers: string[] }).answers);
+        const posts = requests
+          .filter((r) => r.method === 'POST')
+          .map((r) => (JSON.parse(r.body) as { answers: string[] }).answers);
         expect(posts).to.deep.equal([WRONG, RIGHT, RIGHT, RIGHT]);
         expect(errors).to.deep.equal([]);
       });

@@ -32,7 +32,8 @@ let demo: Demo | undefined;
  * one a journey saved.
  */
 let lastSaved: string | undefined;
-const secretNow = ({ doc }: Demo) => (doc.documentElement.dataset.backend === 'server' ? (lastSaved ?? demoChallengeSecret) : demoChallengeSecret);
+const secretNow = ({ doc }: Demo) =>
+  doc.documentElement.dataset.backend === 'server' ? (lastSaved ?? demoChallengeSecret) : demoChallengeSecret;
 
 afterEach(() => {
   demo?.frame.remove();
@@ -49,7 +50,10 @@ async function openDemo(): Promise<Demo> {
   frame.src = '/index.html?e2e';
   document.body.append(frame);
   const win = (): (Window & { demoBackend?: DemoBackend }) | null => frame.contentWindow;
-  const started = () => !!win()?.demoBackend && !!win()?.customElements.get('secret-challenge') && win()?.document.readyState === 'complete';
+  const started = () =>
+    !!win()?.demoBackend &&
+    !!win()?.customElements.get('secret-challenge') &&
+    win()?.document.readyState === 'complete';
   await until(started, 20_000, 'the demo page to start');
   // The mocks, or the reference server under web-test-runner.server.config.mjs.
   const expected = (window as Window & { expectedDemoBackend?: string }).expectedDemoBackend ?? 'mocks';
@@ -64,7 +68,11 @@ async function openDemo(): Promise<Demo> {
     // A reload is controlled.
     const before = frame.contentDocument;
     win()!.location.reload();
-    await until(() => frame.contentDocument !== before && started() && !!win()!.navigator.serviceWorker.controller, 20_000, 'the demo page to start under the mock worker');
+    await until(
+      () => frame.contentDocument !== before && started() && !!win()!.navigator.serviceWorker.controller,
+      20_000,
+      'the demo page to start under the mock worker',
+    );
   }
   const doc = frame.contentDocument!;
   demo = { frame, doc, backend: win()!.demoBackend! };
@@ -75,7 +83,8 @@ async function openDemo(): Promise<Demo> {
       ? 'Every answer comes from the reference server (npm run serve) on this computer, with its own database.'
       : 'Every answer comes from mock services in this page (MSW). Nothing is sent anywhere.',
   ]);
-  if (expected === 'server') expect(doc.body.innerText, 'the page on the server mentions mocks').not.to.match(/\bmock/i);
+  if (expected === 'server')
+    expect(doc.body.innerText, 'the page on the server mentions mocks').not.to.match(/\bmock/i);
   // Keyboard only from here: Tab from the test page into the frame, to the page's first link.
   await tabTo(doc, () => doc.querySelector('.skip-link')!, 'the skip link', { max: 5 });
   expect(document.activeElement).to.equal(frame);
@@ -89,7 +98,6 @@ function active(doc: Document): Element | null {
   while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
   return el;
 }
-
 
 function byId<T extends HTMLElement = HTMLElement>(doc: Document, id: string): T {
   const el = doc.getElementById(id);
@@ -138,15 +146,22 @@ async function expectAccessible({ frame, doc }: Demo, el: Element): Promise<void
  * Presses Tab (or Shift+Tab) until `wanted` has focus, as a keyboard user
  * moves through a page; fails if it takes more than `max` presses.
  */
-async function tabTo(doc: Document, wanted: () => Element, what: string, { max = 25, back = false } = {}): Promise<void> {
+async function tabTo(
+  doc: Document,
+  wanted: () => Element,
+  what: string,
+  { max = 25, back = false } = {},
+): Promise<void> {
   for (let presses = 0; presses < max; presses++) {
     if (active(doc) === wanted()) return;
     await sendKeys({ press: back ? 'Shift+Tab' : 'Tab' });
   }
-  if (active(doc) !== wanted()) throw new Error(`${what} not reached by ${back ? 'Shift+Tab' : 'Tab'} (at ${nameOf(active(doc))})`);
+  if (active(doc) !== wanted())
+    throw new Error(`${what} not reached by ${back ? 'Shift+Tab' : 'Tab'} (at ${nameOf(active(doc))})`);
 }
 
-const nameOf = (el: Element | null) => (el ? `<${el.localName}${el.id ? `#${el.id}` : ''}> "${text(el).slice(0, 40)}"` : 'nothing');
+const nameOf = (el: Element | null) =>
+  el ? `<${el.localName}${el.id ? `#${el.id}` : ''}> "${text(el).slice(0, 40)}"` : 'nothing';
 
 /** Follows a journey link of the page's navigation with Enter. */
 async function startJourney({ doc }: Demo, hash: string): Promise<void> {
@@ -165,11 +180,19 @@ async function selectAllAndType(value: string): Promise<void> {
 /** Reads the policy to its end from the keyboard (End in the focused region), then accepts it. */
 async function readAndAccept(doc: Document, aup: HTMLElement): Promise<void> {
   const region = () => inShadow(aup, '#policy');
-  await until(() => region().getAttribute('aria-busy') === 'false' && !!region().querySelector('.policy-content'), 5000, 'the policy to load');
+  await until(
+    () => region().getAttribute('aria-busy') === 'false' && !!region().querySelector('.policy-content'),
+    5000,
+    'the policy to load',
+  );
   await tabTo(doc, region, 'the policy region');
   expect(inShadow(aup, '#accept').getAttribute('aria-disabled')).to.equal('true');
   await sendKeys({ press: 'End' });
-  await until(() => inShadow(aup, '#accept').getAttribute('aria-disabled') === 'false', 5000, 'Accept to become available');
+  await until(
+    () => inShadow(aup, '#accept').getAttribute('aria-disabled') === 'false',
+    5000,
+    'Accept to become available',
+  );
   expect(text(inShadow(aup, '#hint'))).to.equal(aupEn.hintRead);
   await tabTo(doc, () => inShadow(aup, '#accept'), 'Accept');
   await sendKeys({ press: 'Enter' });
@@ -241,11 +264,12 @@ async function expectJsonPost({ backend }: Demo, index: number, path: string, bo
   expect(JSON.parse(request.body)).to.deep.equal(body);
 }
 
-const posts = ({ backend }: Demo) => backend.requests.filter((request) => request.method === 'POST').map((r) => r.url.pathname);
+const posts = ({ backend }: Demo) =>
+  backend.requests.filter((request) => request.method === 'POST').map((r) => r.url.pathname);
 
 // --- the journeys ---------------------------------------------------------------------
 
-describe("demo journeys, by keyboard only", function () {
+describe('demo journeys, by keyboard only', function () {
   // A whole journey is many key presses; the page's start loads a service worker.
   this.timeout(60_000);
 
@@ -259,10 +283,15 @@ describe("demo journeys, by keyboard only", function () {
     await readAndAccept(doc, aup);
     const profileHeading = () => doc.querySelector('[data-step-panel="profile"] h2')!;
     // 10 s: the acceptance goes through the demo's own service worker, slow while three engines run.
-    await until(() => active(doc) === profileHeading(), 10_000, 'the profile step to take focus').catch((error: Error) => {
-      const controlled = !!page.frame.contentWindow?.navigator.serviceWorker.controller;
-      throw new Error(`${error.message}: POSTs ${JSON.stringify(posts(page))}, focus on ${nameOf(active(doc))}, frame controlled by a service worker: ${controlled}`, { cause: error });
-    });
+    await until(() => active(doc) === profileHeading(), 10_000, 'the profile step to take focus').catch(
+      (error: Error) => {
+        const controlled = !!page.frame.contentWindow?.navigator.serviceWorker.controller;
+        throw new Error(
+          `${error.message}: POSTs ${JSON.stringify(posts(page))}, focus on ${nameOf(active(doc))}, frame controlled by a service worker: ${controlled}`,
+          { cause: error },
+        );
+      },
+    );
     await expectJsonPost(page, 0, paths.aupAcceptance, { version: VERSION });
     expect(doc.querySelector('[data-step="profile"]')!.getAttribute('aria-current')).to.equal('step');
     expect(visible(aup)).to.equal(false);
@@ -296,7 +325,11 @@ describe("demo journeys, by keyboard only", function () {
 
     // OK closes the pop-up and the journey ends back home, focus on the main region.
     await sendKeys({ press: 'Enter' });
-    await until(() => !dialog.open && visible(byId(doc, 'home')) && active(doc) === byId(doc, 'main'), 5000, 'home after OK');
+    await until(
+      () => !dialog.open && visible(byId(doc, 'home')) && active(doc) === byId(doc, 'main'),
+      5000,
+      'home after OK',
+    );
   });
 
   it('existing user: sets a secret from self-service, presses OK on the success notification, and sees it is done', async () => {
@@ -335,8 +368,15 @@ describe("demo journeys, by keyboard only", function () {
       await until(() => !!challenge.shadowRoot?.querySelector('#char-0'), 10_000, 'the agent check of Mary');
       previous = secretNow(page);
       await answerChallenge(doc, challenge, answersFor(challenge, previous));
-      await until(() => active(doc) === policyHeading(), 10_000, 'the policy step to take focus after the re-secure').catch((error: Error) => {
-        throw new Error(`${error.message}: POSTs ${JSON.stringify(posts(page))}, outcome "${text(doc.querySelector('[data-reset-outcome]'))}"`, { cause: error });
+      await until(
+        () => active(doc) === policyHeading(),
+        10_000,
+        'the policy step to take focus after the re-secure',
+      ).catch((error: Error) => {
+        throw new Error(
+          `${error.message}: POSTs ${JSON.stringify(posts(page))}, outcome "${text(doc.querySelector('[data-reset-outcome]'))}"`,
+          { cause: error },
+        );
       });
       const resecure = paths.resecure.replace(':userId', 'mary-smith');
       expect(posts(page)).to.deep.equal([paths.devSession, AGENT, resecure, paths.devSession]);
@@ -347,7 +387,9 @@ describe("demo journeys, by keyboard only", function () {
       const earlier = aup.shadowRoot!.querySelector('[part="earlier"]');
       if (earlier) expect(text(earlier)).to.match(/^You last accepted the Acceptable Use Policy on /);
     } else {
-      expect(text(inShadow(aup, '[part="earlier"]'))).to.match(/^You last accepted the Acceptable Use Policy on 14 March 2025/);
+      expect(text(inShadow(aup, '[part="earlier"]'))).to.match(
+        /^You last accepted the Acceptable Use Policy on 14 March 2025/,
+      );
     }
     const before = posts(page).length;
 
@@ -363,7 +405,11 @@ describe("demo journeys, by keyboard only", function () {
     const setup = byId(doc, 'reset-secret');
     await enterSecret(doc, setup, previous);
     const summary = () => setup.shadowRoot!.querySelector('[data-error-summary]');
-    await until(() => !!summary() && active(doc) === summary(), 15_000, 'the error summary to take focus (the history check hashes too)');
+    await until(
+      () => !!summary() && active(doc) === summary(),
+      15_000,
+      'the error summary to take focus (the history check hashes too)',
+    );
     expect(text(summary()!.querySelector('a'))).to.equal(setupEn.errorHistory(5));
     await expectJsonPost(page, before + 1, paths.secret, { secret: previous });
     await expectAccessible(page, byId(doc, 'main'));
@@ -392,14 +438,20 @@ describe("demo journeys, by keyboard only", function () {
     await until(() => !!challenge.shadowRoot?.querySelector('#char-0'), 5000, 'the challenge boxes');
     // The boxes ask for what the server chose.
     const positions = page.backend.challengeState('mary-smith').positions!;
-    const labels = [...challenge.shadowRoot!.querySelectorAll('[part~="char-input"]')].map((box) => text((box as HTMLInputElement).labels?.[0]));
+    const labels = [...challenge.shadowRoot!.querySelectorAll('[part~="char-input"]')].map((box) =>
+      text((box as HTMLInputElement).labels?.[0]),
+    );
     expect(labels).to.deep.equal(positions.map((p) => challengeEn.charLabel(p)));
     // The agent sees what they type (no masking in agent mode).
     expect(inShadow<HTMLInputElement>(challenge, '#char-0').type).to.equal('text');
 
     const answers = answersFor(challenge, secretNow(page));
     const { challengeId } = page.backend.challengeState('mary-smith');
-    await answerChallenge(doc, challenge, answers.map((letter) => letter.toUpperCase()));
+    await answerChallenge(
+      doc,
+      challenge,
+      answers.map((letter) => letter.toUpperCase()),
+    );
 
     const status = () => challenge.shadowRoot!.querySelector('[part="status"][data-state="verified"]');
     await until(() => !!status() && active(doc) === status(), 5000, 'the verified status to take focus');
@@ -408,7 +460,10 @@ describe("demo journeys, by keyboard only", function () {
     // On the server the page first signs in as the helpdesk agent (nobody
     // checks their own account through the helpdesk routes).
     const signIns = doc.documentElement.dataset.backend === 'server' ? [paths.devSession] : [];
-    await expectJsonPost(page, signIns.length, AGENT, { challengeId, answers: answers.map((letter) => letter.toUpperCase()) });
+    await expectJsonPost(page, signIns.length, AGENT, {
+      challengeId,
+      answers: answers.map((letter) => letter.toUpperCase()),
+    });
     expect(sent(page, 'GET', AGENT)).to.have.length(1);
     expect(posts(page)).to.deep.equal([...signIns, AGENT]);
     await expectAccessible(page, byId(doc, 'main'));
@@ -430,7 +485,11 @@ describe("demo journeys, by keyboard only", function () {
     expect(secretNow(page)).not.to.include('z');
     await answerChallenge(doc, challenge, wrong);
     const failed = () => challenge.shadowRoot!.querySelector('[part="status"][data-state="failed"]');
-    await until(() => !!failed() && active(doc) === inShadow(challenge, '#char-0'), 5000, 'focus back on the first box');
+    await until(
+      () => !!failed() && active(doc) === inShadow(challenge, '#char-0'),
+      5000,
+      'focus back on the first box',
+    );
     expect(text(failed())).to.equal(challengeEn.failedSelf(4));
     await expectJsonPost(page, 0, paths.selfChallenge, { challengeId, answers: wrong });
     await expectAccessible(page, byId(doc, 'main'));

@@ -32,7 +32,9 @@ const sheet = css`
   }
 `;
 
-async function host(template = testHtml`<light-controls-host><label for="f">Field</label><input id="f" /></light-controls-host>`): Promise<LightHost> {
+async function host(
+  template = testHtml`<light-controls-host><label for="f">Field</label><input id="f" /></light-controls-host>`,
+): Promise<LightHost> {
   const el = await fixture<LightHost>(template);
   await el.updateComplete;
   return el;
@@ -49,7 +51,11 @@ describe('LightControls', () => {
     expect(el.light.controls).to.deep.equal({ input });
     const updates = el.updates;
     // The host's own additions are not a change of the page's controls.
-    el.light.add('note', () => document.createElement('span'), (node) => input.after(node));
+    el.light.add(
+      'note',
+      () => document.createElement('span'),
+      (node) => input.after(node),
+    );
     await new Promise((resolve) => setTimeout(resolve));
     await el.updateComplete;
     expect(el.updates).to.equal(updates);
@@ -79,7 +85,9 @@ describe('LightControls', () => {
   });
 
   it("describes an input by the page's ids first, then its own; aria-invalid only while invalid", async () => {
-    const el = await host(testHtml`<light-controls-host><span id="h">Hint</span><input aria-describedby="h" /></light-controls-host>`);
+    const el = await host(
+      testHtml`<light-controls-host><span id="h">Hint</span><input aria-describedby="h" /></light-controls-host>`,
+    );
     const { input } = el.light.controls!;
     el.light.describe(input, ['mine'], true);
     expect(input.getAttribute('aria-describedby')).to.equal('h mine');
@@ -89,7 +97,7 @@ describe('LightControls', () => {
     expect(input.hasAttribute('aria-invalid')).to.equal(false);
   });
 
-  it("keeps a server-rendered error until its input changes, then hides it (never removes it)", async () => {
+  it('keeps a server-rendered error until its input changes, then hides it (never removes it)', async () => {
     const el = await host(testHtml`<light-controls-host>
       <div class="nhsuk-form-group nhsuk-form-group--error">
         <label for="f">Field</label>

@@ -7,7 +7,19 @@ import { secretSetupEnglish as en } from '../src/secret-setup/messages.js';
 import { secretSetupWelsh as cy } from '../src/secret-setup/messages.cy.js';
 import '../src/secret-setup/secret-setup.js';
 import type { SecretSetupElement } from '../src/secret-setup/secret-setup.js';
-import { deepActiveElement, part, press, q, recordEvents, requests, resetMocks, text, typeInto, until, useMocks } from './helpers.js';
+import {
+  deepActiveElement,
+  part,
+  press,
+  q,
+  recordEvents,
+  requests,
+  resetMocks,
+  text,
+  typeInto,
+  until,
+  useMocks,
+} from './helpers.js';
 
 /**
  * `<secret-setup>` in both of its modes: its own fields in its shadow root,
@@ -54,11 +66,13 @@ function pageMarkup(o: Options = {}): TemplateResult {
             <li data-rule="history">not one of your last 5 secrets</li>
             <li data-rule="match">both entries match</li>
           </ul>
-          ${o.serverError
-            ? html`<span class="nhsuk-error-message" id="secret-error"
+          ${
+            o.serverError
+              ? html`<span class="nhsuk-error-message" id="secret-error"
                 ><span class="nhsuk-u-visually-hidden">Error:</span> Your secret must not be one of your last 5 secrets</span
               >`
-            : nothing}
+              : nothing
+          }
           <input
             class="nhsuk-input"
             type="password"
@@ -72,9 +86,10 @@ function pageMarkup(o: Options = {}): TemplateResult {
             aria-invalid=${o.serverError ? 'true' : nothing}
           />
         </div>
-        ${o.noConfirm
-          ? nothing
-          : html`<div class="nhsuk-form-group">
+        ${
+          o.noConfirm
+            ? nothing
+            : html`<div class="nhsuk-form-group">
               <label class="nhsuk-label" for="secret-confirm">Enter the secret again</label>
               <input
                 class="nhsuk-input"
@@ -86,7 +101,8 @@ function pageMarkup(o: Options = {}): TemplateResult {
                 autocapitalize="none"
                 autocorrect="off"
               />
-            </div>`}
+            </div>`
+        }
       </secret-setup>
       <button class="nhsuk-button" type="submit">Save your account secret</button>
     </form>
@@ -156,7 +172,9 @@ const light: Mode = {
 };
 
 const rendered = (mode: Mode, el: SecretSetupElement): RuleResult[] =>
-  mode.items(el).map((li) => ({ id: li.dataset.rule as RuleResult['id'], state: li.dataset.state as RuleResult['state'] }));
+  mode
+    .items(el)
+    .map((li) => ({ id: li.dataset.rule as RuleResult['id'], state: li.dataset.state as RuleResult['state'] }));
 
 /** A rule item's visible wording, without its visually hidden state. */
 function wording(li: HTMLElement): string {
@@ -185,7 +203,13 @@ function nextEcho(frame: HTMLIFrameElement): Promise<{ method: string; entries: 
   return new Promise((resolve) => {
     frame.addEventListener(
       'load',
-      () => resolve(JSON.parse(frame.contentDocument!.querySelector('#echo')!.textContent) as { method: string; entries: Array<[string, string]> }),
+      () =>
+        resolve(
+          JSON.parse(frame.contentDocument!.querySelector('#echo')!.textContent) as {
+            method: string;
+            entries: Array<[string, string]>;
+          },
+        ),
       { once: true },
     );
   });
@@ -233,7 +257,13 @@ for (const mode of [shadow, light]) {
       const el = await mode.setup();
       const events = recordEvents(el, ['secret-rules-change']);
       expect(rendered(mode, el)).to.deep.equal(expected('', ''));
-      expect(mode.items(el).map(wording)).to.deep.equal([en.ruleLetters, en.ruleNotName, en.ruleLength(9), en.ruleHistory(5), en.ruleMatch]);
+      expect(mode.items(el).map(wording)).to.deep.equal([
+        en.ruleLetters,
+        en.ruleNotName,
+        en.ruleLength(9),
+        en.ruleHistory(5),
+        en.ruleMatch,
+      ]);
       mode.secret(el).focus();
       let typed = '';
       for (const key of 'mary1') {
@@ -264,7 +294,12 @@ for (const mode of [shadow, light]) {
       await until(() => deepActiveElement() === summary(el), 5000, 'summary focus');
       expect(requests).to.deep.equal([]);
       const links = [...summary(el)!.querySelectorAll('a')];
-      expect(links.map((a) => text(a))).to.deep.equal([en.errorLetters, en.errorNotName, en.errorTooShort(9), en.errorMatch]);
+      expect(links.map((a) => text(a))).to.deep.equal([
+        en.errorLetters,
+        en.errorNotName,
+        en.errorTooShort(9),
+        en.errorMatch,
+      ]);
       const href = location.href;
       links[0].focus();
       await sendKeys({ press: 'Enter' });
@@ -280,7 +315,8 @@ for (const mode of [shadow, light]) {
       const described = mode.secret(el).getAttribute('aria-describedby')!.split(' ');
       expect(described[0]).to.equal('secret-hint');
       expect(described.at(-1)).to.equal(secretError.id);
-      for (const id of described) expect(mode.tree(el).getElementById(id), `#${id} in the input's tree`).to.not.equal(null);
+      for (const id of described)
+        expect(mode.tree(el).getElementById(id), `#${id} in the input's tree`).to.not.equal(null);
       expect(mode.secret(el).getAttribute('aria-invalid')).to.equal('true');
       expect(mode.confirm(el).getAttribute('aria-invalid')).to.equal('true');
 
@@ -300,7 +336,10 @@ for (const mode of [shadow, light]) {
       expect(toggle.type).to.equal('button');
       expect(text(toggle)).to.equal(en.show);
       expect(toggle.getAttribute('aria-label')).to.equal(en.showSecret);
-      const controlled = toggle.getAttribute('aria-controls')!.split(' ').map((id) => mode.tree(el).getElementById(id));
+      const controlled = toggle
+        .getAttribute('aria-controls')!
+        .split(' ')
+        .map((id) => mode.tree(el).getElementById(id));
       expect(controlled).to.deep.equal([mode.secret(el), mode.confirm(el)]);
       await fill(mode, el, GOOD, 'meadow');
       toggle.focus();
@@ -353,7 +392,13 @@ for (const mode of [shadow, light]) {
       const el = await mode.setup({ lang: 'cy', endpoint: true });
       await until(() => text(mode.toggle(el)) === cy.show, 5000, 'the Welsh pack');
       expect(mode.toggle(el).getAttribute('aria-label')).to.equal(cy.showSecret);
-      expect(mode.items(el).map(wording)).to.deep.equal([cy.ruleLetters, cy.ruleNotName, cy.ruleLength(9), cy.ruleHistory(5), cy.ruleMatch]);
+      expect(mode.items(el).map(wording)).to.deep.equal([
+        cy.ruleLetters,
+        cy.ruleNotName,
+        cy.ruleLength(9),
+        cy.ruleHistory(5),
+        cy.ruleMatch,
+      ]);
       await mode.save(el);
       await until(() => summary(el) !== null, 5000, 'summary');
       expect(text(summary(el)!.querySelector('h2'))).to.equal(cy.errorSummaryTitle);
@@ -366,7 +411,7 @@ for (const mode of [shadow, light]) {
 }
 
 describe("<secret-setup> with the page's own fields (light DOM)", () => {
-  it('keeps the same nodes in the page\'s form, and its label names the input', async () => {
+  it("keeps the same nodes in the page's form, and its label names the input", async () => {
     const wrapper = await fixture<HTMLElement>(pageMarkup());
     const form = wrapper.querySelector('form')!;
     const secret = wrapper.querySelector<HTMLInputElement>('#secret')!;
@@ -385,7 +430,10 @@ describe("<secret-setup> with the page's own fields (light DOM)", () => {
     expect(el.shadowRoot!.querySelector('input'), 'no input of its own').to.equal(null);
     expect(secret.closest('secret-setup > *')!.assignedSlot, 'shown through the shadow root').to.not.equal(null);
     expect(secret.labels![0].textContent).to.equal('Your new account secret');
-    const tree = await executeServerCommand<{ children?: unknown[] } | false, { interestingOnly: boolean }>('a11y-tree', { interestingOnly: true });
+    const tree = await executeServerCommand<{ children?: unknown[] } | false, { interestingOnly: boolean }>(
+      'a11y-tree',
+      { interestingOnly: true },
+    );
     if (tree) {
       const names = JSON.stringify(tree);
       expect(names).to.contain('"name":"Your new account secret"');
@@ -440,11 +488,13 @@ describe("<secret-setup> with the page's own fields (light DOM)", () => {
     const el = holder.querySelector('secret-setup')!;
     await el.updateComplete;
     expect(el.value).to.equal('mary1');
-    expect(el.rules).to.deep.equal(expected('mary1', '').map((r) => (r.id === 'not-name' ? { ...r, state: 'pending' } : r)));
+    expect(el.rules).to.deep.equal(
+      expected('mary1', '').map((r) => (r.id === 'not-name' ? { ...r, state: 'pending' } : r)),
+    );
     expect(holder.querySelector('li[data-rule="letters"]')!.getAttribute('data-state')).to.equal('unmet');
   });
 
-  it('without endpoint, the form posts the page\'s own inputs, once each, in a real submission', async () => {
+  it("without endpoint, the form posts the page's own inputs, once each, in a real submission", async () => {
     const wrapper = await fixture<HTMLElement>(pageMarkup());
     const el = wrapper.querySelector('secret-setup')!;
     await el.updateComplete;
@@ -494,7 +544,7 @@ describe("<secret-setup> with the page's own fields (light DOM)", () => {
     expect(secret.getAttribute('aria-invalid')).to.equal('true');
     await typeInto(secret, 'a');
     await el.updateComplete;
-    expect(message.isConnected, 'the page\'s node stays').to.equal(true);
+    expect(message.isConnected, "the page's node stays").to.equal(true);
     expect(message.hidden).to.equal(true);
     expect(secret.getAttribute('aria-describedby')!.split(' ')).to.not.include('secret-error');
     expect(secret.hasAttribute('aria-invalid')).to.equal(false);
@@ -526,7 +576,7 @@ describe("<secret-setup> with the page's own fields (light DOM)", () => {
     expect(warnings.join(' ')).to.contain('method="get"').and.not.contain(GOOD);
   });
 
-  it('empties the page\'s inputs on pagehide, and puts no secret in any attribute', async () => {
+  it("empties the page's inputs on pagehide, and puts no secret in any attribute", async () => {
     const el = await light.setup({ endpoint: true });
     await fill(light, el, GOOD);
     light.toggle(el).click();
@@ -558,7 +608,9 @@ describe("<secret-setup> with the page's own fields (light DOM)", () => {
     await el.updateComplete;
     el.remove();
     // The page's rule items keep the wording and state they were last given.
-    expect(el.querySelectorAll('button, .ase-error-message, [data-ase-owned]:not(.ase-rule > *), [data-ase-shown]')).to.have.length(0);
+    expect(
+      el.querySelectorAll('button, .ase-error-message, [data-ase-owned]:not(.ase-rule > *), [data-ase-shown]'),
+    ).to.have.length(0);
     expect(secret.type).to.equal('password');
     expect(secret.getAttribute('aria-describedby')).to.equal('secret-hint secret-rules');
     expect(secret.hasAttribute('aria-invalid')).to.equal(false);
@@ -572,7 +624,10 @@ describe('the markup before <secret-setup> is defined', () => {
     // Rendered detached: the element is never connected here, so it adds nothing.
     const source = document.createElement('div');
     render(pageMarkup(), source);
-    const markup = source.querySelector('form')!.outerHTML.replace(/<!--[^]*?-->/g, '').replace('target="sink"', '');
+    const markup = source
+      .querySelector('form')!
+      .outerHTML.replace(/<!--[^]*?-->/g, '')
+      .replace('target="sink"', '');
     const frame = document.createElement('iframe');
     frame.title = 'Undefined element';
     frame.srcdoc = `<!doctype html><html lang="en"><body>${markup}</body></html>`;

@@ -67,8 +67,14 @@ function sidewaysScrolling(column?: HTMLElement): string[] {
       problems.push(`${describeEl(el)} scrolls sideways (${el.scrollWidth} > ${el.clientWidth})`);
     }
     // Content cut off on the right, even where clipped rather than scrolled.
-    if (visible(el) && el.getBoundingClientRect().right > right + 0.5 && !el.closest('.sr-only, [class*="visually-hidden"]')) {
-      problems.push(`${describeEl(el)} ends at ${Math.round(el.getBoundingClientRect().right)} px, past the ${width} px viewport`);
+    if (
+      visible(el) &&
+      el.getBoundingClientRect().right > right + 0.5 &&
+      !el.closest('.sr-only, [class*="visually-hidden"]')
+    ) {
+      problems.push(
+        `${describeEl(el)} ends at ${Math.round(el.getBoundingClientRect().right)} px, past the ${width} px viewport`,
+      );
     }
   }
   return problems;
@@ -82,7 +88,9 @@ function sidewaysScrolling(column?: HTMLElement): string[] {
 function smallTargets(): string[] {
   const problems: string[] = [];
   const controls = everyElement().filter((el) =>
-    el.matches('button, input:not([type="hidden"]), select, textarea, summary, [role="button"], [tabindex]:not([tabindex="-1"]), a[href]'),
+    el.matches(
+      'button, input:not([type="hidden"]), select, textarea, summary, [role="button"], [tabindex]:not([tabindex="-1"]), a[href]',
+    ),
   );
   for (const el of controls) {
     if (!visible(el)) continue;
@@ -96,7 +104,8 @@ function smallTargets(): string[] {
 }
 
 async function settle(canvas: HTMLElement): Promise<void> {
-  for (const el of customElementsIn(canvas)) await (el as HTMLElement & { updateComplete?: Promise<unknown> }).updateComplete;
+  for (const el of customElementsIn(canvas))
+    await (el as HTMLElement & { updateComplete?: Promise<unknown> }).updateComplete;
   await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
 }
 
@@ -123,7 +132,10 @@ function viewportDependentRules(canvas: HTMLElement): string[] {
     for (const sheet of el.shadowRoot!.adoptedStyleSheets) {
       for (const rule of sheet.cssRules) {
         const text = rule.cssText;
-        if (/\d(vw|vi|vmin|vmax|[sdl]vw)\b/.test(text) || (rule instanceof CSSMediaRule && /width|orientation|aspect-ratio/.test(rule.conditionText))) {
+        if (
+          /\d(vw|vi|vmin|vmax|[sdl]vw)\b/.test(text) ||
+          (rule instanceof CSSMediaRule && /width|orientation|aspect-ratio/.test(rule.conditionText))
+        ) {
           found.push(`<${el.localName}>: ${text.slice(0, 80)}`);
         }
       }
@@ -137,7 +149,10 @@ for (const viewport of VIEWPORTS) {
     /** Set where the engine cannot narrow its viewport: the story is held in a column that wide instead. */
     let column = false;
     before(async () => {
-      const reached = await executeServerCommand<{ width: number; height: number }, { width: number; height: number }>('viewport', viewport);
+      const reached = await executeServerCommand<{ width: number; height: number }, { width: number; height: number }>(
+        'viewport',
+        viewport,
+      );
       // WebKitGTK's MiniBrowser, driven over WebDriver classic, has no
       // viewport emulation, and its window (toolbar included) cannot be made
       // narrower than about 447 CSS px. There the story is laid out in a
@@ -145,7 +160,11 @@ for (const viewport of VIEWPORTS) {
       // while their styles hold nothing that follows the viewport (checked
       // in each test).
       column = IS_WEBKIT && reached.width > viewport.width;
-      if (!column) expect(reached, 'the viewport the browser reached').to.deep.equal({ width: viewport.width, height: viewport.height });
+      if (!column)
+        expect(reached, 'the viewport the browser reached').to.deep.equal({
+          width: viewport.width,
+          height: viewport.height,
+        });
     });
     after(async () => {
       await executeServerCommand('viewport', { width: 800, height: 600 });
@@ -166,7 +185,10 @@ for (const viewport of VIEWPORTS) {
               }
               if (locale !== 'en') await switchLanguage(run.canvasElement, locale);
               await settle(run.canvasElement);
-              expect(sidewaysScrolling(column ? run.canvasElement : undefined), 'nothing scrolls sideways').to.deep.equal([]);
+              expect(
+                sidewaysScrolling(column ? run.canvasElement : undefined),
+                'nothing scrolls sideways',
+              ).to.deep.equal([]);
               expect(smallTargets(), 'controls of at least 24 x 24 CSS px').to.deep.equal([]);
             } finally {
               run.finish();

@@ -129,7 +129,7 @@ describe('evaluateSecret', () => {
     }
 
     it('folds names with punctuation, accents and compatibility forms', () => {
-      const context = { givenName: "Mary-Jane", familyName: "O'Neil" };
+      const context = { givenName: 'Mary-Jane', familyName: "O'Neil" };
       expect(stateOf('maryjaneoneil', 'not-name', context)).to.equal('unmet');
       expect(stateOf('ＭＡＲＹＪＡＮＥ', 'not-name', context)).to.equal('unmet');
       expect(stateOf('José', 'not-name', { givenName: 'Jose\u0301' })).to.equal('unmet');
@@ -164,8 +164,14 @@ describe('helpers', () => {
   });
 
   it('foldForComparison lower-cases each code point, so a name with a Σ before a space is still found', () => {
-    expect(foldForComparison('\u039F\u0394\u039F\u03A3 \u0391\u0398\u0397\u039D\u0391')).to.equal('\u03BF\u03B4\u03BF\u03C3\u03B1\u03B8\u03B7\u03BD\u03B1');
-    expect(stateOf('\u039F\u0394\u039F\u03A3\u0391\u0398\u0397\u039D\u0391', 'not-name', { organisation: '\u039F\u0394\u039F\u03A3 \u0391\u0398\u0397\u039D\u0391' })).to.equal('unmet');
+    expect(foldForComparison('\u039F\u0394\u039F\u03A3 \u0391\u0398\u0397\u039D\u0391')).to.equal(
+      '\u03BF\u03B4\u03BF\u03C3\u03B1\u03B8\u03B7\u03BD\u03B1',
+    );
+    expect(
+      stateOf('\u039F\u0394\u039F\u03A3\u0391\u0398\u0397\u039D\u0391', 'not-name', {
+        organisation: '\u039F\u0394\u039F\u03A3 \u0391\u0398\u0397\u039D\u0391',
+      }),
+    ).to.equal('unmet');
   });
 
   it('isRuleId accepts exactly the public ids', () => {
@@ -186,9 +192,24 @@ describe('helpers', () => {
  */
 describe('canonical form, as the reference server computes it', () => {
   const CASES: Array<{ name: string; input: string; server: string[]; perStringDiffers: boolean }> = [
-    { name: 'ΟΔΟΣ (final sigma)', input: '\u039F\u0394\u039F\u03A3', server: ['\u03BF', '\u03B4', '\u03BF', '\u03C3'], perStringDiffers: true },
-    { name: 'ΣΑΣ (a Σ at each end)', input: '\u03A3\u0391\u03A3', server: ['\u03C3', '\u03B1', '\u03C3'], perStringDiffers: true },
-    { name: 'ΑΣ with a combining acute after the Σ', input: '\u0391\u03A3\u0301', server: ['\u03B1', '\u03C3', '\u0301'], perStringDiffers: true },
+    {
+      name: 'ΟΔΟΣ (final sigma)',
+      input: '\u039F\u0394\u039F\u03A3',
+      server: ['\u03BF', '\u03B4', '\u03BF', '\u03C3'],
+      perStringDiffers: true,
+    },
+    {
+      name: 'ΣΑΣ (a Σ at each end)',
+      input: '\u03A3\u0391\u03A3',
+      server: ['\u03C3', '\u03B1', '\u03C3'],
+      perStringDiffers: true,
+    },
+    {
+      name: 'ΑΣ with a combining acute after the Σ',
+      input: '\u0391\u03A3\u0301',
+      server: ['\u03B1', '\u03C3', '\u0301'],
+      perStringDiffers: true,
+    },
     {
       name: 'ὈΔΥΣΣΕΎΣ (breathing, tonos, two Σ inside and one at the end)',
       input: '\u1F48\u0394\u03A5\u03A3\u03A3\u0395\u038E\u03A3',
@@ -196,12 +217,37 @@ describe('canonical form, as the reference server computes it', () => {
       perStringDiffers: true,
     },
     { name: 'Σ alone', input: '\u03A3', server: ['\u03C3'], perStringDiffers: false },
-    { name: 'İSTANBUL (İ lower-cases to i and a combining dot)', input: '\u0130STANBUL', server: ['i\u0307', 's', 't', 'a', 'n', 'b', 'u', 'l'], perStringDiffers: false },
+    {
+      name: 'İSTANBUL (İ lower-cases to i and a combining dot)',
+      input: '\u0130STANBUL',
+      server: ['i\u0307', 's', 't', 'a', 'n', 'b', 'u', 'l'],
+      perStringDiffers: false,
+    },
     { name: 'İ with a combining acute', input: '\u0130\u0301', server: ['i\u0307', '\u0301'], perStringDiffers: false },
-    { name: 'STRAẞE (capital sharp s)', input: 'STRA\u1E9EE', server: ['s', 't', 'r', 'a', '\u00DF', 'e'], perStringDiffers: false },
-    { name: 'E and a combining acute (NFC: one character)', input: 'E\u0301CLAIR', server: ['\u00E9', 'c', 'l', 'a', 'i', 'r'], perStringDiffers: false },
-    { name: 'Sian with a combining circumflex', input: 'Sia\u0302n', server: ['s', 'i', '\u00E2', 'n'], perStringDiffers: false },
-    { name: 'the Kelvin sign (NFC: K)', input: 'KELVIN\u212A', server: ['k', 'e', 'l', 'v', 'i', 'n', 'k'], perStringDiffers: false },
+    {
+      name: 'STRAẞE (capital sharp s)',
+      input: 'STRA\u1E9EE',
+      server: ['s', 't', 'r', 'a', '\u00DF', 'e'],
+      perStringDiffers: false,
+    },
+    {
+      name: 'E and a combining acute (NFC: one character)',
+      input: 'E\u0301CLAIR',
+      server: ['\u00E9', 'c', 'l', 'a', 'i', 'r'],
+      perStringDiffers: false,
+    },
+    {
+      name: 'Sian with a combining circumflex',
+      input: 'Sia\u0302n',
+      server: ['s', 'i', '\u00E2', 'n'],
+      perStringDiffers: false,
+    },
+    {
+      name: 'the Kelvin sign (NFC: K)',
+      input: 'KELVIN\u212A',
+      server: ['k', 'e', 'l', 'v', 'i', 'n', 'k'],
+      perStringDiffers: false,
+    },
     { name: 'ǅ (title-case digraph)', input: '\u01C5', server: ['\u01C6'], perStringDiffers: false },
   ];
 
@@ -209,7 +255,9 @@ describe('canonical form, as the reference server computes it', () => {
     it(name, () => {
       expect(canonicalCharacters(input)).to.deep.equal(server);
       expect(canonicalSecret(input)).to.equal(server.join(''));
-      expect(input.normalize('NFC').toLowerCase() !== server.join(''), 'per-string lower case differs').to.equal(perStringDiffers);
+      expect(input.normalize('NFC').toLowerCase() !== server.join(''), 'per-string lower case differs').to.equal(
+        perStringDiffers,
+      );
     });
   }
 

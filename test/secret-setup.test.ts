@@ -86,12 +86,14 @@ function centre(element: Element): [number, number] {
   return [Math.round(box.left + box.width / 2), Math.round(box.top + box.height / 2)];
 }
 
-async function setup(template = html`<secret-setup
+async function setup(
+  template = html`<secret-setup
   endpoint=${paths.secret}
   given-name=${demoUser.givenName}
   family-name=${demoUser.familyName}
   organisation=${demoUser.organisation}
-></secret-setup>`): Promise<SecretSetupElement> {
+></secret-setup>`,
+): Promise<SecretSetupElement> {
   const found = await fixture<HTMLElement>(template);
   const el = (found.localName === 'secret-setup' ? found : found.querySelector('secret-setup')) as SecretSetupElement;
   await el.updateComplete;
@@ -530,7 +532,10 @@ describe('<secret-setup>', () => {
       expect(toggle.getAttribute('aria-label')).to.equal('Show secret');
       const controlled = toggle.getAttribute('aria-controls')!.split(' ');
       expect(controlled).to.deep.equal(['secret', 'confirm']);
-      expect(controlled.map((id) => el.shadowRoot!.getElementById(id))).to.deep.equal([secretInput(el), confirmInput(el)]);
+      expect(controlled.map((id) => el.shadowRoot!.getElementById(id))).to.deep.equal([
+        secretInput(el),
+        confirmInput(el),
+      ]);
       expect([secretInput(el).type, confirmInput(el).type]).to.deep.equal(['password', 'password']);
 
       await fill(el, 'meadow', 'mead');
@@ -753,7 +758,11 @@ describe('<secret-setup>', () => {
       expect(Object.keys(response)).to.deep.equal(['savedAt']);
       expect(Number.isNaN(Date.parse(response.savedAt))).to.equal(false);
 
-      await until(() => q(el, '[part~="success"]') !== null && deepActiveElement() === q(el, '[part~="success"]'), 5000, 'success focus');
+      await until(
+        () => q(el, '[part~="success"]') !== null && deepActiveElement() === q(el, '[part~="success"]'),
+        5000,
+        'success focus',
+      );
       const success = part(el, 'success');
       expect(success.getAttribute('role')).to.equal('status');
       expect(text(success)).to.contain(en.successTitle);
@@ -813,7 +822,9 @@ describe('<secret-setup>', () => {
       expect(events.at(-1)!.type).to.equal('secret-rules-change');
       expect(events.at(-1)!.detail).to.deep.equal({
         valid: false,
-        rules: expectedRules('BlueBellWood', 'BlueBellWood').map((r) => (r.id === 'history' ? { id: 'history', state: 'unmet' } : r)),
+        rules: expectedRules('BlueBellWood', 'BlueBellWood').map((r) =>
+          r.id === 'history' ? { id: 'history', state: 'unmet' } : r,
+        ),
       });
       await until(() => deepActiveElement() === q(el, '[part~="error-summary"]'), 5000, 'summary focus');
       expect(ruleState(el, 'history')).to.equal('unmet');
@@ -839,7 +850,12 @@ describe('<secret-setup>', () => {
       worker.use(
         http.post(paths.secret, () =>
           Response.json(
-            { type: 'about:blank', title: 'Secret not accepted', status: 422, errors: [{ rule: 'not-name' }, { rule: 'history', detail: 'x' }] },
+            {
+              type: 'about:blank',
+              title: 'Secret not accepted',
+              status: 422,
+              errors: [{ rule: 'not-name' }, { rule: 'history', detail: 'x' }],
+            },
             { status: 422, headers: { 'Content-Type': 'application/problem+json' } },
           ),
         ),
@@ -849,7 +865,9 @@ describe('<secret-setup>', () => {
       await fill(el, GOOD);
       await pressSave(el);
       await until(() => events.some((e) => e.type === 'secret-rejected'), 5000, 'secret-rejected');
-      expect(nonRuleEvents(events)).to.deep.equal([{ type: 'secret-rejected', detail: { rules: ['not-name', 'history'] } }]);
+      expect(nonRuleEvents(events)).to.deep.equal([
+        { type: 'secret-rejected', detail: { rules: ['not-name', 'history'] } },
+      ]);
       expect([ruleState(el, 'not-name'), ruleState(el, 'history')]).to.deep.equal(['unmet', 'unmet']);
       await el.updateComplete;
       expect(summaryItems(el).map((i) => i.text)).to.deep.equal([en.errorNotName, en.errorHistory(5)]);
@@ -895,7 +913,11 @@ describe('<secret-setup>', () => {
 
     it('a 503 with Retry-After as an HTTP date is a server error', async () => {
       worker.use(
-        http.post(paths.secret, () => new Response('', { status: 503, headers: { 'Retry-After': new Date(Date.now() + 60_000).toUTCString() } })),
+        http.post(
+          paths.secret,
+          () =>
+            new Response('', { status: 503, headers: { 'Retry-After': new Date(Date.now() + 60_000).toUTCString() } }),
+        ),
       );
       const el = await setup();
       const events = recordEvents(el, EVENTS);
@@ -974,7 +996,10 @@ describe('<secret-setup>', () => {
   describe('secret hygiene', () => {
     const SECRET = 'QuietMeadowlarks';
     /** The secret and every six-letter run of it, in lower case. */
-    const fragments = [SECRET.toLowerCase(), ...[...SECRET.toLowerCase()].map((_, i, all) => all.slice(i, i + 6).join('')).filter((f) => f.length === 6)];
+    const fragments = [
+      SECRET.toLowerCase(),
+      ...[...SECRET.toLowerCase()].map((_, i, all) => all.slice(i, i + 6).join('')).filter((f) => f.length === 6),
+    ];
     const leaks = (where: string, value: string) => {
       const lower = value.toLowerCase();
       const found = fragments.find((f) => lower.includes(f));
@@ -1074,7 +1099,9 @@ describe('<secret-setup>', () => {
         expect(field.getAttribute('autocorrect')).to.equal('off');
         expect(field.hasAttribute('maxlength')).to.equal(false);
       }
-      expect(secretInput(el).getAttribute('passwordrules')).to.equal('minlength: 9; maxlength: 64; allowed: lower, upper;');
+      expect(secretInput(el).getAttribute('passwordrules')).to.equal(
+        'minlength: 9; maxlength: 64; allowed: lower, upper;',
+      );
     });
   });
 
@@ -1089,7 +1116,9 @@ describe('<secret-setup>', () => {
     });
 
     it('in a form without endpoint: no Save button, and Enter submits the form', async () => {
-      const form = await fixture<HTMLFormElement>(html`<form method="post"><secret-setup name="secret"></secret-setup></form>`);
+      const form = await fixture<HTMLFormElement>(
+        html`<form method="post"><secret-setup name="secret"></secret-setup></form>`,
+      );
       const el = form.querySelector('secret-setup')!;
       await el.updateComplete;
       expect(q(el, '[part~="submit"]')).to.equal(null);
@@ -1105,11 +1134,15 @@ describe('<secret-setup>', () => {
     });
 
     it('updates the form value and validity by the time secret-rules-change reaches the host', async () => {
-      const form = await fixture<HTMLFormElement>(html`<form method="post"><secret-setup name="secret" no-confirm></secret-setup></form>`);
+      const form = await fixture<HTMLFormElement>(
+        html`<form method="post"><secret-setup name="secret" no-confirm></secret-setup></form>`,
+      );
       const el = form.querySelector('secret-setup')!;
       const seen: Array<[string | null, boolean]> = [];
       // Not `input`: events carrying typed characters stay inside the shadow root (SPEC, hardening).
-      el.addEventListener('secret-rules-change', () => seen.push([new FormData(form).get('secret') as string | null, el.validity.valid]));
+      el.addEventListener('secret-rules-change', () =>
+        seen.push([new FormData(form).get('secret') as string | null, el.validity.valid]),
+      );
       await typeInto(secretInput(el), 'ab1');
       expect(seen).to.deep.equal([
         ['a', false],

@@ -74,7 +74,6 @@ const hostChecks = (el: Element): Check[] => [
 
 // --- the states ------------------------------------------------------------------------
 
-
 async function secretSetup(): Promise<HTMLElement> {
   const el = await fixture<HTMLElement>(html`<secret-setup
     endpoint=${paths.secret}
@@ -96,12 +95,37 @@ const setupStates: Record<string, () => Promise<State>> = {
     return {
       el,
       checks: [
-        { what: 'Save button', target: () => q(el, '[part~="submit"]'), property: 'backgroundColor', dark: DARK.button },
+        {
+          what: 'Save button',
+          target: () => q(el, '[part~="submit"]'),
+          property: 'backgroundColor',
+          dark: DARK.button,
+        },
         { what: 'Save text', target: () => q(el, '[part~="submit"]'), property: 'color', dark: DARK.buttonText },
-        { what: 'input border', target: () => q(el, '[part~="input"]'), property: 'borderTopColor', dark: DARK.inputBorder },
-        { what: 'input ground', target: () => q(el, '[part~="input"]'), property: 'backgroundColor', dark: DARK.inputBackground },
-        { what: 'warning callout', target: () => q(el, '[part~="warning"]'), property: 'backgroundColor', dark: DARK.calloutBackground },
-        { what: 'warning bar', target: () => q(el, '[part~="warning"]'), property: 'borderLeftColor', dark: DARK.callout },
+        {
+          what: 'input border',
+          target: () => q(el, '[part~="input"]'),
+          property: 'borderTopColor',
+          dark: DARK.inputBorder,
+        },
+        {
+          what: 'input ground',
+          target: () => q(el, '[part~="input"]'),
+          property: 'backgroundColor',
+          dark: DARK.inputBackground,
+        },
+        {
+          what: 'warning callout',
+          target: () => q(el, '[part~="warning"]'),
+          property: 'backgroundColor',
+          dark: DARK.calloutBackground,
+        },
+        {
+          what: 'warning bar',
+          target: () => q(el, '[part~="warning"]'),
+          property: 'borderLeftColor',
+          dark: DARK.callout,
+        },
         { what: 'hint', target: () => q(el, '.hint'), property: 'color', dark: DARK.secondaryText },
       ],
     };
@@ -136,13 +160,27 @@ const setupStates: Record<string, () => Promise<State>> = {
     await typeInto(q(el, '[part~="input"]'), 'mary1');
     await typeInto(q(el, '[part~="confirm-input"]'), 'mary2');
     await press(q(el, '[part~="submit"]'));
-    await until(() => deepActiveElement() === el.shadowRoot!.querySelector('[part~="error-summary"]'), 5000, 'summary focus');
+    await until(
+      () => deepActiveElement() === el.shadowRoot!.querySelector('[part~="error-summary"]'),
+      5000,
+      'summary focus',
+    );
     await settle(el);
     return {
       el,
       checks: [
-        { what: 'summary border', target: () => q(el, '[part~="error-summary"]'), property: 'borderTopColor', dark: DARK.error },
-        { what: 'summary ground', target: () => q(el, '[part~="error-summary"]'), property: 'backgroundColor', dark: DARK.background },
+        {
+          what: 'summary border',
+          target: () => q(el, '[part~="error-summary"]'),
+          property: 'borderTopColor',
+          dark: DARK.error,
+        },
+        {
+          what: 'summary ground',
+          target: () => q(el, '[part~="error-summary"]'),
+          property: 'backgroundColor',
+          dark: DARK.background,
+        },
         { what: 'summary link', target: () => q(el, '[part~="error-summary"] a'), property: 'color', dark: DARK.error },
         { what: 'error message', target: () => q(el, '.error-message'), property: 'color', dark: DARK.error },
         { what: 'invalid input', target: () => q(el, '[part~="input"]'), property: 'borderTopColor', dark: DARK.error },
@@ -159,7 +197,14 @@ const setupStates: Record<string, () => Promise<State>> = {
     await settle(el);
     return {
       el,
-      checks: [{ what: 'summary text', target: () => q(el, '[part~="error-summary"] p, [part~="error-summary"] li'), property: 'color', dark: DARK.error }],
+      checks: [
+        {
+          what: 'summary text',
+          target: () => q(el, '[part~="error-summary"] p, [part~="error-summary"] li'),
+          property: 'color',
+          dark: DARK.error,
+        },
+      ],
     };
   },
   'secret-setup: saved': async () => {
@@ -172,16 +217,30 @@ const setupStates: Record<string, () => Promise<State>> = {
     return {
       el,
       checks: [
-        { what: 'panel border', target: () => q(el, '[part~="success"]'), property: 'borderTopColor', dark: DARK.success },
-        { what: 'panel ground', target: () => q(el, '[part~="success"]'), property: 'backgroundColor', dark: DARK.background },
+        {
+          what: 'panel border',
+          target: () => q(el, '[part~="success"]'),
+          property: 'borderTopColor',
+          dark: DARK.success,
+        },
+        {
+          what: 'panel ground',
+          target: () => q(el, '[part~="success"]'),
+          property: 'backgroundColor',
+          dark: DARK.background,
+        },
       ],
     };
   },
 };
 
 async function aupConsent(): Promise<HTMLElement> {
-  const paragraphs = Array.from({ length: 30 }, (_, i) => html`<p>Paragraph ${i + 1} of the demonstration policy. Read every word.</p>`);
-  const el = await fixture<HTMLElement>(html`<aup-consent endpoint=${paths.aupAcceptance} version="2026-11" style="--ase-policy-max-height: 10rem"
+  const paragraphs = Array.from(
+    { length: 30 },
+    (_, i) => html`<p>Paragraph ${i + 1} of the demonstration policy. Read every word.</p>`,
+  );
+  const el =
+    await fixture<HTMLElement>(html`<aup-consent endpoint=${paths.aupAcceptance} version="2026-11" style="--ase-policy-max-height: 10rem"
     ><h2>Demo policy</h2>
     ${paragraphs}</aup-consent
   >`);
@@ -203,8 +262,18 @@ const aupStates: Record<string, () => Promise<State>> = {
     return {
       el,
       checks: [
-        { what: 'policy border', target: () => q(el, '[part~="policy"]'), property: 'borderTopColor', dark: DARK.policyBorder },
-        { what: 'policy ground', target: () => q(el, '[part~="policy"]'), property: 'backgroundColor', dark: DARK.background },
+        {
+          what: 'policy border',
+          target: () => q(el, '[part~="policy"]'),
+          property: 'borderTopColor',
+          dark: DARK.policyBorder,
+        },
+        {
+          what: 'policy ground',
+          target: () => q(el, '[part~="policy"]'),
+          property: 'backgroundColor',
+          dark: DARK.background,
+        },
         { what: 'hint', target: () => q(el, '[part~="hint"]'), property: 'color', dark: DARK.secondaryText },
         { what: 'Decline', target: () => q(el, '[part~="decline"]'), property: 'color', dark: DARK.link },
       ],
@@ -217,7 +286,9 @@ const aupStates: Record<string, () => Promise<State>> = {
     await settle(el);
     return {
       el,
-      checks: [{ what: 'nudge bar', target: () => q(el, '.hint--nudged'), property: 'borderLeftColor', dark: DARK.error }],
+      checks: [
+        { what: 'nudge bar', target: () => q(el, '.hint--nudged'), property: 'borderLeftColor', dark: DARK.error },
+      ],
     };
   },
   'aup-consent: after the end': async () => {
@@ -240,7 +311,14 @@ const aupStates: Record<string, () => Promise<State>> = {
     await settle(el);
     return {
       el,
-      checks: [{ what: 'summary border', target: () => q(el, '[part~="error-summary"]'), property: 'borderTopColor', dark: DARK.error }],
+      checks: [
+        {
+          what: 'summary border',
+          target: () => q(el, '[part~="error-summary"]'),
+          property: 'borderTopColor',
+          dark: DARK.error,
+        },
+      ],
     };
   },
   'aup-consent: accepted': async () => {
@@ -259,7 +337,11 @@ async function secretChallenge(mode: 'self' | 'agent'): Promise<HTMLElement> {
       ? html`<secret-challenge endpoint=${paths.selfChallenge}></secret-challenge>`
       : html`<secret-challenge mode="agent" endpoint=${paths.agentChallenge.replace(':userId', demoUser.id)}></secret-challenge>`,
   );
-  await until(() => !!el.shadowRoot!.querySelector('[part~="char-input"], [part~="status"], [part~="error"]'), 5000, 'challenge');
+  await until(
+    () => !!el.shadowRoot!.querySelector('[part~="char-input"], [part~="status"], [part~="error"]'),
+    5000,
+    'challenge',
+  );
   await settle(el);
   return el;
 }
@@ -268,7 +350,8 @@ async function answer(el: HTMLElement, letters: string[]): Promise<void> {
   for (const letter of letters) await sendKeys({ type: letter });
   await press(q(el, '[part~="submit"]'));
 }
-const statusIs = (el: HTMLElement, state: string) => el.shadowRoot!.querySelector<HTMLElement>('[part~="status"]')?.dataset.state === state;
+const statusIs = (el: HTMLElement, state: string) =>
+  el.shadowRoot!.querySelector<HTMLElement>('[part~="status"]')?.dataset.state === state;
 
 function challengeStates(mode: 'self' | 'agent'): Record<string, () => Promise<State>> {
   return {
@@ -277,8 +360,18 @@ function challengeStates(mode: 'self' | 'agent'): Record<string, () => Promise<S
       return {
         el,
         checks: [
-          { what: 'box border', target: () => q(el, '[part~="char-input"]'), property: 'borderTopColor', dark: DARK.inputBorder },
-          { what: 'box ground', target: () => q(el, '[part~="char-input"]'), property: 'backgroundColor', dark: DARK.inputBackground },
+          {
+            what: 'box border',
+            target: () => q(el, '[part~="char-input"]'),
+            property: 'borderTopColor',
+            dark: DARK.inputBorder,
+          },
+          {
+            what: 'box ground',
+            target: () => q(el, '[part~="char-input"]'),
+            property: 'backgroundColor',
+            dark: DARK.inputBackground,
+          },
           { what: 'Verify', target: () => q(el, '[part~="submit"]'), property: 'backgroundColor', dark: DARK.button },
         ],
       };
@@ -291,8 +384,18 @@ function challengeStates(mode: 'self' | 'agent'): Record<string, () => Promise<S
       return {
         el,
         checks: [
-          { what: 'group bar', target: () => q(el, '[part~="fieldset"]'), property: 'borderLeftColor', dark: DARK.error },
-          { what: 'summary border', target: () => q(el, '[part~="error-summary"]'), property: 'borderTopColor', dark: DARK.error },
+          {
+            what: 'group bar',
+            target: () => q(el, '[part~="fieldset"]'),
+            property: 'borderLeftColor',
+            dark: DARK.error,
+          },
+          {
+            what: 'summary border',
+            target: () => q(el, '[part~="error-summary"]'),
+            property: 'borderTopColor',
+            dark: DARK.error,
+          },
         ],
       };
     },
@@ -304,8 +407,18 @@ function challengeStates(mode: 'self' | 'agent'): Record<string, () => Promise<S
       return {
         el,
         checks: [
-          { what: 'notice bar', target: () => q(el, '[part~="status"]'), property: 'borderLeftColor', dark: DARK.error },
-          { what: 'notice ground', target: () => q(el, '[part~="status"]'), property: 'backgroundColor', dark: DARK.calloutBackground },
+          {
+            what: 'notice bar',
+            target: () => q(el, '[part~="status"]'),
+            property: 'borderLeftColor',
+            dark: DARK.error,
+          },
+          {
+            what: 'notice ground',
+            target: () => q(el, '[part~="status"]'),
+            property: 'backgroundColor',
+            dark: DARK.calloutBackground,
+          },
         ],
       };
     },
@@ -316,9 +429,20 @@ function challengeStates(mode: 'self' | 'agent'): Record<string, () => Promise<S
       return {
         el,
         checks: [
-          { what: 'panel border', target: () => q(el, '[part~="status"]'), property: 'borderTopColor', dark: DARK.warning, same: true },
+          {
+            what: 'panel border',
+            target: () => q(el, '[part~="status"]'),
+            property: 'borderTopColor',
+            dark: DARK.warning,
+            same: true,
+          },
           { what: 'panel bar', target: () => q(el, '[part~="status"]'), property: 'borderLeftColor', dark: DARK.error },
-          { what: 'panel ground', target: () => q(el, '[part~="status"]'), property: 'backgroundColor', dark: DARK.background },
+          {
+            what: 'panel ground',
+            target: () => q(el, '[part~="status"]'),
+            property: 'backgroundColor',
+            dark: DARK.background,
+          },
         ],
       };
     },
@@ -329,7 +453,14 @@ function challengeStates(mode: 'self' | 'agent'): Record<string, () => Promise<S
       await settle(el);
       return {
         el,
-        checks: [{ what: 'panel border', target: () => q(el, '[part~="status"]'), property: 'borderTopColor', dark: DARK.success }],
+        checks: [
+          {
+            what: 'panel border',
+            target: () => q(el, '[part~="status"]'),
+            property: 'borderTopColor',
+            dark: DARK.success,
+          },
+        ],
       };
     },
   };
@@ -462,7 +593,8 @@ describe('theming', () => {
     ] as const) {
       it(`--ase-color-button and --ase-color-text (${scheme})`, async function () {
         if (scheme === 'preference' && !canEmulate) this.skip();
-        const wrapper = await fixture<HTMLElement>(html`<div style="--ase-color-button: #330072; --ase-color-button-text: #ffffff">
+        const wrapper =
+          await fixture<HTMLElement>(html`<div style="--ase-color-button: #330072; --ase-color-button-text: #ffffff">
           <secret-setup endpoint=${paths.secret} style="--ase-color-text: #fefefe"></secret-setup>
           <aup-consent endpoint=${paths.aupAcceptance} version="2026-11"><p>Short policy.</p></aup-consent>
           <secret-challenge endpoint=${paths.selfChallenge}></secret-challenge>
@@ -472,7 +604,11 @@ describe('theming', () => {
         const challenge = wrapper.querySelector<HTMLElement>('secret-challenge')!;
         await until(() => !!challenge.shadowRoot!.querySelector('[part~="submit"]'), 5000, 'challenge');
         await settle(setup);
-        const primaries = () => [q(setup, '[part~="submit"]'), q(aup, '[part~="accept"]'), q(challenge, '[part~="submit"]')];
+        const primaries = () => [
+          q(setup, '[part~="submit"]'),
+          q(aup, '[part~="accept"]'),
+          q(challenge, '[part~="submit"]'),
+        ];
         for (const button of primaries()) expect(getComputedStyle(button).backgroundColor, 'light').to.equal(BRAND);
         for (const el of [setup, aup, challenge]) await turn(el);
         for (const button of primaries()) expect(getComputedStyle(button).backgroundColor, 'dark').to.equal(BRAND);
@@ -499,7 +635,11 @@ describe('theming', () => {
 
     const border = (element: Element, side: 'Top' | 'Left' = 'Top') => {
       const style = getComputedStyle(element);
-      return { style: style[`border${side}Style`], width: parseFloat(style[`border${side}Width`]), color: style[`border${side}Color`] };
+      return {
+        style: style[`border${side}Style`],
+        width: parseFloat(style[`border${side}Width`]),
+        color: style[`border${side}Color`],
+      };
     };
     const expectBorder = (element: Element, colour: string, what: string, side: 'Top' | 'Left' = 'Top') => {
       const seen = border(element, side);
@@ -539,10 +679,17 @@ describe('theming', () => {
         const before = getComputedStyle(icon, '::before');
         expect(before.content, `${state} glyph`).to.equal(glyph);
         expect(before.color, `${state} glyph colour`).to.equal(canvasText);
-        expect(q(el, `[part~="rule"][data-state="${state}"] .visually-hidden`).textContent.trim(), `${state} text`).to.not.equal('');
+        expect(
+          q(el, `[part~="rule"][data-state="${state}"] .visually-hidden`).textContent.trim(),
+          `${state} text`,
+        ).to.not.equal('');
       }
       await press(q(el, '[part~="submit"]'));
-      await until(() => deepActiveElement() === el.shadowRoot!.querySelector('[part~="error-summary"]'), 5000, 'summary focus');
+      await until(
+        () => deepActiveElement() === el.shadowRoot!.querySelector('[part~="error-summary"]'),
+        5000,
+        'summary focus',
+      );
       await settle(el);
       const summary = q(el, '[part~="error-summary"]');
       expectBorder(summary, canvasText, 'error summary');
@@ -622,7 +769,8 @@ describe('theming', () => {
 
   describe("a page's text styles do not leak in", () => {
     /** What a page may set on an ancestor, all inherited (Vite's React template centres its root). */
-    const PAGE = 'text-align: center; text-transform: uppercase; letter-spacing: 3px; word-spacing: 8px; font-style: italic; text-indent: 2em';
+    const PAGE =
+      'text-align: center; text-transform: uppercase; letter-spacing: 3px; word-spacing: 8px; font-style: italic; text-indent: 2em';
     const expectReset = (node: Element, what: string) => {
       const style = getComputedStyle(node);
       expect(style.textAlign, `${what}: text-align`).to.be.oneOf(['start', 'left']);
@@ -645,17 +793,23 @@ describe('theming', () => {
         <aup-consent endpoint=${paths.aupAcceptance} version="2026-11"><p>Short policy.</p></aup-consent>
         <secret-challenge endpoint=${paths.selfChallenge}></secret-challenge>
       </div>`);
-      const [setup, aup, challenge] = ['secret-setup', 'aup-consent', 'secret-challenge'].map((tag) => page.querySelector<HTMLElement>(tag)!);
+      const [setup, aup, challenge] = ['secret-setup', 'aup-consent', 'secret-challenge'].map((tag) =>
+        page.querySelector<HTMLElement>(tag)!,
+      );
       await until(() => !!challenge.shadowRoot!.querySelector('[part~="char-input"]'), 5000, 'challenge');
       await settle(setup);
       await settle(aup);
       for (const el of [setup, aup, challenge]) {
         const texts = all(el, 'label, legend, p, h2, li');
         expect(texts.length, `${el.localName} renders text`).to.be.greaterThan(0);
-        for (const node of texts) expectReset(node, `${el.localName} ${node.localName} "${node.textContent.trim().slice(0, 30)}"`);
+        for (const node of texts)
+          expectReset(node, `${el.localName} ${node.localName} "${node.textContent.trim().slice(0, 30)}"`);
       }
       const label = q(setup, 'label[for="secret"]');
-      expect(Math.abs(textLeft(label) - q(setup, '[part~="input"]').getBoundingClientRect().left), 'label text starts above the input').to.be.below(2);
+      expect(
+        Math.abs(textLeft(label) - q(setup, '[part~="input"]').getBoundingClientRect().left),
+        'label text starts above the input',
+      ).to.be.below(2);
     });
 
     it("light-DOM mode: what the element adds is reset, the page's own label keeps the page's style", async () => {

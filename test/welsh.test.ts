@@ -119,7 +119,6 @@ function englishLeft(el: HTMLElement, english: MessageTable, welsh: MessageTable
   return left;
 }
 
-
 describe('no English left in Welsh mode', () => {
   before(async () => {
     worker = await useMocks();
@@ -152,19 +151,24 @@ describe('no English left in Welsh mode', () => {
     const cy = secretSetupWelsh;
     const left = (el: SecretSetupElement) => englishLeft(el, en, cy);
 
-    async function make(attributes = html`<secret-setup
+    async function make(
+      attributes = html`<secret-setup
       endpoint=${paths.secret}
       given-name=${demoUser.givenName}
       family-name=${demoUser.familyName}
       organisation=${demoUser.organisation}
-    ></secret-setup>`): Promise<SecretSetupElement> {
+    ></secret-setup>`,
+    ): Promise<SecretSetupElement> {
       const wrapper = await fixture<HTMLElement>(html`<div lang="cy">${attributes}</div>`);
       const el = wrapper.querySelector('secret-setup')!;
       await until(() => squash(q(el, 'label[for="secret"]')?.textContent ?? '') === cy.secretLabel, 5000, 'Welsh pack');
       return el;
     }
     async function enter(el: SecretSetupElement, secret: string, confirm = secret): Promise<void> {
-      for (const [name, value] of [['input', secret], ['confirm-input', confirm]] as const) {
+      for (const [name, value] of [
+        ['input', secret],
+        ['confirm-input', confirm],
+      ] as const) {
         if (name === 'confirm-input' && el.noConfirm) continue;
         const field = part<HTMLInputElement>(el, name);
         field.focus();
@@ -215,7 +219,11 @@ describe('no English left in Welsh mode', () => {
         worker.resetHandlers();
         worker.use(...scenario(name));
         await press(part(el, 'submit'));
-        await until(() => q(el, '[part~="error-summary"]') !== null && !q(el, '[part~="submit"][aria-disabled="true"]'), 5000, name);
+        await until(
+          () => q(el, '[part~="error-summary"]') !== null && !q(el, '[part~="submit"][aria-disabled="true"]'),
+          5000,
+          name,
+        );
         await el.updateComplete;
         expect(left(el), name).to.deep.equal([]);
       }
@@ -238,7 +246,9 @@ describe('no English left in Welsh mode', () => {
     const en = secretChallengeEnglish;
     const cy = secretChallengeWelsh;
     const left = (el: SecretChallengeElement) => englishLeft(el, en, cy);
-    const boxes = (el: SecretChallengeElement) => [...el.shadowRoot!.querySelectorAll<HTMLInputElement>('[part~="char-input"]')];
+    const boxes = (el: SecretChallengeElement) => [
+      ...el.shadowRoot!.querySelectorAll<HTMLInputElement>('[part~="char-input"]'),
+    ];
 
     async function make(mode: 'self' | 'agent' = 'self', ready = true): Promise<SecretChallengeElement> {
       const endpoint = mode === 'self' ? paths.selfChallenge : paths.agentChallenge.replace(':userId', demoUser.id);
@@ -247,7 +257,11 @@ describe('no English left in Welsh mode', () => {
       );
       const el = wrapper.querySelector('secret-challenge')!;
       if (ready) {
-        await until(() => squash(q(el, 'legend')?.textContent ?? '') === (mode === 'self' ? cy.legendSelf : cy.legendAgent), 5000, 'Welsh boxes');
+        await until(
+          () => squash(q(el, 'legend')?.textContent ?? '') === (mode === 'self' ? cy.legendSelf : cy.legendAgent),
+          5000,
+          'Welsh boxes',
+        );
       }
       return el;
     }
@@ -350,7 +364,8 @@ describe('no English left in Welsh mode', () => {
     }
 
     it('unread, pressed too early, read, refused by the server, accepted', async () => {
-      const el = await make(html`<aup-consent endpoint=${paths.aupAcceptance} version="2026-11" style="--ase-policy-max-height: 8rem"
+      const el =
+        await make(html`<aup-consent endpoint=${paths.aupAcceptance} version="2026-11" style="--ase-policy-max-height: 8rem"
         >${POLICY}</aup-consent
       >`);
       expect(left(el), 'unread').to.deep.equal([]);
@@ -372,10 +387,14 @@ describe('no English left in Welsh mode', () => {
     });
 
     it('an earlier acceptance; a form control accepted and withdrawn; required', async () => {
-      const earlier = await make(html`<aup-consent version="2026-11" accepted-at="2025-03-01T10:00:00Z"><p>Polisi byr.</p></aup-consent>`);
+      const earlier = await make(
+        html`<aup-consent version="2026-11" accepted-at="2025-03-01T10:00:00Z"><p>Polisi byr.</p></aup-consent>`,
+      );
       expect(q(earlier, '[part~="earlier"]')).to.not.equal(null);
       expect(left(earlier), 'earlier acceptance').to.deep.equal([]);
-      const control = await make(html`<form><aup-consent name="aup" required version="2026-11"><p>Polisi byr.</p></aup-consent></form>`);
+      const control = await make(
+        html`<form><aup-consent name="aup" required version="2026-11"><p>Polisi byr.</p></aup-consent></form>`,
+      );
       await until(() => control.read, 5000, 'short policy read');
       expect(control.validationMessage).to.equal(cy.errorRequired);
       expect(left(control), 'required').to.deep.equal([]);

@@ -49,17 +49,36 @@ interface Reply {
   headers: Record<string, string | string[] | undefined>;
 }
 
-function call(base: string, method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<Reply> {
+function call(
+  base: string,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: unknown,
+): Promise<Reply> {
   const payload = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const req = request(
       `${base}${path}`,
-      { method, agent, headers: { ...headers, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) } },
+      {
+        method,
+        agent,
+        headers: {
+          ...headers,
+          ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
+        },
+      },
       (res) => {
         let text = '';
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? (JSON.parse(text) as Record<string, unknown>) : {}, headers: res.headers }));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+            headers: res.headers,
+          }),
+        );
       },
     );
     req.on('error', reject);
@@ -144,7 +163,9 @@ async function statementStats(databaseUrl: string | undefined): Promise<pg.Clien
   if (!databaseUrl) return undefined;
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
-  const { rows } = await client.query<{ setting: string }>(`select setting from pg_settings where name = 'shared_preload_libraries'`);
+  const { rows } = await client.query<{ setting: string }>(
+    `select setting from pg_settings where name = 'shared_preload_libraries'`,
+  );
   if (!rows[0]?.setting.includes('pg_stat_statements')) {
     await client.end();
     return undefined;
@@ -183,13 +204,22 @@ async function benchEngine(name: string, env: Record<string, string>, clusterDir
     }
     const historyUser = await signIn(url, 'bench-history');
     const fullHistory: number[] = [];
-    for (const secret of ['Amberfalcon', 'Bluebellwood', 'Cedarharbour', 'Driftwoodbay', 'Emberlantern', 'Foxglovehill']) {
+    for (const secret of [
+      'Amberfalcon',
+      'Bluebellwood',
+      'Cedarharbour',
+      'Driftwoodbay',
+      'Emberlantern',
+      'Foxglovehill',
+    ]) {
       const t = performance.now();
       await call(url, 'POST', '/api/account-secret', historyUser.headers, { secret });
       fullHistory.push(performance.now() - t);
     }
     setTimes.sort((a, b) => a - b);
-    report(`${name}: set secret, one at a time (first secret, 1 scrypt): median ${percentile(setTimes, 50).toFixed(0)} ms; with 5 in history (6 scrypt): ${fullHistory[5].toFixed(0)} ms`);
+    report(
+      `${name}: set secret, one at a time (first secret, 1 scrypt): median ${percentile(setTimes, 50).toFixed(0)} ms; with 5 in history (6 scrypt): ${fullHistory[5].toFixed(0)} ms`,
+    );
 
     // Load: each worker owns two users and loops GET challenge, POST the right characters.
     let latencies: number[] = [];
@@ -228,7 +258,10 @@ async function benchEngine(name: string, env: Record<string, string>, clusterDir
           const chars = [...SECRET];
           const answers = (challenge.body.positions as number[]).map((p) => chars[p - 1]);
           const t1 = performance.now();
-          const answer = await call(url, 'POST', '/api/account-secret/challenge', user.headers, { challengeId: challenge.body.challengeId, answers });
+          const answer = await call(url, 'POST', '/api/account-secret/challenge', user.headers, {
+            challengeId: challenge.body.challengeId,
+            answers,
+          });
           latencies.push(performance.now() - t1);
           if (answer.status !== 200) errors++;
         }
@@ -253,7 +286,9 @@ async function benchEngine(name: string, env: Record<string, string>, clusterDir
     report(
       `${name}: server${clusterDir ? ' + PostgreSQL' : ''} CPU ${cpu.toFixed(1)} s for ${latencies.length} answers and their GETs = ` +
         `${(perAnswer * 1000).toFixed(1)} ms CPU per answered challenge` +
-        (clusterDir ? ` (Node ${((serverCpu / latencies.length) * 1000).toFixed(1)} ms, PostgreSQL ${(((cpu - serverCpu) / latencies.length) * 1000).toFixed(1)} ms)` : '') +
+        (clusterDir
+          ? ` (Node ${((serverCpu / latencies.length) * 1000).toFixed(1)} ms, PostgreSQL ${(((cpu - serverCpu) / latencies.length) * 1000).toFixed(1)} ms)`
+          : '') +
         `; 2 dedicated cores would serve about ${(2 / perAnswer).toFixed(0)} answers/s (projection, not measured); ` +
         `the load generator itself used ${((benchCpu / latencies.length) * 1000).toFixed(1)} ms CPU per answer`,
     );
@@ -264,9 +299,13 @@ async function benchEngine(name: string, env: Record<string, string>, clusterDir
          order by calls desc`,
       );
       const calls = rows.reduce((sum, row) => sum + Number(row.calls), 0);
-      report(`${name}: ${(calls / latencies.length).toFixed(2)} statements per answered challenge (pg_stat_statements, warm-up excluded, ${latencies.length} answers)`);
+      report(
+        `${name}: ${(calls / latencies.length).toFixed(2)} statements per answered challenge (pg_stat_statements, warm-up excluded, ${latencies.length} answers)`,
+      );
       for (const row of rows.slice(0, 12)) {
-        report(`  ${(Number(row.calls) / latencies.length).toFixed(2)}/answer, ${(row.ms / Number(row.calls)).toFixed(3)} ms each: ${row.query.replace(/\s+/g, ' ').slice(0, 160)}`);
+        report(
+          `  ${(Number(row.calls) / latencies.length).toFixed(2)}/answer, ${(row.ms / Number(row.calls)).toFixed(3)} ms each: ${row.query.replace(/\s+/g, ' ').slice(0, 160)}`,
+        );
       }
     }
 
@@ -276,17 +315,24 @@ async function benchEngine(name: string, env: Record<string, string>, clusterDir
     const agents = await Promise.all(Array.from({ length: 5 }, (_, i) => signIn(url, `bench-agent-${i}`, ['agent'])));
     const path = '/api/helpdesk/users/bench-victim/account-secret/challenge';
     const challenge = await call(url, 'GET', path, agents[0].headers);
-    const wrong = (challenge.body.positions as number[]).map((p) => ([...SECRET][p - 1].toLowerCase() === 'z' ? 'q' : 'z'));
+    const wrong = (challenge.body.positions as number[]).map((p) =>
+      [...SECRET][p - 1].toLowerCase() === 'z' ? 'q' : 'z',
+    );
     const results = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => call(url, 'POST', path, agents[i % 5].headers, { challengeId: challenge.body.challengeId, answers: wrong })),
+      Array.from({ length: 50 }, (_, i) =>
+        call(url, 'POST', path, agents[i % 5].headers, { challengeId: challenge.body.challengeId, answers: wrong }),
+      ),
     );
     const counts: Record<number, number> = {};
     for (const r of results) counts[r.status] = (counts[r.status] ?? 0) + 1;
     const admin = await signIn(url, 'bench-admin', ['admin']);
-    const trail = (await call(url, 'GET', '/api/admin/audit?userId=bench-victim', admin.headers)).body as unknown as Array<{ action: string; outcome: string }>;
+    const trail = (await call(url, 'GET', '/api/admin/audit?userId=bench-victim', admin.headers))
+      .body as unknown as Array<{ action: string; outcome: string }>;
     const counted = trail.filter((r) => r.action === 'challenge-failed' && r.outcome === 'wrong').length;
     report(`${name}: load average now ${loadavg()[0].toFixed(1)}`);
-    report(`${name}: 50 simultaneous wrong answers: ${JSON.stringify(counts)}; failures counted: ${counted} (allowed 5)`);
+    report(
+      `${name}: 50 simultaneous wrong answers: ${JSON.stringify(counts)}; failures counted: ${counted} (allowed 5)`,
+    );
     if (counted !== 5 || counts[422] !== 4) process.exitCode = 1;
   } finally {
     await stats?.end();
@@ -299,8 +345,15 @@ const keyFile = join(dir, 'key');
 writeFileSync(keyFile, `${randomBytes(32).toString('base64')}\n`);
 let cluster: Cluster | undefined;
 try {
-  report(`node ${process.version}, ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}, ${WARMUP} s warm-up then ${SECONDS} s per engine, concurrency ${CONCURRENCY}, loopback; load generator and server share the machine`);
-  if (ENGINES.includes('pglite')) await benchEngine('PGlite', { DATA_DIR: join(dir, 'data'), SECRET_KEY_FILE: keyFile });
+  report(
+    `node ${process.version}, ${cpus().length} cores, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(
+        ' ',
+      )}, ${WARMUP} s warm-up then ${SECONDS} s per engine, concurrency ${CONCURRENCY}, loopback; load generator and server share the machine`,
+  );
+  if (ENGINES.includes('pglite'))
+    await benchEngine('PGlite', { DATA_DIR: join(dir, 'data'), SECRET_KEY_FILE: keyFile });
   let databaseUrl = process.env.DATABASE_URL;
   if (!ENGINES.includes('postgres')) {
     // not asked for
@@ -319,7 +372,11 @@ try {
     const u = new URL(databaseUrl);
     u.pathname = `/${name}`;
     try {
-      await benchEngine('PostgreSQL', { DATABASE_URL: u.toString(), SECRET_KEY_FILE: keyFile, POOL_SIZE: process.env.BENCH_POOL_SIZE ?? '10' }, cluster?.dataDir);
+      await benchEngine(
+        'PostgreSQL',
+        { DATABASE_URL: u.toString(), SECRET_KEY_FILE: keyFile, POOL_SIZE: process.env.BENCH_POOL_SIZE ?? '10' },
+        cluster?.dataDir,
+      );
     } finally {
       await admin.query(`drop database if exists ${name} with (force)`);
       await admin.end();

@@ -27,12 +27,60 @@ import { LOCKS_BEFORE_ADMIN, MAX_FAILED_ATTEMPTS, MAX_UNLOCKS } from '../../src/
  * does better than these figures.
  */
 const DICTIONARY: Record<string, number> = {
-  a: 8.4966, b: 2.072, c: 4.5388, d: 3.3844, e: 11.1607, f: 1.8121, g: 2.4705, h: 3.0034, i: 7.5448, j: 0.1965, k: 1.1016, l: 5.4893, m: 3.0129,
-  n: 6.6544, o: 7.1635, p: 3.1671, q: 0.1962, r: 7.5809, s: 5.7351, t: 6.9509, u: 3.6308, v: 1.0074, w: 1.2899, x: 0.2902, y: 1.7779, z: 0.2722,
+  a: 8.4966,
+  b: 2.072,
+  c: 4.5388,
+  d: 3.3844,
+  e: 11.1607,
+  f: 1.8121,
+  g: 2.4705,
+  h: 3.0034,
+  i: 7.5448,
+  j: 0.1965,
+  k: 1.1016,
+  l: 5.4893,
+  m: 3.0129,
+  n: 6.6544,
+  o: 7.1635,
+  p: 3.1671,
+  q: 0.1962,
+  r: 7.5809,
+  s: 5.7351,
+  t: 6.9509,
+  u: 3.6308,
+  v: 1.0074,
+  w: 1.2899,
+  x: 0.2902,
+  y: 1.7779,
+  z: 0.2722,
 };
 const RUNNING_TEXT: Record<string, number> = {
-  a: 8.167, b: 1.492, c: 2.782, d: 4.253, e: 12.702, f: 2.228, g: 2.015, h: 6.094, i: 6.966, j: 0.153, k: 0.772, l: 4.025, m: 2.406,
-  n: 6.749, o: 7.507, p: 1.929, q: 0.095, r: 5.987, s: 6.327, t: 9.056, u: 2.758, v: 0.978, w: 2.36, x: 0.15, y: 1.974, z: 0.074,
+  a: 8.167,
+  b: 1.492,
+  c: 2.782,
+  d: 4.253,
+  e: 12.702,
+  f: 2.228,
+  g: 2.015,
+  h: 6.094,
+  i: 6.966,
+  j: 0.153,
+  k: 0.772,
+  l: 4.025,
+  m: 2.406,
+  n: 6.749,
+  o: 7.507,
+  p: 1.929,
+  q: 0.095,
+  r: 5.987,
+  s: 6.327,
+  t: 9.056,
+  u: 2.758,
+  v: 0.978,
+  w: 2.36,
+  x: 0.15,
+  y: 1.974,
+  z: 0.074,
 };
 
 /** The letter probabilities of a model. */
@@ -81,7 +129,10 @@ for (const [k, what] of [
 ] as const) {
   const c = coverage(three, k);
   const t = coverage(threeText, k);
-  print(`   ${String(k).padStart(4)}  ${what.padEnd(46)} ${percent(c).padStart(8)} (${oneIn(c)})`.padEnd(80) + `${percent(t).padStart(8)}   ${percent(uniform(k)).padStart(9)}`);
+  print(
+    `   ${String(k).padStart(4)}  ${what.padEnd(46)} ${percent(c).padStart(8)} (${oneIn(c)})`.padEnd(80) +
+      `${percent(t).padStart(8)}   ${percent(uniform(k)).padStart(9)}`,
+  );
 }
 print(`   best single guess: "eee" (${percent(three[0])} with dictionary words)`);
 
@@ -112,9 +163,12 @@ for (let check = 1; distribution.size > 0 && check < 200; check++) {
   distribution = next;
 }
 print('');
-print(`2. Successful agent checks until ${LIMIT} distinct positions of ${POSITIONS} have been told (a new secret is then due)`);
+print(
+  `2. Successful agent checks until ${LIMIT} distinct positions of ${POSITIONS} have been told (a new secret is then due)`,
+);
 print(`   expected checks: ${expectedChecks.toFixed(2)}`);
-for (const [m, q] of [...atTrigger].sort((a, b) => a[0] - b[0])) print(`   ${m} positions told when it triggers: ${percent(q)}`);
+for (const [m, q] of [...atTrigger].sort((a, b) => a[0] - b[0]))
+  print(`   ${m} positions told when it triggers: ${percent(q)}`);
 print(`   most before it triggers: ${LIMIT - 1}; most at the check that triggers it: ${Math.max(...atTrigger.keys())}`);
 
 // 3. Someone who knows m positions answers a fresh challenge with k tries:

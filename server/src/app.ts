@@ -23,7 +23,15 @@ import { resecure } from './resecure.js';
 import { countSecretAttempt, setSecret } from './secrets.js';
 import { accountStatus } from './status.js';
 import { auditQuery, devSessionBody, userIdParams, verificationParams } from './server-schemas.js';
-import { SESSION_COOKIE, createSession, findSessionAndCount, hitRateLimit, sameToken, sessionCookieOptions, tokenHash } from './sessions.js';
+import {
+  SESSION_COOKIE,
+  createSession,
+  findSessionAndCount,
+  hitRateLimit,
+  sameToken,
+  sessionCookieOptions,
+  tokenHash,
+} from './sessions.js';
 import type { AccountSubject, Role, User } from './sessions.js';
 
 /** What a host's authentication sees of a request. */
@@ -106,9 +114,14 @@ function hasRole(user: User, role: Role): boolean {
 }
 
 function sendResecured(reply: FastifyReply): FastifyReply {
-  return problem(reply, 409, 'This account was re-secured: there is no secret to check until the user sets a new one.', {
-    title: 'Account re-secured',
-  });
+  return problem(
+    reply,
+    409,
+    'This account was re-secured: there is no secret to check until the user sets a new one.',
+    {
+      title: 'Account re-secured',
+    },
+  );
 }
 
 function sendChallenge(reply: FastifyReply, result: ChallengeResult): FastifyReply {
@@ -131,7 +144,9 @@ function sendChallenge(reply: FastifyReply, result: ChallengeResult): FastifyRep
 
 function sendLocked(reply: FastifyReply, lockedUntil: Date | undefined): FastifyReply {
   return lockedUntil
-    ? problem(reply, 423, 'Too many failed checks. Try again later.', { extensions: { lockedUntil: lockedUntil.toISOString() } })
+    ? problem(reply, 423, 'Too many failed checks. Try again later.', {
+        extensions: { lockedUntil: lockedUntil.toISOString() },
+      })
     : problem(reply, 423, 'Too many failed checks. An administrator must unlock the account.');
 }
 
@@ -158,7 +173,9 @@ function sendAnswer(reply: FastifyReply, result: AnswerResult): FastifyReply {
 }
 
 function errorCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
+    ? error.code
+    : undefined;
 }
 
 function statusOf(error: unknown): number | undefined {
@@ -204,19 +221,29 @@ export function buildApp(options: AppOptions): FastifyInstance {
       const message = error instanceof Error ? error.message : 'The request does not fit the contract.';
       return problem(reply, 400, `The request does not fit the contract: ${message}.`);
     }
-    if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH' && statusOf(error) === 415) {
+    if (
+      code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ||
+      (code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH' && statusOf(error) === 415)
+    ) {
       return problem(reply, 415, 'Send the body as application/json.');
     }
-    if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return problem(reply, 413, `The body must be at most ${MAX_BODY_BYTES} bytes.`);
+    if (code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+      return problem(reply, 413, `The body must be at most ${MAX_BODY_BYTES} bytes.`);
     const status = statusOf(error);
     if (status !== undefined && status >= 400 && status < 500) {
-      return problem(reply, status, status === 400 ? 'The body is not valid JSON, or does not fit the contract.' : 'The request was refused.');
+      return problem(
+        reply,
+        status,
+        status === 400 ? 'The body is not valid JSON, or does not fit the contract.' : 'The request was refused.',
+      );
     }
     request.log.error({ err: error }, 'request failed');
     return problem(reply, 500, 'The server failed. Try again later.');
   });
 
-  app.setNotFoundHandler((request, reply) => problem(reply, 404, `No route ${request.method} ${request.url.split('?')[0]}.`));
+  app.setNotFoundHandler((request, reply) =>
+    problem(reply, 404, `No route ${request.method} ${request.url.split('?')[0]}.`),
+  );
 
   const devSessionPath = '/api/dev/session';
 
@@ -252,7 +279,11 @@ export function buildApp(options: AppOptions): FastifyInstance {
     // could still reach it through DNS rebinding (its own name resolving to
     // 127.0.0.1), and would send its own name as Host.
     if (devAuth && !isLoopbackHostHeader(request.headers.host)) {
-      return problem(reply, 421, 'This development server answers to loopback names only (localhost, 127.0.0.1, [::1]).');
+      return problem(
+        reply,
+        421,
+        'This development server answers to loopback names only (localhost, 127.0.0.1, [::1]).',
+      );
     }
     const origin = request.headers.origin;
     if (origin !== undefined && !options.allowedOrigins.includes(origin) && !options.ownOrigins().includes(origin)) {
@@ -293,7 +324,9 @@ export function buildApp(options: AppOptions): FastifyInstance {
     }
     if (notJson(request)) return problem(reply, 415, 'Send the body as application/json.');
     if (wait !== undefined) {
-      return problem(reply, 429, `Too many requests. Try again in ${wait} seconds.`, { headers: { 'Retry-After': String(wait) } });
+      return problem(reply, 429, `Too many requests. Try again in ${wait} seconds.`, {
+        headers: { 'Retry-After': String(wait) },
+      });
     }
     request.user = user;
   });
@@ -305,7 +338,14 @@ export function buildApp(options: AppOptions): FastifyInstance {
 
   if (devAuth) {
     app.post<{
-      Body: { userId: string; givenName?: string; familyName?: string; organisation?: string; roles?: Role[]; signedInSecondsAgo?: number };
+      Body: {
+        userId: string;
+        givenName?: string;
+        familyName?: string;
+        organisation?: string;
+        roles?: Role[];
+        signedInSecondsAgo?: number;
+      };
     }>(devSessionPath, { schema: { body: schema('post', devSessionPath, devSessionBody) } }, async (request, reply) => {
       const body = request.body;
       const at = now();
@@ -321,7 +361,9 @@ export function buildApp(options: AppOptions): FastifyInstance {
         },
         at,
       );
-      void reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(options.secureCookie)).header('Cache-Control', 'no-store');
+      void reply
+        .setCookie(SESSION_COOKIE, token, sessionCookieOptions(options.secureCookie))
+        .header('Cache-Control', 'no-store');
       return { csrfToken };
     });
   }
@@ -348,13 +390,23 @@ export function buildApp(options: AppOptions): FastifyInstance {
     async (request, reply) => {
       const user = userOf(request);
       if (now().getTime() - user.authTime.getTime() > RECENT_SIGN_IN_MS) {
-        return problem(reply, 401, 'Sign in again to set your account secret (a sign-in within the last 15 minutes is needed).');
+        return problem(
+          reply,
+          401,
+          'Sign in again to set your account secret (a sign-in within the last 15 minutes is needed).',
+        );
       }
       const wait = await countSecretAttempt(db, user.userId, now(), options.secretRateLimit);
       if (wait !== undefined) {
-        return problem(reply, 429, `Too many new secrets. Try again in ${wait} seconds.`, { headers: { 'Retry-After': String(wait) } });
+        return problem(reply, 429, `Too many new secrets. Try again in ${wait} seconds.`, {
+          headers: { 'Retry-After': String(wait) },
+        });
       }
-      const result = await setSecret({ db, keys, hashParams: options.hashParams, hash: options.hash, now }, user, request.body.secret);
+      const result = await setSecret(
+        { db, keys, hashParams: options.hashParams, hash: options.hash, now },
+        user,
+        request.body.secret,
+      );
       if (result.ok) return { savedAt: result.savedAt.toISOString() };
       return problem(reply, 422, 'The secret does not meet every rule.', {
         title: 'Secret not accepted',
@@ -378,7 +430,9 @@ export function buildApp(options: AppOptions): FastifyInstance {
     return { version: latest.version, acceptedAt: latest.acceptedAt.toISOString() };
   });
 
-  app.get('/api/account-secret/status', async (request) => accountStatus(db, userOf(request).userId, options.aupVersion));
+  app.get('/api/account-secret/status', async (request) =>
+    accountStatus(db, userOf(request).userId, options.aupVersion),
+  );
 
   const selfPath = '/api/account-secret/challenge';
   const agentPath = '/api/helpdesk/users/{userId}/account-secret/challenge';
@@ -389,11 +443,22 @@ export function buildApp(options: AppOptions): FastifyInstance {
     sendChallenge(reply, await getChallenge(services, userOf(request).userId, preloadedAccount(request))),
   );
 
-  app.post<{ Body: AnswerBody }>(selfPath, { schema: { body: schema('post', selfPath) }, config: { account: 'self' } }, async (request, reply) => {
-    const user = userOf(request);
-    const result = await answerChallenge(services, user.userId, user.userId, request.body.challengeId, request.body.answers, preloadedAccount(request));
-    return sendAnswer(reply, result);
-  });
+  app.post<{ Body: AnswerBody }>(
+    selfPath,
+    { schema: { body: schema('post', selfPath) }, config: { account: 'self' } },
+    async (request, reply) => {
+      const user = userOf(request);
+      const result = await answerChallenge(
+        services,
+        user.userId,
+        user.userId,
+        request.body.challengeId,
+        request.body.answers,
+        preloadedAccount(request),
+      );
+      return sendAnswer(reply, result);
+    },
+  );
 
   app.get<{ Params: { userId: string } }>(
     agentRoute,
@@ -401,8 +466,12 @@ export function buildApp(options: AppOptions): FastifyInstance {
     async (request, reply) => {
       const user = userOf(request);
       if (!hasRole(user, 'agent')) return problem(reply, 403, 'Only a helpdesk agent may check a caller.');
-      if (request.params.userId === user.userId) return problem(reply, 403, 'Nobody checks their own account through the helpdesk.');
-      return sendChallenge(reply, await readCallerChallenge(services, user.userId, request.params.userId, preloadedAccount(request)));
+      if (request.params.userId === user.userId)
+        return problem(reply, 403, 'Nobody checks their own account through the helpdesk.');
+      return sendChallenge(
+        reply,
+        await readCallerChallenge(services, user.userId, request.params.userId, preloadedAccount(request)),
+      );
     },
   );
 
@@ -412,9 +481,17 @@ export function buildApp(options: AppOptions): FastifyInstance {
     async (request, reply) => {
       const user = userOf(request);
       if (!hasRole(user, 'agent')) return problem(reply, 403, 'Only a helpdesk agent may check a caller.');
-      if (request.params.userId === user.userId) return problem(reply, 403, 'Nobody checks their own account through the helpdesk.');
+      if (request.params.userId === user.userId)
+        return problem(reply, 403, 'Nobody checks their own account through the helpdesk.');
       const { challengeId, answers } = request.body;
-      const result = await answerChallenge(services, user.userId, request.params.userId, challengeId, answers, preloadedAccount(request));
+      const result = await answerChallenge(
+        services,
+        user.userId,
+        request.params.userId,
+        challengeId,
+        answers,
+        preloadedAccount(request),
+      );
       return sendAnswer(reply, result);
     },
   );
@@ -440,9 +517,14 @@ export function buildApp(options: AppOptions): FastifyInstance {
               : 'You made some of the failed checks behind this lock: another administrator must lift it.',
           );
         case 'limit':
-          return problem(reply, 409, `This account was unlocked ${MAX_UNLOCKS} times in the last 24 hours; it can be unlocked again from ${result.retryAt.toISOString()}.`, {
-            title: 'Unlock limit reached',
-          });
+          return problem(
+            reply,
+            409,
+            `This account was unlocked ${MAX_UNLOCKS} times in the last 24 hours; it can be unlocked again from ${result.retryAt.toISOString()}.`,
+            {
+              title: 'Unlock limit reached',
+            },
+          );
       }
     },
   );
@@ -464,18 +546,29 @@ export function buildApp(options: AppOptions): FastifyInstance {
           return problem(
             reply,
             404,
-            result.what === 'user' ? 'There is no such user, or the user has not set an account secret.' : 'There is no such verification.',
+            result.what === 'user'
+              ? 'There is no such user, or the user has not set an account secret.'
+              : 'There is no such verification.',
           );
         case 'forbidden':
-          return problem(reply, 403, {
-            'own-account': 'Nobody re-secures their own account.',
-            'not-verifier': 'Only the agent who made the check may use its verification.',
-            'other-user': 'This verification is of another user: check this caller first.',
-          }[result.reason]);
+          return problem(
+            reply,
+            403,
+            {
+              'own-account': 'Nobody re-secures their own account.',
+              'not-verifier': 'Only the agent who made the check may use its verification.',
+              'other-user': 'This verification is of another user: check this caller first.',
+            }[result.reason],
+          );
         case 'spent':
-          return problem(reply, 409, 'This verification has been used already, or has expired. Check the caller again.', {
-            title: 'Verification used',
-          });
+          return problem(
+            reply,
+            409,
+            'This verification has been used already, or has expired. Check the caller again.',
+            {
+              title: 'Verification used',
+            },
+          );
       }
     },
   );
@@ -493,7 +586,9 @@ export function buildApp(options: AppOptions): FastifyInstance {
         case 'forbidden':
           return problem(reply, 403, 'Only the one who made the check may use its verification.');
         case 'spent':
-          return problem(reply, 409, 'This verification has been used already, or has expired.', { title: 'Verification used' });
+          return problem(reply, 409, 'This verification has been used already, or has expired.', {
+            title: 'Verification used',
+          });
       }
     },
   );
@@ -502,12 +597,17 @@ export function buildApp(options: AppOptions): FastifyInstance {
     '/api/admin/audit',
     { schema: { querystring: auditQuery } },
     async (request, reply) => {
-      if (!hasRole(userOf(request), 'admin')) return problem(reply, 403, 'Only an administrator may read the audit trail.');
+      if (!hasRole(userOf(request), 'admin'))
+        return problem(reply, 403, 'Only an administrator may read the audit trail.');
       const { userId, limit, before } = request.query;
       const page = await readAudit(db, { userId, limit: limit === undefined ? undefined : Number(limit), before });
       if (page.next !== undefined) {
         // RFC 8288: the next (older) page, same filter and size.
-        const next = new URLSearchParams({ ...(userId === undefined ? {} : { userId }), ...(limit === undefined ? {} : { limit }), before: page.next });
+        const next = new URLSearchParams({
+          ...(userId === undefined ? {} : { userId }),
+          ...(limit === undefined ? {} : { limit }),
+          before: page.next,
+        });
         void reply.header('Link', `</api/admin/audit?${next.toString()}>; rel="next"`);
       }
       return page.records;

@@ -21,7 +21,11 @@ export const MAX_OUTCOME_LENGTH = 100;
  * text (an AUP version) can forge lines or fill the table.
  */
 export function boundedOutcome(text: string): string {
-  const flat = text.normalize('NFC').replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, ' ').replace(/\s+/g, ' ').trim();
+  const flat = text
+    .normalize('NFC')
+    .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   const points = [...flat];
   return points.length <= MAX_OUTCOME_LENGTH ? flat : `${points.slice(0, MAX_OUTCOME_LENGTH - 1).join('')}…`;
 }
@@ -33,7 +37,13 @@ export async function audit(
 ): Promise<void> {
   await db
     .insertInto('audit')
-    .values({ at: entry.at, actor_id: entry.actorId, user_id: entry.userId, action: entry.action, outcome: boundedOutcome(entry.outcome) })
+    .values({
+      at: entry.at,
+      actor_id: entry.actorId,
+      user_id: entry.userId,
+      action: entry.action,
+      outcome: boundedOutcome(entry.outcome),
+    })
     .execute();
 }
 

@@ -77,7 +77,11 @@ async function currentLock(
   if (account.locked_until === null) return undefined;
   const until = new Date(account.locked_until);
   if (until > now) return { kind: 'locked', lockedUntil: until };
-  await trx.updateTable('accounts').set({ locked_until: null, failures: 0 }).where('user_id', '=', account.user_id).execute();
+  await trx
+    .updateTable('accounts')
+    .set({ locked_until: null, failures: 0 })
+    .where('user_id', '=', account.user_id)
+    .execute();
   account.locked_until = null;
   account.failures = 0;
   return undefined;
@@ -89,14 +93,22 @@ const READ_ACCOUNT = statement(`select ${ACCOUNT_READ_COLUMNS} from accounts whe
  * The account as a plain read: `preloaded` when the request's session
  * statement already read it (see findSessionAndCount), else one statement.
  */
-async function readAccount(db: Db, userId: string, preloaded: AccountRead | null | undefined): Promise<AccountRead | undefined> {
+async function readAccount(
+  db: Db,
+  userId: string,
+  preloaded: AccountRead | null | undefined,
+): Promise<AccountRead | undefined> {
   if (preloaded !== undefined) return preloaded ?? undefined;
   const [row] = await run<AccountRead>(db, READ_ACCOUNT, [userId]);
   return row;
 }
 
 /** The challenge for `userId`: the same positions until a successful check. */
-export async function getChallenge(services: ChallengeServices, userId: string, preloaded?: AccountRead | null): Promise<ChallengeResult> {
+export async function getChallenge(
+  services: ChallengeServices,
+  userId: string,
+  preloaded?: AccountRead | null,
+): Promise<ChallengeResult> {
   // Most reads change nothing: answer them from one plain SELECT. Anything
   // to change (a new challenge, a lock that ran out) takes the row lock below.
   const seen = await readAccount(services.db, userId, preloaded);
@@ -104,8 +116,15 @@ export async function getChallenge(services: ChallengeServices, userId: string, 
   if (seen.must_change === 'resecured') return { kind: 'resecured' };
   const at = services.now();
   if (seen.admin_lock) return { kind: 'locked' };
-  if (seen.locked_until !== null && new Date(seen.locked_until) > at) return { kind: 'locked', lockedUntil: new Date(seen.locked_until) };
-  if (seen.locked_until === null && seen.positions !== null && seen.challenge_id !== null && seen.challenge_expires_at !== null && new Date(seen.challenge_expires_at) > at) {
+  if (seen.locked_until !== null && new Date(seen.locked_until) > at)
+    return { kind: 'locked', lockedUntil: new Date(seen.locked_until) };
+  if (
+    seen.locked_until === null &&
+    seen.positions !== null &&
+    seen.challenge_id !== null &&
+    seen.challenge_expires_at !== null &&
+    new Date(seen.challenge_expires_at) > at
+  ) {
     return {
       kind: 'ok',
       challengeId: seen.challenge_id,
@@ -157,7 +176,13 @@ export async function readCallerChallenge(
   preloaded?: AccountRead | null,
 ): Promise<ChallengeResult> {
   const result = await getChallenge(services, userId, preloaded);
-  await audit(services.db, { at: services.now(), actorId: agentId, userId, action: 'challenge-read', outcome: result.kind });
+  await audit(services.db, {
+    at: services.now(),
+    actorId: agentId,
+    userId,
+    action: 'challenge-read',
+    outcome: result.kind,
+  });
   return result;
 }
 
@@ -207,7 +232,12 @@ export async function answerChallenge(
     // The first read may come with the request's session statement.
     const seen = await readAccount(services.db, userId, attempt === 0 ? preloaded : undefined);
     if (!seen) return { kind: 'not-found' };
-    if (seen.must_change === 'resecured' || seen.secret_key_id === null || seen.secret_iv === null || seen.secret_sealed === null) {
+    if (
+      seen.must_change === 'resecured' ||
+      seen.secret_key_id === null ||
+      seen.secret_iv === null ||
+      seen.secret_sealed === null
+    ) {
       return { kind: 'resecured' };
     }
     const positions = seen.positions === null ? [] : seen.positions.split(',').map(Number);
@@ -217,20 +247,36 @@ export async function answerChallenge(
     // Compared only when this is the challenge being answered; otherwise the
     // function answers 410 (or 423) and never counts the unchecked verdict.
     const right =
-      wellFormed && seen.challenge_id === challengeId && (await verifyCharacters(services.keys, userId, sealed, positions, canonical));
+      wellFormed &&
+      seen.challenge_id === challengeId &&
+      (await verifyCharacters(services.keys, userId, sealed, positions, canonical));
     const resealed = right ? await resealSecret(services.keys, userId, sealed) : undefined;
     const lockedUntil = new Date(now.getTime() + LOCK_MS);
     // The next challenge and the verification, used only if the answer is right.
     const verificationId = right ? newId('v') : null;
     const [decision] = await run<AnswerDecision>(services.db, ANSWER, [
-      userId, actorId, challengeId,
-      seen.challenge_id, seen.positions, seen.secret_iv,
-      wellFormed, right, now,
-      right ? drawPositions().join(',') : null, right ? newId('c') : null, new Date(now.getTime() + CHALLENGE_LIFETIME_MS),
-      verificationId, new Date(now.getTime() + VERIFICATION_LIFETIME_MS),
-      resealed?.keyId ?? null, resealed?.iv ?? null, resealed?.ciphertext ?? null,
-      MAX_FAILED_ATTEMPTS, lockedUntil, `until ${lockedUntil.toISOString()}`,
-      new Date(now.getTime() - LOCK_WINDOW_MS), LOCKS_BEFORE_ADMIN,
+      userId,
+      actorId,
+      challengeId,
+      seen.challenge_id,
+      seen.positions,
+      seen.secret_iv,
+      wellFormed,
+      right,
+      now,
+      right ? drawPositions().join(',') : null,
+      right ? newId('c') : null,
+      new Date(now.getTime() + CHALLENGE_LIFETIME_MS),
+      verificationId,
+      new Date(now.getTime() + VERIFICATION_LIFETIME_MS),
+      resealed?.keyId ?? null,
+      resealed?.iv ?? null,
+      resealed?.ciphertext ?? null,
+      MAX_FAILED_ATTEMPTS,
+      lockedUntil,
+      `until ${lockedUntil.toISOString()}`,
+      new Date(now.getTime() - LOCK_WINDOW_MS),
+      LOCKS_BEFORE_ADMIN,
     ]);
     switch (decision.result) {
       case 'stale':
@@ -240,13 +286,17 @@ export async function answerChallenge(
       case 'resecured':
         return { kind: 'resecured' };
       case 'locked':
-        return decision.until_at === null ? { kind: 'locked' } : { kind: 'locked', lockedUntil: new Date(decision.until_at) };
+        return decision.until_at === null
+          ? { kind: 'locked' }
+          : { kind: 'locked', lockedUntil: new Date(decision.until_at) };
       case 'expired':
         return { kind: 'expired' };
       case 'bad-answers':
         return {
           kind: 'bad-answers',
-          detail: rightCount ? 'Each answer must be exactly one character.' : `Give exactly ${positions.length} answers, one per position.`,
+          detail: rightCount
+            ? 'Each answer must be exactly one character.'
+            : `Give exactly ${positions.length} answers, one per position.`,
         };
       case 'verified':
         if (verificationId === null) throw new Error('answer_challenge() verified an answer that was not right');
@@ -276,7 +326,10 @@ export type UnlockResult =
 export async function unlock(services: ChallengeServices, adminId: string, userId: string): Promise<UnlockResult> {
   return services.db.transaction().execute(async (trx): Promise<UnlockResult> => {
     const now = services.now();
-    const refuse = async (result: UnlockResult & { kind: 'forbidden' | 'limit' }, outcome: string): Promise<UnlockResult> => {
+    const refuse = async (
+      result: UnlockResult & { kind: 'forbidden' | 'limit' },
+      outcome: string,
+    ): Promise<UnlockResult> => {
       await audit(trx, { at: now, actorId: adminId, userId, action: 'challenge-unlocked', outcome });
       return result;
     };
@@ -299,7 +352,15 @@ export async function unlock(services: ChallengeServices, adminId: string, userI
     }
     await trx
       .updateTable('accounts')
-      .set({ failures: 0, locked_until: null, admin_lock: false, unlocked_at: now, challenge_id: null, challenge_expires_at: null, failed_by: [] })
+      .set({
+        failures: 0,
+        locked_until: null,
+        admin_lock: false,
+        unlocked_at: now,
+        challenge_id: null,
+        challenge_expires_at: null,
+        failed_by: [],
+      })
       .where('user_id', '=', userId)
       .execute();
     await trx.insertInto('unlock_events').values({ user_id: userId, at: now }).execute();
@@ -330,7 +391,13 @@ export type SpendResult =
  * two racing spenders (in any processes) cannot both succeed. Refusals say
  * why, and spend nothing.
  */
-export async function spendVerification(trx: Trx, actorId: string, verificationId: string, now: Date, userId?: string): Promise<SpendResult> {
+export async function spendVerification(
+  trx: Trx,
+  actorId: string,
+  verificationId: string,
+  now: Date,
+  userId?: string,
+): Promise<SpendResult> {
   let update = trx
     .updateTable('verifications')
     .set({ consumed_at: now })
@@ -341,7 +408,11 @@ export async function spendVerification(trx: Trx, actorId: string, verificationI
   if (userId !== undefined) update = update.where('user_id', '=', userId);
   const row = await update.returning(['user_id', 'verified_at']).executeTakeFirst();
   if (row) return { kind: 'consumed', userId: row.user_id, verifiedAt: new Date(row.verified_at) };
-  const existing = await trx.selectFrom('verifications').select(['actor_id', 'user_id']).where('id', '=', verificationId).executeTakeFirst();
+  const existing = await trx
+    .selectFrom('verifications')
+    .select(['actor_id', 'user_id'])
+    .where('id', '=', verificationId)
+    .executeTakeFirst();
   if (!existing) return { kind: 'not-found' };
   if (existing.actor_id !== actorId) return { kind: 'forbidden', userId: existing.user_id };
   if (userId !== undefined && existing.user_id !== userId) return { kind: 'other-user', userId: existing.user_id };
@@ -349,12 +420,22 @@ export async function spendVerification(trx: Trx, actorId: string, verificationI
 }
 
 /** Consumes a verification once (see spendVerification), and audits it. */
-export async function consumeVerification(services: ChallengeServices, actorId: string, verificationId: string): Promise<ConsumeResult> {
+export async function consumeVerification(
+  services: ChallengeServices,
+  actorId: string,
+  verificationId: string,
+): Promise<ConsumeResult> {
   return services.db.transaction().execute(async (trx): Promise<ConsumeResult> => {
     const now = services.now();
     const result = await spendVerification(trx, actorId, verificationId, now);
     if (result.kind === 'consumed') {
-      await audit(trx, { at: now, actorId, userId: result.userId, action: 'verification-consumed', outcome: 'consumed' });
+      await audit(trx, {
+        at: now,
+        actorId,
+        userId: result.userId,
+        action: 'verification-consumed',
+        outcome: 'consumed',
+      });
       return result;
     }
     // Without a user to match, 'other-user' cannot happen.

@@ -135,7 +135,9 @@ async function checkKeys(db: Db, keys: KeyProvider): Promise<void> {
     if (row.secret_key_id === null || row.secret_iv === null || row.secret_sealed === null) continue;
     const sealed = { keyId: row.secret_key_id, iv: row.secret_iv, ciphertext: row.secret_sealed };
     if (!(await opensWith(keys, row.user_id, sealed))) {
-      throw new ConfigError(`Refusing to start: the key provider cannot open secrets sealed under key ${row.secret_key_id} (a wrong or missing key in SECRET_KEY_FILE?).`);
+      throw new ConfigError(
+        `Refusing to start: the key provider cannot open secrets sealed under key ${row.secret_key_id} (a wrong or missing key in SECRET_KEY_FILE?).`,
+      );
     }
   }
 }
@@ -150,10 +152,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const loopback = isLoopbackHost(host);
 
   if (!options.authenticate && production) {
-    throw new ConfigError('Refusing to start: development sign-in (AUTH=dev) is not allowed in production; plug in the host authentication.');
+    throw new ConfigError(
+      'Refusing to start: development sign-in (AUTH=dev) is not allowed in production; plug in the host authentication.',
+    );
   }
   if (!options.authenticate && !loopback) {
-    throw new ConfigError(`Refusing to start: HOST ${host} is not a loopback address, and development sign-in listens on loopback only; set AUTH_MODULE.`);
+    throw new ConfigError(
+      `Refusing to start: HOST ${host} is not a loopback address, and development sign-in listens on loopback only; set AUTH_MODULE.`,
+    );
   }
   const aupVersion = options.aupVersion ?? DEFAULT_AUP_VERSION;
   if (aupVersion.trim() === '' || aupVersion.length > AUP_VERSION_MAX_LENGTH) {
@@ -163,7 +169,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   if (!keys) {
     let keyFile = options.secretKeyFile;
     if (!keyFile) {
-      if (production) throw new ConfigError('Refusing to start: SECRET_KEY_FILE is not set (production needs the key that protects secrets).');
+      if (production)
+        throw new ConfigError(
+          'Refusing to start: SECRET_KEY_FILE is not set (production needs the key that protects secrets).',
+        );
       keyFile = inBase('.secret-key');
       if (ensureDevelopmentKey(keyFile)) {
         options.onWarning?.(`No SECRET_KEY_FILE: created a development key at ${keyFile}. Never use it in production.`);
@@ -178,14 +187,18 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     try {
       keys = new FileKeyProvider(inBase(keyFile));
     } catch (error) {
-      throw new ConfigError(`Refusing to start: cannot read the key in SECRET_KEY_FILE (${error instanceof Error ? error.message : String(error)}).`);
+      throw new ConfigError(
+        `Refusing to start: cannot read the key in SECRET_KEY_FILE (${error instanceof Error ? error.message : String(error)}).`,
+      );
     }
   }
   const dataDir = inBase(options.dataDir ?? '.data');
   if (!options.databaseUrl && existsSync(dataDir)) {
     const loose = looseMode(dataDir);
     if (loose !== undefined && production) {
-      throw new ConfigError(`Refusing to start: DATA_DIR ${dataDir} has mode ${loose}: group or others can reach it (chmod -R go= it).`);
+      throw new ConfigError(
+        `Refusing to start: DATA_DIR ${dataDir} has mode ${loose}: group or others can reach it (chmod -R go= it).`,
+      );
     }
   }
   let publicOrigin: string | undefined;
@@ -193,7 +206,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     try {
       publicOrigin = new URL(options.publicOrigin).origin;
     } catch {
-      throw new ConfigError(`Refusing to start: PUBLIC_ORIGIN ${options.publicOrigin} is not an origin such as https://portal.example.`);
+      throw new ConfigError(
+        `Refusing to start: PUBLIC_ORIGIN ${options.publicOrigin} is not an origin such as https://portal.example.`,
+      );
     }
   }
   // The app (and its logger) exists only once the database is open.
@@ -202,7 +217,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     databaseUrl: options.databaseUrl,
     dataDir,
     poolSize: options.poolSize,
-    onIdleError: (error) => logger.current?.warn({ err: error }, 'an idle database connection failed; the pool opens another when needed'),
+    onIdleError: (error) =>
+      logger.current?.warn({ err: error }, 'an idle database connection failed; the pool opens another when needed'),
   });
   const { db, engine } = database;
   try {
@@ -245,7 +261,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const url = httpOrigin(host, port);
   ownOrigins = publicOrigin !== undefined ? [publicOrigin] : loopback ? [url, ...loopbackOrigins(port)] : [url];
   if (publicOrigin === undefined && !loopback) {
-    options.onWarning?.(`PUBLIC_ORIGIN is unset: the server's own origin is taken as ${url}; browsers that reach it under another name need PUBLIC_ORIGIN (or ALLOWED_ORIGINS).`);
+    options.onWarning?.(
+      `PUBLIC_ORIGIN is unset: the server's own origin is taken as ${url}; browsers that reach it under another name need PUBLIC_ORIGIN (or ALLOWED_ORIGINS).`,
+    );
   }
   let closing: Promise<void> | undefined;
   return {

@@ -43,10 +43,12 @@ export class FileKeyProvider implements KeyProvider {
       .map((line) => line.trim())
       .filter((line) => line !== '' && !line.startsWith('#'));
     if (lines.length === 0) throw new Error(`no key in ${path}`);
-    this.#keys = new Map(lines.map((line) => {
-      const key = parseKey(line);
-      return [keyIdOf(key), key] as const;
-    }));
+    this.#keys = new Map(
+      lines.map((line) => {
+        const key = parseKey(line);
+        return [keyIdOf(key), key] as const;
+      }),
+    );
     this.#current = keyIdOf(parseKey(lines[0]));
   }
 

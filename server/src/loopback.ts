@@ -6,14 +6,21 @@
 
 function isLoopbackIPv4(text: string): boolean {
   const parts = text.split('.');
-  return parts.length === 4 && parts[0] === '127' && parts.every((part) => /^\d{1,3}$/.test(part) && Number(part) <= 255);
+  return (
+    parts.length === 4 && parts[0] === '127' && parts.every((part) => /^\d{1,3}$/.test(part) && Number(part) <= 255)
+  );
 }
 
 /** A listening address (`HOST`): 127.0.0.0/8, ::1 or localhost. `0.0.0.0` and `::` are every interface, not loopback. */
 export function isLoopbackHost(host: string): boolean {
   const bare = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
   const name = bare.toLowerCase();
-  return name === 'localhost' || name === '::1' || isLoopbackIPv4(name) || (name.startsWith('::ffff:') && isLoopbackIPv4(name.slice(7)));
+  return (
+    name === 'localhost' ||
+    name === '::1' ||
+    isLoopbackIPv4(name) ||
+    (name.startsWith('::ffff:') && isLoopbackIPv4(name.slice(7)))
+  );
 }
 
 /**

@@ -23,7 +23,12 @@ const env = process.env;
 const baseDir = env.INIT_CWD ?? process.cwd();
 // Development is asked for by name; anything else (`Production`, `staging`,
 // a typo) gets production's refusals rather than development sign-in.
-const production = !(env.NODE_ENV === undefined || env.NODE_ENV === '' || env.NODE_ENV === 'development' || env.NODE_ENV === 'test');
+const production = !(
+  env.NODE_ENV === undefined ||
+  env.NODE_ENV === '' ||
+  env.NODE_ENV === 'development' ||
+  env.NODE_ENV === 'test'
+);
 const host = env.HOST ?? '127.0.0.1';
 const logger = pino({ level: env.LOG_LEVEL ?? 'info' });
 
@@ -40,18 +45,31 @@ interface HostAuthentication {
 async function hostAuthentication(): Promise<HostAuthentication> {
   const auth = env.AUTH ?? (env.AUTH_MODULE || production || !isLoopbackHost(host) ? undefined : 'dev');
   if (auth === 'dev') {
-    if (production) refuse(`Refusing to start: AUTH=dev (development sign-in) is not allowed in production (NODE_ENV=${env.NODE_ENV}).`);
-    if (!isLoopbackHost(host)) refuse(`Refusing to start: AUTH=dev (development sign-in) listens on loopback only, not HOST ${host}.`);
+    if (production)
+      refuse(
+        `Refusing to start: AUTH=dev (development sign-in) is not allowed in production (NODE_ENV=${env.NODE_ENV}).`,
+      );
+    if (!isLoopbackHost(host))
+      refuse(`Refusing to start: AUTH=dev (development sign-in) listens on loopback only, not HOST ${host}.`);
     return { bearerOnly: false };
   }
   if (env.AUTH_MODULE) {
     const path = isAbsolute(env.AUTH_MODULE) ? env.AUTH_MODULE : resolve(baseDir, env.AUTH_MODULE);
     const module = (await import(pathToFileURL(path).href)) as { authenticate?: unknown; bearerOnly?: unknown };
-    if (typeof module.authenticate !== 'function') refuse(`Refusing to start: AUTH_MODULE ${path} exports no authenticate function.`);
-    return { authenticate: module.authenticate as Authenticate, bearerOnly: module.bearerOnly === true || env.AUTH_BEARER_ONLY === 'true' };
+    if (typeof module.authenticate !== 'function')
+      refuse(`Refusing to start: AUTH_MODULE ${path} exports no authenticate function.`);
+    return {
+      authenticate: module.authenticate as Authenticate,
+      bearerOnly: module.bearerOnly === true || env.AUTH_BEARER_ONLY === 'true',
+    };
   }
-  if (!isLoopbackHost(host)) refuse(`Refusing to start: HOST ${host} is not a loopback address and AUTH_MODULE is not set (development sign-in listens on loopback only).`);
-  refuse('Refusing to start: no authentication: set AUTH_MODULE to a module exporting authenticate (AUTH=dev is for development only).');
+  if (!isLoopbackHost(host))
+    refuse(
+      `Refusing to start: HOST ${host} is not a loopback address and AUTH_MODULE is not set (development sign-in listens on loopback only).`,
+    );
+  refuse(
+    'Refusing to start: no authentication: set AUTH_MODULE to a module exporting authenticate (AUTH=dev is for development only).',
+  );
 }
 
 async function main(): Promise<void> {
@@ -60,7 +78,8 @@ async function main(): Promise<void> {
   }
   const { authenticate, bearerOnly } = await hostAuthentication();
   const port = env.PORT === undefined ? 8787 : Number(env.PORT);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) refuse(`Refusing to start: PORT ${env.PORT} is not a port number.`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    refuse(`Refusing to start: PORT ${env.PORT} is not a port number.`);
   let server;
   try {
     server = await startServer({
@@ -73,7 +92,10 @@ async function main(): Promise<void> {
       authenticate,
       bearerOnly,
       publicOrigin: env.PUBLIC_ORIGIN || undefined,
-      allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+      allowedOrigins: (env.ALLOWED_ORIGINS ?? '')
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
       logLevel: env.LOG_LEVEL ?? 'info',
       aupVersion: env.AUP_VERSION || undefined,
       baseDir,

@@ -42,8 +42,25 @@ function inline(root: JsonSchema, node: unknown, depth = 0): unknown {
 
 /** The JSON Schema keywords a request body uses; documentation and anything unknown is dropped. */
 const KEYWORDS = new Set([
-  'type', 'required', 'properties', 'additionalProperties', 'items', 'minItems', 'maxItems', 'uniqueItems',
-  'minLength', 'maxLength', 'pattern', 'minimum', 'maximum', 'enum', 'const', 'allOf', 'anyOf', 'oneOf', 'not',
+  'type',
+  'required',
+  'properties',
+  'additionalProperties',
+  'items',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'minimum',
+  'maximum',
+  'enum',
+  'const',
+  'allOf',
+  'anyOf',
+  'oneOf',
+  'not',
 ]);
 
 /**
@@ -57,7 +74,9 @@ function validationOnly(schema: unknown): unknown {
   for (const [key, value] of Object.entries(schema as Record<string, unknown>)) {
     if (!KEYWORDS.has(key)) continue;
     if (key === 'properties' && value && typeof value === 'object') {
-      result[key] = Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([name, s]) => [name, validationOnly(s)]));
+      result[key] = Object.fromEntries(
+        Object.entries(value as Record<string, unknown>).map(([name, s]) => [name, validationOnly(s)]),
+      );
     } else if (key === 'allOf' || key === 'anyOf' || key === 'oneOf') {
       result[key] = (value as unknown[]).map(validationOnly);
     } else if (key === 'items' || key === 'not' || (key === 'additionalProperties' && typeof value === 'object')) {

@@ -19,11 +19,25 @@ const TITLES: Record<number, string> = {
 };
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '');
+  return text
+    .toLowerCase()
+    .replace(/[^a-z]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
-export function problemBody(status: number, detail: string, title = TITLES[status] ?? 'Error', extensions: Record<string, unknown> = {}) {
-  return { type: `https://account-secret-elements.example/problems/${slug(title)}`, title, status, detail, ...extensions };
+export function problemBody(
+  status: number,
+  detail: string,
+  title = TITLES[status] ?? 'Error',
+  extensions: Record<string, unknown> = {},
+) {
+  return {
+    type: `https://account-secret-elements.example/problems/${slug(title)}`,
+    title,
+    status,
+    detail,
+    ...extensions,
+  };
 }
 
 /** Sends a problem document; returns the reply so hooks can `return problem(...)`. */

@@ -26,15 +26,26 @@ export type ResecureResult =
  * the AUP, and ends the user's development sessions. A host with its own
  * sessions ends them itself (see `onResecured` in ServerOptions).
  */
-export async function resecure(services: ChallengeServices, agentId: string, userId: string, verificationId: string): Promise<ResecureResult> {
+export async function resecure(
+  services: ChallengeServices,
+  agentId: string,
+  userId: string,
+  verificationId: string,
+): Promise<ResecureResult> {
   return services.db.transaction().execute(async (trx): Promise<ResecureResult> => {
     const now = services.now();
-    const record = (outcome: string) => audit(trx, { at: now, actorId: agentId, userId, action: 'secret-resecured', outcome });
+    const record = (outcome: string) =>
+      audit(trx, { at: now, actorId: agentId, userId, action: 'secret-resecured', outcome });
     if (agentId === userId) {
       await record('refused-own-account');
       return { kind: 'forbidden', reason: 'own-account' };
     }
-    const account = await trx.selectFrom('accounts').select('user_id').where('user_id', '=', userId).forUpdate().executeTakeFirst();
+    const account = await trx
+      .selectFrom('accounts')
+      .select('user_id')
+      .where('user_id', '=', userId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!account) return { kind: 'not-found', what: 'user' };
     const spent = await spendVerification(trx, agentId, verificationId, now, userId);
     switch (spent.kind) {
@@ -67,7 +78,13 @@ export async function resecure(services: ChallengeServices, agentId: string, use
       .where('user_id', '=', userId)
       .execute();
     await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
-    await audit(trx, { at: now, actorId: agentId, userId, action: 'verification-consumed', outcome: 'consumed-by-resecure' });
+    await audit(trx, {
+      at: now,
+      actorId: agentId,
+      userId,
+      action: 'verification-consumed',
+      outcome: 'consumed-by-resecure',
+    });
     await record('resecured');
     return { kind: 'resecured', resecuredAt: now };
   });

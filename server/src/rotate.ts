@@ -21,7 +21,11 @@ export async function rotateKeys(db: Db, keys: KeyProvider): Promise<{ resealed:
         .executeTakeFirst();
       // A re-secured account holds no sealed secret until a new one is set.
       if (!row || row.secret_key_id === null || row.secret_iv === null || row.secret_sealed === null) return;
-      const sealed = await resealSecret(keys, userId, { keyId: row.secret_key_id, iv: row.secret_iv, ciphertext: row.secret_sealed });
+      const sealed = await resealSecret(keys, userId, {
+        keyId: row.secret_key_id,
+        iv: row.secret_iv,
+        ciphertext: row.secret_sealed,
+      });
       if (!sealed) return;
       await trx
         .updateTable('accounts')
@@ -31,6 +35,9 @@ export async function rotateKeys(db: Db, keys: KeyProvider): Promise<{ resealed:
       resealed++;
     });
   }
-  const { count } = await db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  const { count } = await db
+    .selectFrom('accounts')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
   return { resealed, total: Number(count) };
 }

@@ -54,7 +54,11 @@ export function sealable(characters: readonly string[]): boolean {
 }
 
 /** Seals the canonical characters of a secret for `userId`. */
-export async function sealSecret(keys: KeyProvider, userId: string, characters: readonly string[]): Promise<SealedSecret> {
+export async function sealSecret(
+  keys: KeyProvider,
+  userId: string,
+  characters: readonly string[],
+): Promise<SealedSecret> {
   if (!sealable(characters)) throw new RangeError('secret too long to seal');
   const { keyId, key } = await keys.currentKey();
   const plain = Buffer.alloc(PLAIN_SIZE);
@@ -92,7 +96,11 @@ function closeSealed(keyId: string, key: Uint8Array, userId: string, plain: Buff
  * Seals again under the current key (key rotation), without the characters
  * ever becoming strings; undefined when already under the current key.
  */
-export async function resealSecret(keys: KeyProvider, userId: string, sealed: SealedSecret): Promise<SealedSecret | undefined> {
+export async function resealSecret(
+  keys: KeyProvider,
+  userId: string,
+  sealed: SealedSecret,
+): Promise<SealedSecret | undefined> {
   const current = await keys.currentKey();
   if (current.keyId === sealed.keyId) return undefined;
   const plain = openSealed(await keys.keyById(sealed.keyId), userId, sealed);
@@ -171,7 +179,13 @@ export const slowHash: SlowHash = (canonical, salt, params) => {
 };
 
 /** Whether `canonical` hashes to `hash` under `salt` and `params`, in constant time. */
-export async function sameHash(canonical: string, salt: Uint8Array, params: HashParams, hash: Uint8Array, hashWith: SlowHash = slowHash): Promise<boolean> {
+export async function sameHash(
+  canonical: string,
+  salt: Uint8Array,
+  params: HashParams,
+  hash: Uint8Array,
+  hashWith: SlowHash = slowHash,
+): Promise<boolean> {
   const candidate = await hashWith(canonical, salt, params);
   return candidate.length === hash.length && timingSafeEqual(candidate, hash);
 }

@@ -10,18 +10,10 @@ import type { RuleId } from '../../src/rules/index.js';
 import { audit } from './audit.js';
 import type { Db } from './schema.js';
 import type { KeyProvider } from './key-provider.js';
-import {
-  canonicalCharacters,
-  decodeParams,
-  encodeParams,
-  sameHash,
-  sealSecret,
-  sealable,
-} from './secret-crypto.js';
+import { canonicalCharacters, decodeParams, encodeParams, sameHash, sealSecret, sealable } from './secret-crypto.js';
 import type { HashParams, SlowHash } from './secret-crypto.js';
 import { hitRateLimit } from './sessions.js';
 import type { User } from './sessions.js';
-
 
 export type SetSecretResult = { ok: true; savedAt: Date } | { ok: false; rules: RuleId[] };
 
@@ -36,7 +28,12 @@ export interface SecretServices {
 
 class SavedMeanwhile extends Error {}
 
-async function usedBefore(db: Db, hashWith: SlowHash, userId: string, canonical: string): Promise<{ used: boolean; newestId: number | null }> {
+async function usedBefore(
+  db: Db,
+  hashWith: SlowHash,
+  userId: string,
+  canonical: string,
+): Promise<{ used: boolean; newestId: number | null }> {
   const history = await db
     .selectFrom('secret_history')
     .select(['id', 'hash', 'salt', 'params'])
@@ -73,7 +70,13 @@ export async function setSecret(services: SecretServices, user: User, secret: st
   const canonical = characters.join('');
   const salt = randomBytes(16);
   const refuse = async (refused: RuleId[]): Promise<SetSecretResult> => {
-    await audit(db, { at: services.now(), actorId: user.userId, userId: user.userId, action: 'secret-rejected', outcome: refused.join(',') });
+    await audit(db, {
+      at: services.now(),
+      actorId: user.userId,
+      userId: user.userId,
+      action: 'secret-rejected',
+      outcome: refused.join(','),
+    });
     return { ok: false, rules: refused };
   };
   if (unmet.length > 0) return refuse(unmet);
@@ -89,72 +92,82 @@ export async function setSecret(services: SecretServices, user: User, secret: st
     const savedAt = await db
       .transaction()
       .execute(async (trx) => {
-      const now = services.now();
-      await trx
-        .insertInto('accounts')
-        .values({
-          user_id: user.userId,
-          secret_key_id: sealed.keyId,
-          secret_iv: sealed.iv,
-          secret_sealed: sealed.ciphertext,
-          secret_set_at: now,
-          positions: null,
-          challenge_id: null,
-          challenge_expires_at: null,
-          failures: 0,
-          locked_until: null,
-          admin_lock: false,
-          unlocked_at: null,
-          must_change: null,
-          resecured_at: null,
-        })
-        .onConflict((oc) => oc.column('user_id').doNothing())
-        .execute();
-      await trx.selectFrom('accounts').select('user_id').where('user_id', '=', user.userId).forUpdate().execute();
-      const newest = await trx
-        .selectFrom('secret_history')
-        .select('id')
-        .where('user_id', '=', user.userId)
-        .orderBy('id', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      // Someone saved a secret meanwhile: roll back and check the history again.
-      if ((newest?.id ?? null) !== newestId) throw new SavedMeanwhile();
-      await trx
-        .updateTable('accounts')
-        .set({
-          secret_key_id: sealed.keyId,
-          secret_iv: sealed.iv,
-          secret_sealed: sealed.ciphertext,
-          secret_set_at: now,
-          // A new secret means new positions, nothing told to agents yet and
-          // no change due; failures and locks stay.
-          positions: null,
-          challenge_id: null,
-          challenge_expires_at: null,
-          must_change: null,
-          exposed_positions: 0,
-        })
-        .where('user_id', '=', user.userId)
-        .execute();
-      await trx
-        .insertInto('secret_history')
-        .values({ user_id: user.userId, hash, salt, params: encodeParams(hashParams), set_at: now })
-        .execute();
-      const keep = await trx
-        .selectFrom('secret_history')
-        .select('id')
-        .where('user_id', '=', user.userId)
-        .orderBy('id', 'desc')
-        .limit(HISTORY_SIZE)
-        .execute();
-      await trx
-        .deleteFrom('secret_history')
-        .where('user_id', '=', user.userId)
-        .where('id', 'not in', keep.map((row) => row.id))
-        .execute();
-      await audit(trx, { at: now, actorId: user.userId, userId: user.userId, action: 'secret-set', outcome: 'saved' });
-      return now;
+        const now = services.now();
+        await trx
+          .insertInto('accounts')
+          .values({
+            user_id: user.userId,
+            secret_key_id: sealed.keyId,
+            secret_iv: sealed.iv,
+            secret_sealed: sealed.ciphertext,
+            secret_set_at: now,
+            positions: null,
+            challenge_id: null,
+            challenge_expires_at: null,
+            failures: 0,
+            locked_until: null,
+            admin_lock: false,
+            unlocked_at: null,
+            must_change: null,
+            resecured_at: null,
+          })
+          .onConflict((oc) => oc.column('user_id').doNothing())
+          .execute();
+        await trx.selectFrom('accounts').select('user_id').where('user_id', '=', user.userId).forUpdate().execute();
+        const newest = await trx
+          .selectFrom('secret_history')
+          .select('id')
+          .where('user_id', '=', user.userId)
+          .orderBy('id', 'desc')
+          .limit(1)
+          .executeTakeFirst();
+        // Someone saved a secret meanwhile: roll back and check the history again.
+        if ((newest?.id ?? null) !== newestId) throw new SavedMeanwhile();
+        await trx
+          .updateTable('accounts')
+          .set({
+            secret_key_id: sealed.keyId,
+            secret_iv: sealed.iv,
+            secret_sealed: sealed.ciphertext,
+            secret_set_at: now,
+            // A new secret means new positions, nothing told to agents yet and
+            // no change due; failures and locks stay.
+            positions: null,
+            challenge_id: null,
+            challenge_expires_at: null,
+            must_change: null,
+            exposed_positions: 0,
+          })
+          .where('user_id', '=', user.userId)
+          .execute();
+        await trx
+          .insertInto('secret_history')
+          .values({ user_id: user.userId, hash, salt, params: encodeParams(hashParams), set_at: now })
+          .execute();
+        const keep = await trx
+          .selectFrom('secret_history')
+          .select('id')
+          .where('user_id', '=', user.userId)
+          .orderBy('id', 'desc')
+          .limit(HISTORY_SIZE)
+          .execute();
+        await trx
+          .deleteFrom('secret_history')
+          .where('user_id', '=', user.userId)
+          .where(
+            'id',
+            'not in',
+            keep.map((row) => row.id),
+          )
+          .execute();
+        await audit(trx, {
+          at: now,
+          actorId: user.userId,
+          userId: user.userId,
+          action: 'secret-set',
+          outcome: 'saved',
+        });
+        return now;
       })
       .catch((error: unknown) => {
         if (error instanceof SavedMeanwhile) return undefined;
@@ -171,6 +184,11 @@ export async function setSecret(services: SecretServices, user: User, secret: st
  * hash runs: the seconds to wait when over, else undefined. The JSON route
  * and the journey pages both call it, so neither is a way around the other.
  */
-export function countSecretAttempt(db: Db, userId: string, now: Date, limit: { max: number; windowMs: number }): Promise<number | undefined> {
+export function countSecretAttempt(
+  db: Db,
+  userId: string,
+  now: Date,
+  limit: { max: number; windowMs: number },
+): Promise<number | undefined> {
   return hitRateLimit(db, `secret:${userId}`, now, limit.max, limit.windowMs);
 }

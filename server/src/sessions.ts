@@ -70,7 +70,11 @@ export async function endSession(db: Db, token: string): Promise<void> {
 export type NewSession = Omit<User, 'csrfToken' | 'rateLimitKey'>;
 
 /** Creates a development session; returns the cookie token and the CSRF token. */
-export async function createSession(db: Db, session: NewSession, now: Date): Promise<{ token: string; csrfToken: string }> {
+export async function createSession(
+  db: Db,
+  session: NewSession,
+  now: Date,
+): Promise<{ token: string; csrfToken: string }> {
   const token = randomBytes(32).toString('base64url');
   const csrfToken = csrfTokenFor(token);
   await db
@@ -108,11 +112,16 @@ const SESSION_AND_COUNT = statement(`${SESSION_AND_COUNT_SQL} from s cross join 
 
 /** The same, plus a plain read of one account: `$5`, or the session's own user when null. */
 const SESSION_COUNT_AND_ACCOUNT = statement(`${SESSION_AND_COUNT_SQL},
-    a.user_id as account_user_id, ${ACCOUNT_READ_COLUMNS.split(', ').map((c) => `a.${c}`).join(', ')}
+    a.user_id as account_user_id, ${ACCOUNT_READ_COLUMNS.split(', ')
+      .map((c) => `a.${c}`)
+      .join(', ')}
   from s cross join r left join accounts a on a.user_id = coalesce($5, s.user_id)`);
 
 /** A session as the hot statement reads it, with the rate limit's count. */
-type SessionRow = Pick<SessionTable, 'user_id' | 'given_name' | 'family_name' | 'organisation' | 'roles' | 'auth_time' | 'csrf_hash'> & {
+type SessionRow = Pick<
+  SessionTable,
+  'user_id' | 'given_name' | 'family_name' | 'organisation' | 'roles' | 'auth_time' | 'csrf_hash'
+> & {
   count: number;
   window_start: Date;
 };
@@ -135,17 +144,20 @@ export async function findSessionAndCount(
   limit: number,
   windowMs: number,
   subject?: AccountSubject,
-): Promise<{ user: User & { csrfHash: string }; retryAfter: number | undefined; account?: AccountRead | null } | undefined> {
+): Promise<
+  { user: User & { csrfHash: string }; retryAfter: number | undefined; account?: AccountRead | null } | undefined
+> {
   const hash = tokenHash(token);
   const windowStart = new Date(now.getTime() - windowMs);
   const parameters: unknown[] = [hash, now, `session:${hash}`, windowStart];
   let row: SessionRow | undefined;
   let account: AccountRead | null | undefined;
   if (subject) {
-    const [read] = await run<SessionRow & AccountRead & { account_user_id: string | null }>(db, SESSION_COUNT_AND_ACCOUNT, [
-      ...parameters,
-      'userId' in subject ? subject.userId : null,
-    ]);
+    const [read] = await run<SessionRow & AccountRead & { account_user_id: string | null }>(
+      db,
+      SESSION_COUNT_AND_ACCOUNT,
+      [...parameters, 'userId' in subject ? subject.userId : null],
+    );
     row = read;
     account = read && accountOf(read);
   } else {
@@ -171,15 +183,43 @@ export async function findSessionAndCount(
 
 function accountOf(row: AccountRead & { account_user_id: string | null }): AccountRead | null {
   if (row.account_user_id === null) return null;
-  const { positions, challenge_id, challenge_expires_at, failures, locked_until, admin_lock, secret_key_id, secret_iv, secret_sealed, must_change } = row;
-  return { positions, challenge_id, challenge_expires_at, failures, locked_until, admin_lock, secret_key_id, secret_iv, secret_sealed, must_change };
+  const {
+    positions,
+    challenge_id,
+    challenge_expires_at,
+    failures,
+    locked_until,
+    admin_lock,
+    secret_key_id,
+    secret_iv,
+    secret_sealed,
+    must_change,
+  } = row;
+  return {
+    positions,
+    challenge_id,
+    challenge_expires_at,
+    failures,
+    locked_until,
+    admin_lock,
+    secret_key_id,
+    secret_iv,
+    secret_sealed,
+    must_change,
+  };
 }
 
 /**
  * Counts one request against `key` in a fixed window; one statement, so
  * every process shares the count. Returns the seconds to wait when over.
  */
-export async function hitRateLimit(db: Db, key: string, now: Date, limit: number, windowMs: number): Promise<number | undefined> {
+export async function hitRateLimit(
+  db: Db,
+  key: string,
+  now: Date,
+  limit: number,
+  windowMs: number,
+): Promise<number | undefined> {
   const windowStart = new Date(now.getTime() - windowMs);
   const row = await db
     .insertInto('rate_limits')

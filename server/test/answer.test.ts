@@ -19,7 +19,17 @@ import { FileKeyProvider, rotateKeys } from '../src/index.js';
 import type { Role } from '../src/index.js';
 import { slowHash } from '../src/secret-crypto.js';
 import { setSecret } from '../src/secrets.js';
-import { Client, TEST_HASH, charactersAt, createTestDatabase, dropTestDatabase, engines, startFixture, uniqueUser, wrongAnswers } from './helpers.js';
+import {
+  Client,
+  TEST_HASH,
+  charactersAt,
+  createTestDatabase,
+  dropTestDatabase,
+  engines,
+  startFixture,
+  uniqueUser,
+  wrongAnswers,
+} from './helpers.js';
 import type { Fixture } from './helpers.js';
 
 const SECRET = 'Kingfisherblue';
@@ -50,15 +60,28 @@ for (const engine of engines()) {
 
     async function userWithChallenge() {
       const userId = uniqueUser();
-      const saved = await setSecret({ ...services, hashParams: TEST_HASH, hash: slowHash }, { userId, roles: ['user'], authTime: new Date() }, SECRET);
+      const saved = await setSecret(
+        { ...services, hashParams: TEST_HASH, hash: slowHash },
+        { userId, roles: ['user'], authTime: new Date() },
+        SECRET,
+      );
       assert.equal(saved.ok, true);
       const challenge = await getChallenge(services, userId);
       assert.equal(challenge.kind, 'ok');
       if (challenge.kind !== 'ok') throw new Error('no challenge');
       const columns = ACCOUNT_READ_COLUMNS.split(', ') as Array<keyof AccountRead>;
-      const read = async (): Promise<AccountRead> => db.selectFrom('accounts').select(columns).where('user_id', '=', userId).executeTakeFirstOrThrow();
+      const read = async (): Promise<AccountRead> =>
+        db.selectFrom('accounts').select(columns).where('user_id', '=', userId).executeTakeFirstOrThrow();
       const countAudit = async (action: string, outcome: string) =>
-        (await db.selectFrom('audit').select('id').where('user_id', '=', userId).where('action', '=', action).where('outcome', '=', outcome).execute()).length;
+        (
+          await db
+            .selectFrom('audit')
+            .select('id')
+            .where('user_id', '=', userId)
+            .where('action', '=', action)
+            .where('outcome', '=', outcome)
+            .execute()
+        ).length;
       return { userId, challenge, read, countAudit };
     }
 
@@ -73,13 +96,27 @@ for (const engine of engines()) {
       const first = await read();
       await rotate();
       assert.notDeepEqual((await read()).secret_iv, first.secret_iv);
-      const wrong = await answerChallenge(services, userId, userId, challenge.challengeId, wrongAnswers(SECRET, challenge.positions), first);
+      const wrong = await answerChallenge(
+        services,
+        userId,
+        userId,
+        challenge.challengeId,
+        wrongAnswers(SECRET, challenge.positions),
+        first,
+      );
       assert.deepEqual(wrong, { kind: 'failed', attemptsRemaining: 4 });
       assert.equal(await countAudit('challenge-failed', 'wrong'), 1, 'counted once');
 
       const second = await read();
       await rotate();
-      const right = await answerChallenge(services, userId, userId, challenge.challengeId, charactersAt(SECRET, challenge.positions), second);
+      const right = await answerChallenge(
+        services,
+        userId,
+        userId,
+        challenge.challengeId,
+        charactersAt(SECRET, challenge.positions),
+        second,
+      );
       assert.equal(right.kind, 'verified');
       assert.equal(await countAudit('challenge-verified', 'verified'), 1);
       assert.equal((await read()).failures, 0);
@@ -88,7 +125,14 @@ for (const engine of engines()) {
     it('an answer not compared (the read showed another challenge) is never counted as wrong', async () => {
       const { userId, challenge, read, countAudit } = await userWithChallenge();
       const other = { ...(await read()), challenge_id: 'c-from-an-older-read' };
-      const right = await answerChallenge(services, userId, userId, challenge.challengeId, charactersAt(SECRET, challenge.positions), other);
+      const right = await answerChallenge(
+        services,
+        userId,
+        userId,
+        challenge.challengeId,
+        charactersAt(SECRET, challenge.positions),
+        other,
+      );
       assert.equal(right.kind, 'verified', 'read again, compared, verified');
       assert.equal(await countAudit('challenge-failed', 'wrong'), 0);
     });
@@ -122,7 +166,11 @@ for (const engine of engines()) {
       assert.equal((await user.post('/api/account-secret', { secret: SECRET }, as(userId))).status, 200);
       const first = await user.request('GET', '/api/account-secret/challenge', undefined, as(userId));
       assert.equal(first.status, 200);
-      const wrong = await user.post('/api/account-secret/challenge', { challengeId: first.body.challengeId, answers: wrongAnswers(SECRET, first.body.positions as number[]) }, as(userId));
+      const wrong = await user.post(
+        '/api/account-secret/challenge',
+        { challengeId: first.body.challengeId, answers: wrongAnswers(SECRET, first.body.positions as number[]) },
+        as(userId),
+      );
       assert.equal(wrong.status, 422);
       assert.equal(wrong.body.attemptsRemaining, 4);
 
@@ -133,10 +181,24 @@ for (const engine of engines()) {
       assert.equal(seen.status, 200);
       assert.deepEqual(seen.body.positions, first.body.positions);
       assert.equal(seen.body.attemptsRemaining, 4, 'self and agent share one count');
-      const right = await agent.post(path, { challengeId: seen.body.challengeId, answers: charactersAt(SECRET, seen.body.positions as number[]) }, as(agentId));
+      const right = await agent.post(
+        path,
+        { challengeId: seen.body.challengeId, answers: charactersAt(SECRET, seen.body.positions as number[]) },
+        as(agentId),
+      );
       assert.equal(right.status, 200);
       assert.match(String(right.body.verificationId), /^v-/);
-      assert.equal((await agent.request('GET', `/api/helpdesk/users/nobody-${userId}/account-secret/challenge`, undefined, as(agentId))).status, 404);
+      assert.equal(
+        (
+          await agent.request(
+            'GET',
+            `/api/helpdesk/users/nobody-${userId}/account-secret/challenge`,
+            undefined,
+            as(agentId),
+          )
+        ).status,
+        404,
+      );
     });
   });
 }

@@ -79,7 +79,10 @@ for (const engine of engines()) {
       assert.equal((await client.post('/api/account-secret', { secret: SECRET })).status, 200);
       for (let i = 0; i < 2; i++) {
         const { body } = await client.get('/api/account-secret/challenge');
-        const right = await client.post('/api/account-secret/challenge', { challengeId: body.challengeId, answers: charactersAt(SECRET, body.positions as number[]) });
+        const right = await client.post('/api/account-secret/challenge', {
+          challengeId: body.challengeId,
+          answers: charactersAt(SECRET, body.positions as number[]),
+        });
         assert.equal(right.status, 200);
       }
       // A second user with the same secret: equal secrets must not look equal at rest.
@@ -123,7 +126,15 @@ for (const engine of engines()) {
             for (const row of rows.rows) {
               for (const [column, value] of Object.entries(row)) {
                 if (value === null) continue;
-                const bytes = Buffer.isBuffer(value) ? value : Buffer.from(value instanceof Date ? value.toISOString() : typeof value === 'object' ? JSON.stringify(value) : String(value as string | number | boolean));
+                const bytes = Buffer.isBuffer(value)
+                  ? value
+                  : Buffer.from(
+                      value instanceof Date
+                        ? value.toISOString()
+                        : typeof value === 'object'
+                          ? JSON.stringify(value)
+                          : String(value as string | number | boolean),
+                    );
                 cells++;
                 const hit = findIn(bytes, needles);
                 assert.equal(hit, undefined, `${table}.${column} holds ${hit}`);
@@ -133,7 +144,11 @@ for (const engine of engines()) {
           assert.ok(cells > 20);
           const sealed = await client.query<{ secret_sealed: Buffer }>('select secret_sealed from accounts');
           assert.equal(sealed.rows.length, 2);
-          assert.notDeepEqual(sealed.rows[0].secret_sealed, sealed.rows[1].secret_sealed, 'equal secrets seal differently');
+          assert.notDeepEqual(
+            sealed.rows[0].secret_sealed,
+            sealed.rows[1].secret_sealed,
+            'equal secrets seal differently',
+          );
         } finally {
           await client.end();
         }

@@ -19,9 +19,16 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 
 describe('npm run server (src/main.ts)', () => {
   it('refuses to start in production without a key, or with AUTH=dev: one line, exit 1', () => {
-    const cases: Array<Record<string, string>> = [{ NODE_ENV: 'production' }, { NODE_ENV: 'production', AUTH: 'dev', SECRET_KEY_FILE: '/dev/null' }];
+    const cases: Array<Record<string, string>> = [
+      { NODE_ENV: 'production' },
+      { NODE_ENV: 'production', AUTH: 'dev', SECRET_KEY_FILE: '/dev/null' },
+    ];
     for (const extra of cases) {
-      const run = spawnSync(process.execPath, ['--import', tsx, main], { env: cleanEnv(extra), encoding: 'utf8', timeout: 60_000 });
+      const run = spawnSync(process.execPath, ['--import', tsx, main], {
+        env: cleanEnv(extra),
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
       assert.equal(run.status, 1, run.stderr);
       const lines = run.stderr.trim().split('\n');
       assert.equal(lines.length, 1, run.stderr);
@@ -43,12 +50,23 @@ describe('npm run server (src/main.ts)', () => {
         [{ NODE_ENV: 'staging', SECRET_KEY_FILE: key }, /no authentication: set AUTH_MODULE/],
         [{ HOST: '0.0.0.0' }, /HOST 0\.0\.0\.0 is not a loopback address and AUTH_MODULE is not set/],
         [{ AUTH: 'dev', HOST: '0.0.0.0' }, /AUTH=dev .* loopback only, not HOST 0\.0\.0\.0/],
-        [{ AUTH: 'dev', NODE_ENV: 'staging', SECRET_KEY_FILE: key }, /AUTH=dev .* not allowed in production \(NODE_ENV=staging\)/],
-        [{ NODE_ENV: 'production', SECRET_KEY_FILE: looseKey, AUTH_MODULE: authModule }, /mode 0644: group or others can read it/],
+        [
+          { AUTH: 'dev', NODE_ENV: 'staging', SECRET_KEY_FILE: key },
+          /AUTH=dev .* not allowed in production \(NODE_ENV=staging\)/,
+        ],
+        [
+          { NODE_ENV: 'production', SECRET_KEY_FILE: looseKey, AUTH_MODULE: authModule },
+          /mode 0644: group or others can read it/,
+        ],
       ];
       for (const [extra, reason] of cases) {
         // PORT 0: a server that wrongly starts takes a free port, and the timeout ends it.
-        const run = spawnSync(process.execPath, ['--import', tsx, main], { cwd: dir, env: cleanEnv({ PORT: '0', ...extra }), encoding: 'utf8', timeout: 30_000 });
+        const run = spawnSync(process.execPath, ['--import', tsx, main], {
+          cwd: dir,
+          env: cleanEnv({ PORT: '0', ...extra }),
+          encoding: 'utf8',
+          timeout: 30_000,
+        });
         assert.equal(run.status, 1, `${JSON.stringify(extra)}: ${run.stdout} ${run.stderr}`);
         const lines = run.stderr.trim().split('\n');
         assert.equal(lines.length, 1, run.stderr);
@@ -86,17 +104,48 @@ describe('npm run server (src/main.ts)', () => {
         body: JSON.stringify({ userId: 'log-user' }),
       });
       const { csrfToken } = (await session.json()) as { csrfToken: string };
-      const headers = { cookie: (session.headers.get('set-cookie') ?? '').split(';')[0], 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
+      const headers = {
+        cookie: (session.headers.get('set-cookie') ?? '').split(';')[0],
+        'x-csrf-token': csrfToken,
+        'content-type': 'application/json',
+      };
       const post = (path: string, body: string) => fetch(`${url}${path}`, { method: 'POST', headers, body });
       assert.equal((await post('/api/account-secret', JSON.stringify({ secret }))).status, 200);
       assert.equal((await post('/api/account-secret', `{"secret": "${secret}"`)).status, 400, 'malformed JSON');
       assert.equal((await post('/api/account-secret', JSON.stringify({ secret: [secret] }))).status, 400, 'wrong type');
-      assert.equal((await post('/api/account-secret', JSON.stringify({ secret, extra: secret }))).status, 400, 'extra field');
-      const challenge = (await (await fetch(`${url}/api/account-secret/challenge`, { headers })).json()) as { challengeId: string; positions: number[] };
+      assert.equal(
+        (await post('/api/account-secret', JSON.stringify({ secret, extra: secret }))).status,
+        400,
+        'extra field',
+      );
+      const challenge = (await (await fetch(`${url}/api/account-secret/challenge`, { headers })).json()) as {
+        challengeId: string;
+        positions: number[];
+      };
       const answers = challenge.positions.map((p) => [...secret][p - 1]);
-      assert.equal((await post('/api/account-secret/challenge', JSON.stringify({ challengeId: challenge.challengeId, answers: ['z', 'z', 'z'] }))).status, 422);
-      assert.equal((await post('/api/account-secret/challenge', `{"challengeId": "${challenge.challengeId}", "answers": ${JSON.stringify(answers)}`)).status, 400);
-      assert.equal((await post('/api/account-secret/challenge', JSON.stringify({ challengeId: challenge.challengeId, answers }))).status, 200);
+      assert.equal(
+        (
+          await post(
+            '/api/account-secret/challenge',
+            JSON.stringify({ challengeId: challenge.challengeId, answers: ['z', 'z', 'z'] }),
+          )
+        ).status,
+        422,
+      );
+      assert.equal(
+        (
+          await post(
+            '/api/account-secret/challenge',
+            `{"challengeId": "${challenge.challengeId}", "answers": ${JSON.stringify(answers)}`,
+          )
+        ).status,
+        400,
+      );
+      assert.equal(
+        (await post('/api/account-secret/challenge', JSON.stringify({ challengeId: challenge.challengeId, answers })))
+          .status,
+        200,
+      );
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       await exited;

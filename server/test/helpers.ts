@@ -17,7 +17,9 @@ export interface Engine {
 }
 
 export function engines(): Engine[] {
-  const reason = process.env.TEST_POSTGRES_URL ? undefined : (process.env.TEST_POSTGRES_SKIP ?? 'TEST_POSTGRES_URL is unset (run through npm run test:server)');
+  const reason = process.env.TEST_POSTGRES_URL
+    ? undefined
+    : (process.env.TEST_POSTGRES_SKIP ?? 'TEST_POSTGRES_URL is unset (run through npm run test:server)');
   if (reason && process.env.CI === 'true') throw new Error(`PostgreSQL is required in CI: ${reason}`);
   return [{ name: 'pglite' }, { name: 'postgres', skip: reason }];
 }
@@ -126,7 +128,13 @@ export class Client {
   static async signIn(
     base: string,
     userId: string,
-    extra: { givenName?: string; familyName?: string; organisation?: string; roles?: string[]; signedInSecondsAgo?: number } = {},
+    extra: {
+      givenName?: string;
+      familyName?: string;
+      organisation?: string;
+      roles?: string[];
+      signedInSecondsAgo?: number;
+    } = {},
   ): Promise<Client> {
     const client = new Client(base, userId);
     const answer = await client.request('POST', '/api/dev/session', { userId, ...extra });
@@ -145,7 +153,12 @@ export class Client {
       h['content-type'] = 'application/json';
       payload = typeof body === 'string' ? body : JSON.stringify(body);
     }
-    const response = await fetch(this.base + path, { method, headers: { ...h, ...headers }, body: payload, redirect: 'manual' });
+    const response = await fetch(this.base + path, {
+      method,
+      headers: { ...h, ...headers },
+      body: payload,
+      redirect: 'manual',
+    });
     const text = await response.text();
     let parsed: Record<string, unknown>;
     try {
@@ -153,7 +166,13 @@ export class Client {
     } catch {
       parsed = {};
     }
-    return { status: response.status, type: response.headers.get('content-type') ?? '', headers: response.headers, body: parsed, text };
+    return {
+      status: response.status,
+      type: response.headers.get('content-type') ?? '',
+      headers: response.headers,
+      body: parsed,
+      text,
+    };
   }
 
   get(path: string) {

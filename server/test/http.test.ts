@@ -37,7 +37,10 @@ for (const engine of engines()) {
     });
 
     it('answers 401 without a session and with an unknown one, as problem+json', async () => {
-      for (const client of [new Client(base, 'x'), Object.assign(new Client(base, 'x'), { cookie: 'ase_session=forged' })]) {
+      for (const client of [
+        new Client(base, 'x'),
+        Object.assign(new Client(base, 'x'), { cookie: 'ase_session=forged' }),
+      ]) {
         const answer = await client.get('/api/account-secret/challenge');
         assert.equal(answer.status, 401);
         assert.match(answer.type, /^application\/problem\+json/);
@@ -88,14 +91,21 @@ for (const engine of engines()) {
       assert.equal(challenge.status, 404, 'no secret was saved by any of them');
     });
 
-    it('applies the rules with the user\'s names and lists every unmet rule', async () => {
-      const client = await Client.signIn(base, uniqueUser(), { givenName: 'Mary', familyName: 'Smith', organisation: 'Leeds' });
+    it("applies the rules with the user's names and lists every unmet rule", async () => {
+      const client = await Client.signIn(base, uniqueUser(), {
+        givenName: 'Mary',
+        familyName: 'Smith',
+        organisation: 'Leeds',
+      });
       const short = await client.post('/api/account-secret', { secret: 'abc1' });
       assert.equal(short.status, 422);
       assert.deepEqual((short.body.errors as Array<{ rule: string }>).map((e) => e.rule).sort(), ['length', 'letters']);
       const name = await client.post('/api/account-secret', { secret: 'MarySmithRocks' });
       assert.equal(name.status, 422);
-      assert.deepEqual((name.body.errors as Array<{ rule: string }>).map((e) => e.rule), ['not-name']);
+      assert.deepEqual(
+        (name.body.errors as Array<{ rule: string }>).map((e) => e.rule),
+        ['not-name'],
+      );
       const ok = await client.post('/api/account-secret', { secret: SECRET });
       assert.equal(ok.status, 200);
       assert.ok(!Number.isNaN(Date.parse(String(ok.body.savedAt))));
@@ -110,7 +120,11 @@ for (const engine of engines()) {
         assert.equal(answer.status, 422, again);
         assert.deepEqual(answer.body.errors, [{ rule: 'history' }]);
       }
-      assert.equal((await client.post('/api/account-secret', { secret: 'AMBERFALCON' })).status, 200, 'the 6th oldest is allowed');
+      assert.equal(
+        (await client.post('/api/account-secret', { secret: 'AMBERFALCON' })).status,
+        200,
+        'the 6th oldest is allowed',
+      );
     });
 
     it('needs a sign-in within 15 minutes to set a secret', async () => {
@@ -144,14 +158,20 @@ for (const engine of engines()) {
       assert.deepEqual(again.body.positions, positions);
       assert.equal(again.body.challengeId, first.body.challengeId);
 
-      const wrong = await client.post('/api/account-secret/challenge', { challengeId: first.body.challengeId, answers: wrongAnswers(SECRET, positions) });
+      const wrong = await client.post('/api/account-secret/challenge', {
+        challengeId: first.body.challengeId,
+        answers: wrongAnswers(SECRET, positions),
+      });
       assert.equal(wrong.status, 422);
       assert.equal(wrong.body.verified, false);
       assert.equal(wrong.body.attemptsRemaining, 4);
       assert.deepEqual((await client.get('/api/account-secret/challenge')).body.positions, positions);
 
       const answers = charactersAt(SECRET, positions).map((c) => c.toUpperCase());
-      const right = await client.post('/api/account-secret/challenge', { challengeId: first.body.challengeId, answers });
+      const right = await client.post('/api/account-secret/challenge', {
+        challengeId: first.body.challengeId,
+        answers,
+      });
       assert.equal(right.status, 200, right.text);
       assert.equal(right.body.verified, true);
       assert.match(String(right.body.verificationId), /^v-/);
@@ -165,19 +185,34 @@ for (const engine of engines()) {
       const other = await userWithSecret();
       const mine = await client.get('/api/account-secret/challenge');
       const theirs = await other.get('/api/account-secret/challenge');
-      const foreign = await client.post('/api/account-secret/challenge', { challengeId: theirs.body.challengeId, answers: ['a', 'b', 'c'] });
+      const foreign = await client.post('/api/account-secret/challenge', {
+        challengeId: theirs.body.challengeId,
+        answers: ['a', 'b', 'c'],
+      });
       assert.equal(foreign.status, 410);
       assert.match(foreign.type, /problem\+json/);
-      const unknown = await client.post('/api/account-secret/challenge', { challengeId: 'c-nope', answers: ['a', 'b', 'c'] });
+      const unknown = await client.post('/api/account-secret/challenge', {
+        challengeId: 'c-nope',
+        answers: ['a', 'b', 'c'],
+      });
       assert.equal(unknown.status, 410);
       const positions = mine.body.positions as number[];
-      const ok = await client.post('/api/account-secret/challenge', { challengeId: mine.body.challengeId, answers: charactersAt(SECRET, positions) });
+      const ok = await client.post('/api/account-secret/challenge', {
+        challengeId: mine.body.challengeId,
+        answers: charactersAt(SECRET, positions),
+      });
       assert.equal(ok.status, 200);
-      const replay = await client.post('/api/account-secret/challenge', { challengeId: mine.body.challengeId, answers: charactersAt(SECRET, positions) });
+      const replay = await client.post('/api/account-secret/challenge', {
+        challengeId: mine.body.challengeId,
+        answers: charactersAt(SECRET, positions),
+      });
       assert.equal(replay.status, 410);
       const fresh = await client.get('/api/account-secret/challenge');
       fx.advance(11 * MINUTE);
-      const expired = await client.post('/api/account-secret/challenge', { challengeId: fresh.body.challengeId, answers: ['a', 'b', 'c'] });
+      const expired = await client.post('/api/account-secret/challenge', {
+        challengeId: fresh.body.challengeId,
+        answers: ['a', 'b', 'c'],
+      });
       assert.equal(expired.status, 410);
       const after = await client.get('/api/account-secret/challenge');
       assert.equal(after.body.attemptsRemaining, 5);
@@ -187,7 +222,14 @@ for (const engine of engines()) {
     it('refuses answers that are not one character each, or the wrong count, without counting', async () => {
       const client = await userWithSecret();
       const { body } = await client.get('/api/account-secret/challenge');
-      for (const answers of [['ab', 'c', 'd'], ['a', 'b'], ['a', 'b', 'c', 'd'], ['', 'b', 'c'], ['a', 'b', 3], 'abc']) {
+      for (const answers of [
+        ['ab', 'c', 'd'],
+        ['a', 'b'],
+        ['a', 'b', 'c', 'd'],
+        ['', 'b', 'c'],
+        ['a', 'b', 3],
+        'abc',
+      ]) {
         const answer = await client.post('/api/account-secret/challenge', { challengeId: body.challengeId, answers });
         assert.equal(answer.status, 400, JSON.stringify(answers));
       }
@@ -200,7 +242,10 @@ for (const engine of engines()) {
       const agentPath = `/api/helpdesk/users/${user.userId}/account-secret/challenge`;
       const fail = async (who: Client, path: string) => {
         const { body } = await who.get(path);
-        return who.post(path, { challengeId: body.challengeId, answers: wrongAnswers(SECRET, body.positions as number[]) });
+        return who.post(path, {
+          challengeId: body.challengeId,
+          answers: wrongAnswers(SECRET, body.positions as number[]),
+        });
       };
       for (let round = 1; round <= 3; round++) {
         // Self and agent failures share one count.
@@ -259,10 +304,17 @@ for (const engine of engines()) {
       const path = `/api/helpdesk/users/${user.userId}/account-secret/challenge`;
       assert.equal((await plain.get(path)).status, 403);
       assert.equal((await agent.get(`/api/helpdesk/users/nobody-${user.userId}/account-secret/challenge`)).status, 404);
-      assert.equal((await agent.get(`/api/helpdesk/users/${plain.userId}/account-secret/challenge`)).status, 404, 'no secret set');
+      assert.equal(
+        (await agent.get(`/api/helpdesk/users/${plain.userId}/account-secret/challenge`)).status,
+        404,
+        'no secret set',
+      );
       const verify = async () => {
         const { body } = await agent.get(path);
-        const answer = await agent.post(path, { challengeId: body.challengeId, answers: charactersAt(SECRET, body.positions as number[]) });
+        const answer = await agent.post(path, {
+          challengeId: body.challengeId,
+          answers: charactersAt(SECRET, body.positions as number[]),
+        });
         assert.equal(answer.status, 200, answer.text);
         return String(answer.body.verificationId);
       };
@@ -279,7 +331,9 @@ for (const engine of engines()) {
       assert.equal((await agent.post(`/api/helpdesk/verifications/${late}/consume`)).status, 409);
       // Racing consumers: exactly one wins.
       const racing = await verify();
-      const results = await Promise.all(Array.from({ length: 10 }, () => agent.post(`/api/helpdesk/verifications/${racing}/consume`)));
+      const results = await Promise.all(
+        Array.from({ length: 10 }, () => agent.post(`/api/helpdesk/verifications/${racing}/consume`)),
+      );
       assert.equal(results.filter((r) => r.status === 200).length, 1);
       assert.equal(results.filter((r) => r.status === 409).length, 9);
     });
@@ -288,14 +342,23 @@ for (const engine of engines()) {
       const user = await userWithSecret();
       await user.post('/api/account-secret', { secret: SECRET });
       const { body } = await user.get('/api/account-secret/challenge');
-      await user.post('/api/account-secret/challenge', { challengeId: body.challengeId, answers: wrongAnswers(SECRET, body.positions as number[]) });
-      await user.post('/api/account-secret/challenge', { challengeId: body.challengeId, answers: charactersAt(SECRET, body.positions as number[]) });
+      await user.post('/api/account-secret/challenge', {
+        challengeId: body.challengeId,
+        answers: wrongAnswers(SECRET, body.positions as number[]),
+      });
+      await user.post('/api/account-secret/challenge', {
+        challengeId: body.challengeId,
+        answers: charactersAt(SECRET, body.positions as number[]),
+      });
       assert.equal((await user.get(`/api/admin/audit?userId=${user.userId}`)).status, 403);
       const admin = await Client.signIn(base, uniqueUser('admin'), { roles: ['admin'] });
       const trail = await admin.get(`/api/admin/audit?userId=${user.userId}`);
       assert.equal(trail.status, 200);
       const records = JSON.parse(trail.text) as Array<Record<string, string>>;
-      assert.deepEqual(records.map((r) => r.action), ['challenge-verified', 'challenge-failed', 'secret-rejected', 'secret-set']);
+      assert.deepEqual(
+        records.map((r) => r.action),
+        ['challenge-verified', 'challenge-failed', 'secret-rejected', 'secret-set'],
+      );
       for (const record of records) {
         assert.deepEqual(Object.keys(record).sort(), ['action', 'actorId', 'at', 'outcome', 'userId']);
         assert.equal(record.userId, user.userId);
@@ -322,19 +385,25 @@ for (const engine of engines()) {
       const user = await userWithSecret();
       // PGlite is one process's database; on PostgreSQL a second server shares it.
       const second = engine.name === 'postgres' ? await fx.another() : fx.server;
-      const agents = await Promise.all([base, second.url].map((url) => Client.signIn(url, uniqueUser('agent'), { roles: ['agent'] })));
+      const agents = await Promise.all(
+        [base, second.url].map((url) => Client.signIn(url, uniqueUser('agent'), { roles: ['agent'] })),
+      );
       const path = `/api/helpdesk/users/${user.userId}/account-secret/challenge`;
       const { body } = await agents[0].get(path);
       const wrong = wrongAnswers(SECRET, body.positions as number[]);
       const results = await Promise.all(
-        Array.from({ length: 50 }, (_, i) => agents[i % 2].post(path, { challengeId: body.challengeId, answers: wrong })),
+        Array.from({ length: 50 }, (_, i) =>
+          agents[i % 2].post(path, { challengeId: body.challengeId, answers: wrong }),
+        ),
       );
       const counts = new Map<number, number>();
       for (const r of results) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
       assert.equal(counts.get(422), 4, JSON.stringify([...counts]));
       assert.equal(counts.get(423), 46, JSON.stringify([...counts]));
       const admin = await Client.signIn(base, uniqueUser('admin'), { roles: ['admin'] });
-      const trail = JSON.parse((await admin.get(`/api/admin/audit?userId=${user.userId}`)).text) as Array<Record<string, string>>;
+      const trail = JSON.parse((await admin.get(`/api/admin/audit?userId=${user.userId}`)).text) as Array<
+        Record<string, string>
+      >;
       assert.equal(trail.filter((r) => r.action === 'challenge-failed' && r.outcome === 'wrong').length, 5);
       assert.equal(trail.filter((r) => r.action === 'challenge-locked').length, 1);
     });
@@ -343,7 +412,11 @@ for (const engine of engines()) {
       const user = await userWithSecret();
       const { body } = await user.get('/api/account-secret/challenge');
       const answers = charactersAt(SECRET, body.positions as number[]);
-      const results = await Promise.all(Array.from({ length: 5 }, () => user.post('/api/account-secret/challenge', { challengeId: body.challengeId, answers })));
+      const results = await Promise.all(
+        Array.from({ length: 5 }, () =>
+          user.post('/api/account-secret/challenge', { challengeId: body.challengeId, answers }),
+        ),
+      );
       assert.deepEqual(results.map((r) => r.status).sort(), [200, 410, 410, 410, 410]);
     });
 

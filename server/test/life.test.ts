@@ -50,7 +50,12 @@ for (const engine of engines()) {
       assert.equal(saved.status, 200);
       const done = await user.get('/api/account-secret/status');
       assert.deepEqual(done.body, {
-        aup: { currentVersion: '2026-12', acceptedVersion: '2026-12', acceptedAt: current.body.acceptedAt, required: false },
+        aup: {
+          currentVersion: '2026-12',
+          acceptedVersion: '2026-12',
+          acceptedAt: current.body.acceptedAt,
+          required: false,
+        },
         secret: { set: true, setAt: saved.body.savedAt, mustChange: false, reason: null },
       });
       assert.equal((await new Client(base, user.userId).get('/api/account-secret/status')).status, 401);
@@ -60,7 +65,13 @@ for (const engine of engines()) {
       // Refused before any key or database is opened.
       for (const aupVersion of ['', ' ', 'v'.repeat(65)]) {
         await assert.rejects(
-          startServer({ env: 'test', port: 0, aupVersion, databaseUrl: 'postgres://nowhere.invalid/none', secretKeyFile: '/nonexistent' }),
+          startServer({
+            env: 'test',
+            port: 0,
+            aupVersion,
+            databaseUrl: 'postgres://nowhere.invalid/none',
+            secretKeyFile: '/nonexistent',
+          }),
           (error) => error instanceof ConfigError && /AUP_VERSION/.test(error.message),
         );
       }
@@ -75,7 +86,11 @@ for (const engine of engines()) {
     }
 
     /** `who` answers `userId`'s challenge right (on `path`); returns the positions and the verificationId. */
-    async function check(who: Client, path: string, secret = SECRET): Promise<{ positions: number[]; verificationId: string }> {
+    async function check(
+      who: Client,
+      path: string,
+      secret = SECRET,
+    ): Promise<{ positions: number[]; verificationId: string }> {
       const { status, body, text } = await who.get(path);
       assert.equal(status, 200, text);
       const positions = body.positions as number[];
@@ -88,7 +103,12 @@ for (const engine of engines()) {
     async function fail(who: Client, path: string): Promise<number> {
       const { status, body } = await who.get(path);
       if (status !== 200) return status;
-      return (await who.post(path, { challengeId: body.challengeId, answers: wrongAnswers(SECRET, body.positions as number[]) })).status;
+      return (
+        await who.post(path, {
+          challengeId: body.challengeId,
+          answers: wrongAnswers(SECRET, body.positions as number[]),
+        })
+      ).status;
     }
 
     async function auditOf(userId: string): Promise<Array<Record<string, string>>> {
@@ -99,7 +119,7 @@ for (const engine of engines()) {
       return JSON.parse(trail.text) as Array<Record<string, string>>;
     }
 
-    it('re-secures an account with the agent\'s own verification of that user: sessions end, checks answer 409, a new AUP acceptance and secret are due', async () => {
+    it("re-secures an account with the agent's own verification of that user: sessions end, checks answer 409, a new AUP acceptance and secret are due", async () => {
       const user = await readyUser();
       const otherSession = await Client.signIn(base, user.userId);
       const other = await readyUser();
@@ -111,14 +131,25 @@ for (const engine of engines()) {
 
       assert.equal((await plain.post(path, { verificationId })).status, 403, 'not an agent');
       assert.equal((await otherAgent.post(path, { verificationId })).status, 403, "another agent's verification");
-      assert.equal((await agent.post(`/api/helpdesk/users/${agent.userId}/resecure`, { verificationId })).status, 403, 'own account');
-      assert.equal((await agent.post(`/api/helpdesk/users/nobody-${user.userId}/resecure`, { verificationId })).status, 404);
+      assert.equal(
+        (await agent.post(`/api/helpdesk/users/${agent.userId}/resecure`, { verificationId })).status,
+        403,
+        'own account',
+      );
+      assert.equal(
+        (await agent.post(`/api/helpdesk/users/nobody-${user.userId}/resecure`, { verificationId })).status,
+        404,
+      );
       assert.equal((await agent.post(path, { verificationId: 'v-unknown' })).status, 404);
       assert.equal((await agent.post(path, {})).status, 400);
       const ofOther = await check(agent, agentPath(other.userId));
       const wrongUser = await agent.post(path, { verificationId: ofOther.verificationId });
       assert.equal(wrongUser.status, 403, 'a verification of another user');
-      assert.equal((await agent.post(`/api/helpdesk/verifications/${ofOther.verificationId}/consume`)).status, 200, 'and it stays unspent');
+      assert.equal(
+        (await agent.post(`/api/helpdesk/verifications/${ofOther.verificationId}/consume`)).status,
+        200,
+        'and it stays unspent',
+      );
       const late = await check(agent, agentPath(user.userId));
       fx.advance(11 * MINUTE);
       assert.equal((await agent.post(path, { verificationId: late.verificationId })).status, 409, 'expired');
@@ -129,7 +160,11 @@ for (const engine of engines()) {
       assert.equal(done.body.userId, user.userId);
       assert.ok(Date.parse(String(done.body.resecuredAt)));
       assert.equal((await agent.post(path, { verificationId: fresh })).status, 409, 'spent');
-      assert.equal((await agent.post(`/api/helpdesk/verifications/${fresh}/consume`)).status, 409, 'spent for consume too');
+      assert.equal(
+        (await agent.post(`/api/helpdesk/verifications/${fresh}/consume`)).status,
+        409,
+        'spent for consume too',
+      );
 
       // Every session of the user has ended.
       assert.equal((await user.get('/api/account-secret/status')).status, 401);
@@ -139,11 +174,18 @@ for (const engine of engines()) {
       const back = await Client.signIn(base, user.userId, { givenName: 'Mary', familyName: 'Smith' });
       const status = await back.get('/api/account-secret/status');
       assert.deepEqual(status.body.secret, { set: false, setAt: null, mustChange: true, reason: 'resecured' });
-      assert.equal((status.body.aup as Record<string, unknown>).required, true, 'the earlier acceptance no longer counts');
+      assert.equal(
+        (status.body.aup as Record<string, unknown>).required,
+        true,
+        'the earlier acceptance no longer counts',
+      );
       assert.equal((status.body.aup as Record<string, unknown>).acceptedVersion, '2026-12');
 
       // The old secret passes no check.
-      for (const [who, p] of [[agent, agentPath(user.userId)], [back, SELF]] as const) {
+      for (const [who, p] of [
+        [agent, agentPath(user.userId)],
+        [back, SELF],
+      ] as const) {
         const read = await who.get(p);
         assert.equal(read.status, 409, read.text);
         assert.match(read.type, /^application\/problem\+json/);
@@ -161,15 +203,21 @@ for (const engine of engines()) {
       assert.deepEqual(after.body.secret, { set: true, setAt: saved.body.savedAt, mustChange: false, reason: null });
       assert.equal((after.body.aup as Record<string, unknown>).required, true, 'the AUP still waits');
       assert.equal((await back.post('/api/aup/acceptance', { version: '2026-12' })).status, 201);
-      assert.equal(((await back.get('/api/account-secret/status')).body.aup as Record<string, unknown>).required, false);
+      assert.equal(
+        ((await back.get('/api/account-secret/status')).body.aup as Record<string, unknown>).required,
+        false,
+      );
       await check(agent, agentPath(user.userId), NEW_SECRET);
 
       const trail = await auditOf(user.userId);
       const resecures = trail.filter((r) => r.action === 'secret-resecured');
-      assert.deepEqual(
-        resecures.map((r) => r.outcome).reverse(),
-        ['refused-not-verifier', 'refused-verification-of-another-user', 'refused-spent-or-expired', 'resecured', 'refused-spent-or-expired'],
-      );
+      assert.deepEqual(resecures.map((r) => r.outcome).reverse(), [
+        'refused-not-verifier',
+        'refused-verification-of-another-user',
+        'refused-spent-or-expired',
+        'resecured',
+        'refused-spent-or-expired',
+      ]);
       assert.ok(resecures.every((r) => r.actorId === agent.userId || r.actorId === otherAgent.userId));
       assert.ok(!trail.some((r) => JSON.stringify(r).toLowerCase().includes(SECRET.toLowerCase())));
     });
@@ -183,7 +231,10 @@ for (const engine of engines()) {
         assert.ok(++checks < 60, 'positions keep changing');
         // A self check tells no agent anything.
         await check(user, SELF);
-        assert.equal(((await user.get('/api/account-secret/status')).body.secret as Record<string, unknown>).mustChange, told.size >= 6);
+        assert.equal(
+          ((await user.get('/api/account-secret/status')).body.secret as Record<string, unknown>).mustChange,
+          told.size >= 6,
+        );
         for (const p of (await check(agent, agentPath(user.userId))).positions) told.add(p);
         const { secret } = (await user.get('/api/account-secret/status')).body as { secret: Record<string, unknown> };
         assert.deepEqual(secret.mustChange, told.size >= 6, `${told.size} positions told`);
@@ -203,15 +254,22 @@ for (const engine of engines()) {
       });
       const { positions } = await check(agent, agentPath(user.userId), NEW_SECRET);
       assert.equal(positions.length, 3);
-      assert.equal(((await user.get('/api/account-secret/status')).body.secret as Record<string, unknown>).mustChange, false);
+      assert.equal(
+        ((await user.get('/api/account-secret/status')).body.secret as Record<string, unknown>).mustChange,
+        false,
+      );
     });
 
-    it('refuses an unlock of one\'s own account, by an admin who made a failed check, and a 3rd unlock in 24 hours', async () => {
+    it("refuses an unlock of one's own account, by an admin who made a failed check, and a 3rd unlock in 24 hours", async () => {
       const user = await readyUser();
       const agent = await Client.signIn(base, uniqueUser('agent'), { roles: ['agent'] });
       const admin = await Client.signIn(base, uniqueUser('admin'), { roles: ['admin'] });
       const unlockPath = `/api/helpdesk/users/${user.userId}/account-secret/unlock`;
-      assert.equal((await admin.post(`/api/helpdesk/users/${admin.userId}/account-secret/unlock`)).status, 403, 'own account');
+      assert.equal(
+        (await admin.post(`/api/helpdesk/users/${admin.userId}/account-secret/unlock`)).status,
+        403,
+        'own account',
+      );
       const selfAdmin = await Client.signIn(base, user.userId, { roles: ['user', 'admin'] });
       assert.equal((await selfAdmin.post(unlockPath)).status, 403, 'own account, with a secret');
 
@@ -232,8 +290,18 @@ for (const engine of engines()) {
       fx.advance(DAY + MINUTE);
       const nextDay = await Client.signIn(base, uniqueUser('admin'), { roles: ['admin'] });
       assert.equal((await nextDay.post(unlockPath)).status, 200, 'two more a day later');
-      const outcomes = (await auditOf(user.userId)).filter((r) => r.action === 'challenge-unlocked').map((r) => r.outcome).reverse();
-      assert.deepEqual(outcomes, ['refused-own-account', 'refused-admin-made-failed-checks', 'unlocked', 'unlocked', 'refused-limit-2-in-24h', 'unlocked']);
+      const outcomes = (await auditOf(user.userId))
+        .filter((r) => r.action === 'challenge-unlocked')
+        .map((r) => r.outcome)
+        .reverse();
+      assert.deepEqual(outcomes, [
+        'refused-own-account',
+        'refused-admin-made-failed-checks',
+        'unlocked',
+        'unlocked',
+        'refused-limit-2-in-24h',
+        'unlocked',
+      ]);
     });
 
     /**
@@ -273,10 +341,14 @@ for (const engine of engines()) {
           advance(16 * MINUTE);
           continue;
         }
-        const other = withAccomplice ? (await accomplice.post(`/api/helpdesk/users/${user.userId}/account-secret/unlock`)).status : 403;
+        const other = withAccomplice
+          ? (await accomplice.post(`/api/helpdesk/users/${user.userId}/account-secret/unlock`)).status
+          : 403;
         if (other !== 200) advance(60 * MINUTE);
       }
-      const wrong = (await auditOf(user.userId)).filter((r) => r.action === 'challenge-failed' && r.outcome === 'wrong').length;
+      const wrong = (await auditOf(user.userId)).filter(
+        (r) => r.action === 'challenge-failed' && r.outcome === 'wrong',
+      ).length;
       assert.equal(wrong, guesses);
       return wrong;
     }

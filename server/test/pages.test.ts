@@ -21,7 +21,12 @@ class Browser {
     readonly headers: Record<string, string> = {},
   ) {}
 
-  async request(method: string, path: string, form?: Record<string, string | string[]>, extra: Record<string, string> = {}) {
+  async request(
+    method: string,
+    path: string,
+    form?: Record<string, string | string[]>,
+    extra: Record<string, string> = {},
+  ) {
     const headers: Record<string, string> = { ...this.headers, ...extra };
     if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     let body: string | undefined;
@@ -43,7 +48,12 @@ class Browser {
     }
     const text = await response.text();
     const location = response.headers.get('location');
-    return { status: response.status, headers: response.headers, text, location: location && new URL(location, this.base).pathname };
+    return {
+      status: response.status,
+      headers: response.headers,
+      text,
+      location: location && new URL(location, this.base).pathname,
+    };
   }
   get(path: string, extra?: Record<string, string>) {
     return this.request('GET', path, undefined, extra);
@@ -87,7 +97,13 @@ for (const engine of engines()) {
 
     async function signIn(extra: Record<string, string> = {}, headers: Record<string, string> = {}): Promise<Browser> {
       const browser = new Browser(base, headers);
-      const answer = await browser.post('/sign-in', { userId: uniqueUser(), givenName: 'Mary', familyName: 'Smith', organisation: 'Leeds Teaching Hospitals', ...extra });
+      const answer = await browser.post('/sign-in', {
+        userId: uniqueUser(),
+        givenName: 'Mary',
+        familyName: 'Smith',
+        organisation: 'Leeds Teaching Hospitals',
+        ...extra,
+      });
       assert.equal(answer.status, 303);
       assert.equal(answer.location, '/');
       return browser;
@@ -109,12 +125,28 @@ for (const engine of engines()) {
       assert.match(answer.headers.get('content-type') ?? '', /^text\/html/);
       assert.equal(answer.headers.get('cache-control'), 'no-store');
       const csp = answer.headers.get('content-security-policy') ?? '';
-      for (const directive of ["script-src 'self'", "style-src 'self'", "require-trusted-types-for 'script'", 'trusted-types lit-html dompurify']) {
+      for (const directive of [
+        "script-src 'self'",
+        "style-src 'self'",
+        "require-trusted-types-for 'script'",
+        'trusted-types lit-html dompurify',
+      ]) {
         assert.ok(csp.includes(directive), directive);
       }
       assert.match(answer.text, /<html lang="en">/);
-      for (const [id, label] of [['user-id', 'User ID'], ['given-name', 'Given name'], ['family-name', 'Family name'], ['organisation', 'Organisation'], ['agent', 'Helpdesk agent']]) {
-        assert.ok(answer.text.includes(`<label class="nhsuk-label${id === 'agent' ? ' nhsuk-checkboxes__label' : ''}" for="${id}">${label}</label>`), label);
+      for (const [id, label] of [
+        ['user-id', 'User ID'],
+        ['given-name', 'Given name'],
+        ['family-name', 'Family name'],
+        ['organisation', 'Organisation'],
+        ['agent', 'Helpdesk agent'],
+      ]) {
+        assert.ok(
+          answer.text.includes(
+            `<label class="nhsuk-label${id === 'agent' ? ' nhsuk-checkboxes__label' : ''}" for="${id}">${label}</label>`,
+          ),
+          label,
+        );
       }
       assert.match(answer.text, /<button class="nhsuk-button" type="submit">Sign in<\/button>/);
       assert.doesNotMatch(answer.text, /<script/, 'no bundle built here: no script');
@@ -128,22 +160,33 @@ for (const engine of engines()) {
       const cookie = signedIn.headers.get('set-cookie') ?? '';
       // The attributes in any order: @fastify/cookie writes Max-Age first.
       assert.match(cookie, /^ase_session=[^;]+;/);
-      for (const attribute of ['Path=/', 'HttpOnly', 'SameSite=Strict']) assert.ok(cookie.split('; ').includes(attribute), `${attribute} in ${cookie}`);
+      for (const attribute of ['Path=/', 'HttpOnly', 'SameSite=Strict'])
+        assert.ok(cookie.split('; ').includes(attribute), `${attribute} in ${cookie}`);
       // The page session works for the JSON API too, with the page's CSRF token as the header.
       assert.equal((await browser.get('/')).location, '/aup');
       const aup = await browser.get('/aup');
       assert.equal(aup.status, 200);
       assert.match(aup.text, /<aup-consent version="2026-11">/);
-      assert.match(aup.text, /<button class="nhsuk-button" type="submit" name="version" value="2026-11">Accept and continue<\/button>/);
+      assert.match(
+        aup.text,
+        /<button class="nhsuk-button" type="submit" name="version" value="2026-11">Accept and continue<\/button>/,
+      );
       const csrf = csrfOf(aup.text);
-      const api = Object.assign(new Client(base, 'x'), { cookie: `ase_session=${browser.cookies.get('ase_session')}`, csrfToken: csrf });
+      const api = Object.assign(new Client(base, 'x'), {
+        cookie: `ase_session=${browser.cookies.get('ase_session')}`,
+        csrfToken: csrf,
+      });
       assert.equal((await api.get('/api/account-secret/status')).body.aup instanceof Object, true);
 
       const accepted = await browser.post('/aup', { csrf, version: '2026-11' });
       assert.equal(accepted.status, 303);
       assert.equal(accepted.location, '/');
       assert.equal((await browser.get('/')).location, '/account-secret');
-      assert.equal((await browser.get('/account')).location, '/account-secret', 'a later step sends back to the one needed');
+      assert.equal(
+        (await browser.get('/account')).location,
+        '/account-secret',
+        'a later step sends back to the one needed',
+      );
       const saved = await browser.post('/account-secret', { csrf, secret: SECRET, confirm: SECRET });
       assert.equal(saved.status, 303);
       assert.equal(saved.location, '/account-secret/saved');
@@ -159,7 +202,11 @@ for (const engine of engines()) {
     it('refuses a form without the CSRF field, or with a wrong one, and changes nothing', async () => {
       const browser = await signIn();
       const csrf = csrfOf((await browser.get('/aup')).text);
-      for (const form of [{ version: '2026-11' }, { version: '2026-11', csrf: 'forged' }, { version: '2026-11', csrf: '' }] as Array<Record<string, string>>) {
+      for (const form of [
+        { version: '2026-11' },
+        { version: '2026-11', csrf: 'forged' },
+        { version: '2026-11', csrf: '' },
+      ] as Array<Record<string, string>>) {
         const refused = await browser.post('/aup', form);
         assert.equal(refused.status, 403);
         assert.match(refused.text, /This form has expired or did not come from this service/);
@@ -174,8 +221,14 @@ for (const engine of engines()) {
     it('refuses a foreign Origin, a body that is not a form, and a body over 16 KiB', async () => {
       const browser = await signIn();
       const csrf = csrfOf((await browser.get('/aup')).text);
-      assert.equal((await browser.post('/aup', { csrf, version: '2026-11' }, { origin: 'https://evil.example' })).status, 403);
-      const json = await browser.request('POST', '/aup', undefined, { 'content-type': 'application/json', origin: base });
+      assert.equal(
+        (await browser.post('/aup', { csrf, version: '2026-11' }, { origin: 'https://evil.example' })).status,
+        403,
+      );
+      const json = await browser.request('POST', '/aup', undefined, {
+        'content-type': 'application/json',
+        origin: base,
+      });
       assert.equal(json.status, 415);
       const big = await browser.post('/aup', { csrf, version: '2026-11', padding: 'a'.repeat(20_000) });
       assert.equal(big.status, 413);
@@ -193,18 +246,31 @@ for (const engine of engines()) {
       await browser.post('/aup', { csrf, version: '2026-11' });
       const cases: Array<[string, string, Array<[string, string]>]> = [
         ['Kingfisher7', 'Kingfisher7', [['#secret', 'Your secret must contain only letters (A to Z)']]],
-        ['MarySmith', 'MarySmith', [['#secret', "Your secret must not be your name or your organisation&#39;s name"]]],
+        ['MarySmith', 'MarySmith', [['#secret', 'Your secret must not be your name or your organisation&#39;s name']]],
         ['Robin', 'Robin', [['#secret', 'Your secret must be at least 9 letters long']]],
         ['Kingfisherblue', 'Kingfisherbluf', [['#secret-confirm', 'The secrets you entered do not match']]],
-        ['Kingfisher7', '', [['#secret', 'Your secret must contain only letters (A to Z)'], ['#secret-confirm', 'Enter your account secret again']]],
+        [
+          'Kingfisher7',
+          '',
+          [
+            ['#secret', 'Your secret must contain only letters (A to Z)'],
+            ['#secret-confirm', 'Enter your account secret again'],
+          ],
+        ],
         ['', '', [['#secret', 'Enter an account secret']]],
       ];
       for (const [secret, confirm, summary] of cases) {
         const answer = await browser.post('/account-secret', { csrf, secret, confirm });
         assert.equal(answer.status, 422, secret);
         assert.deepEqual(summaryOf(answer.text), summary, secret);
-        assert.match(answer.text, /<h2 class="nhsuk-error-summary__title" id="error-summary-title">There is a problem<\/h2>/);
-        assert.match(answer.text, /class="nhsuk-error-summary" aria-labelledby="error-summary-title" role="alert" tabindex="-1"/);
+        assert.match(
+          answer.text,
+          /<h2 class="nhsuk-error-summary__title" id="error-summary-title">There is a problem<\/h2>/,
+        );
+        assert.match(
+          answer.text,
+          /class="nhsuk-error-summary" aria-labelledby="error-summary-title" role="alert" tabindex="-1"/,
+        );
         assert.match(answer.text, /<title>Error: /);
         const id = summary[0][0].slice(1);
         assert.match(answer.text, new RegExp(`<span class="nhsuk-error-message" id="${id}-error">`));
@@ -214,7 +280,11 @@ for (const engine of engines()) {
       }
       // The history rule comes from the same domain function as the JSON route.
       assert.equal((await browser.post('/account-secret', { csrf, secret: SECRET, confirm: SECRET })).status, 303);
-      const again = await browser.post('/account-secret', { csrf, secret: SECRET.toUpperCase(), confirm: SECRET.toUpperCase() });
+      const again = await browser.post('/account-secret', {
+        csrf,
+        secret: SECRET.toUpperCase(),
+        confirm: SECRET.toUpperCase(),
+      });
       assert.equal(again.status, 422);
       assert.deepEqual(summaryOf(again.text), [['#secret', 'Your secret must not be one of your last 5 secrets']]);
       assert.ok(!again.text.toLowerCase().includes(SECRET.toLowerCase()));
@@ -234,14 +304,22 @@ for (const engine of engines()) {
       assert.equal(wrong.status, 422);
       assert.match(summaryOf(wrong.text)[0][1], /^Those characters are not right\. You have 4 attempts left\.$/);
       ({ challengeId, positions } = challengeOf(wrong.text));
-      const right = await browser.post('/check', { csrf, challengeId, answers: charactersAt(SECRET, positions).map((c) => c.toUpperCase()) });
+      const right = await browser.post('/check', {
+        csrf,
+        challengeId,
+        answers: charactersAt(SECRET, positions).map((c) => c.toUpperCase()),
+      });
       assert.equal(right.status, 303);
       assert.equal(right.location, '/check/verified');
       assert.match((await browser.get('/check/verified')).text, /Your account secret is correct/);
 
       for (let i = 0; i < 5; i++) {
         const current = challengeOf((await browser.get('/check')).text);
-        const answer = await browser.post('/check', { csrf, challengeId: current.challengeId, answers: wrongAnswers(SECRET, current.positions) });
+        const answer = await browser.post('/check', {
+          csrf,
+          challengeId: current.challengeId,
+          answers: wrongAnswers(SECRET, current.positions),
+        });
         assert.equal(answer.status, i < 4 ? 422 : 423, `attempt ${i + 1}`);
       }
       const locked = await browser.get('/check');
@@ -298,8 +376,14 @@ for (const engine of engines()) {
       assert.match(byHeader.text, /^<!doctype html>\n<html lang="cy">/);
       assert.match(byHeader.text, /<label class="nhsuk-label" for="user-id">ID defnyddiwr<\/label>/);
       assert.match(byHeader.text, /<button class="nhsuk-button" type="submit">Mewngofnodi<\/button>/);
-      assert.match((await new Browser(base, { 'accept-language': 'en;q=0.4, cy;q=0.8' }).get('/')).text, /<html lang="cy">/);
-      assert.match((await new Browser(base, { 'accept-language': 'fr, en;q=0.9, cy;q=0.1' }).get('/')).text, /<html lang="en">/);
+      assert.match(
+        (await new Browser(base, { 'accept-language': 'en;q=0.4, cy;q=0.8' }).get('/')).text,
+        /<html lang="cy">/,
+      );
+      assert.match(
+        (await new Browser(base, { 'accept-language': 'fr, en;q=0.9, cy;q=0.1' }).get('/')).text,
+        /<html lang="en">/,
+      );
 
       const browser = new Browser(base);
       assert.match((await browser.get('/?lang=cy')).text, /<html lang="cy">/);
@@ -310,10 +394,16 @@ for (const engine of engines()) {
       assert.match(aup.text, />Derbyn a pharhau<\/button>/);
       assert.match(aup.text, /<div class="ase-policy" lang="en">/, 'the English-only policy is marked as English');
       await browser.post('/aup', { csrf: csrfOf(aup.text), version: '2026-11' });
-      const refused = await browser.post('/account-secret', { csrf: csrfOf(aup.text), secret: 'Robin', confirm: 'Robin' });
+      const refused = await browser.post('/account-secret', {
+        csrf: csrfOf(aup.text),
+        secret: 'Robin',
+        confirm: 'Robin',
+      });
       assert.equal(refused.status, 422);
       assert.match(refused.text, /id="error-summary-title">Mae problem wedi codi<\/h2>/);
-      assert.deepEqual(summaryOf(refused.text), [['#secret', "Rhaid i&#39;ch cyfrinach fod o leiaf 9 llythyren o hyd"]]);
+      assert.deepEqual(summaryOf(refused.text), [
+        ['#secret', 'Rhaid i&#39;ch cyfrinach fod o leiaf 9 llythyren o hyd'],
+      ]);
       assert.match((await browser.get('/?lang=en')).headers.get('location') ?? '', /\/account-secret$/);
       assert.match((await browser.get('/account-secret')).text, /<html lang="en">/, 'switched back');
     });
@@ -328,7 +418,10 @@ describe('journey pages and the rate limit', () => {
       await browser.post('/sign-in', { userId: uniqueUser() });
       const answers = [];
       for (let i = 0; i < 4; i++) answers.push(await browser.get('/aup'));
-      assert.deepEqual(answers.map((a) => a.status), [200, 200, 200, 429]);
+      assert.deepEqual(
+        answers.map((a) => a.status),
+        [200, 200, 200, 429],
+      );
       assert.match(answers[3].headers.get('retry-after') ?? '', /^\d+$/);
       assert.match(answers[3].text, /You have tried too many times\. Try again in/);
       assert.equal(answers[3].headers.get('cache-control'), 'no-store');

@@ -14,7 +14,10 @@ const SECRET = 'Kingfisherblue';
 async function check(base: string, userId: string): Promise<number> {
   const client = await Client.signIn(base, userId);
   const { body } = await client.get('/api/account-secret/challenge');
-  const answer = await client.post('/api/account-secret/challenge', { challengeId: body.challengeId, answers: charactersAt(SECRET, body.positions as number[]) });
+  const answer = await client.post('/api/account-secret/challenge', {
+    challengeId: body.challengeId,
+    answers: charactersAt(SECRET, body.positions as number[]),
+  });
   return answer.status;
 }
 
@@ -40,7 +43,11 @@ for (const engine of engines()) {
       writeFileSync(fx.keyFile, `${newKey}\n${oldKey}\n`);
 
       let server: RunningServer = await fx.another();
-      assert.equal(await check(server.url, users[0]), 200, 'an old secret checks under the rotated file, and is re-sealed');
+      assert.equal(
+        await check(server.url, users[0]),
+        200,
+        'an old secret checks under the rotated file, and is re-sealed',
+      );
       await server.close();
 
       const { db } = await openDatabase({ databaseUrl: fx.databaseUrl, dataDir: fx.dataDir });
@@ -48,7 +55,10 @@ for (const engine of engines()) {
         const result = await rotateKeys(db, new FileKeyProvider(fx.keyFile));
         assert.deepEqual(result, { resealed: 1, total: 2 });
         const ids = await db.selectFrom('accounts').select('secret_key_id').execute();
-        assert.deepEqual(ids.map((r) => r.secret_key_id), [keyIdOf(Buffer.from(newKey, 'base64')), keyIdOf(Buffer.from(newKey, 'base64'))]);
+        assert.deepEqual(
+          ids.map((r) => r.secret_key_id),
+          [keyIdOf(Buffer.from(newKey, 'base64')), keyIdOf(Buffer.from(newKey, 'base64'))],
+        );
       } finally {
         await db.destroy();
       }

@@ -14,7 +14,13 @@ import type { Cluster } from './postgres.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const only = process.argv.slice(2);
-const files = (only.length > 0 ? only : readdirSync(here).filter((f) => f.endsWith('.test.ts')).sort().map((f) => join(here, f)));
+const files =
+  only.length > 0
+    ? only
+    : readdirSync(here)
+        .filter((f) => f.endsWith('.test.ts'))
+        .sort()
+        .map((f) => join(here, f));
 
 let cluster: Cluster | undefined;
 const env: NodeJS.ProcessEnv = { ...process.env };

@@ -16,7 +16,16 @@ import { ConfigError, startServer } from '../src/index.js';
 import type { Authenticate, Role, ServerOptions } from '../src/index.js';
 import { slowHash } from '../src/secret-crypto.js';
 import type { SlowHash } from '../src/secret-crypto.js';
-import { Client, TEST_HASH, createTestDatabase, dropTestDatabase, engines, startFixture, uniqueUser, wrongAnswers } from './helpers.js';
+import {
+  Client,
+  TEST_HASH,
+  createTestDatabase,
+  dropTestDatabase,
+  engines,
+  startFixture,
+  uniqueUser,
+  wrongAnswers,
+} from './helpers.js';
 import type { Engine, Fixture } from './helpers.js';
 
 const SECRET = 'Kingfisherblue';
@@ -75,7 +84,12 @@ const headerAuthentication: Authenticate = (request) => {
   if (typeof userId !== 'string') return Promise.resolve(undefined);
   const csrf = request.headers['x-test-csrf'];
   const roles: Role[] = ['user'];
-  return Promise.resolve({ userId, roles, authTime: new Date(), ...(typeof csrf === 'string' ? { csrfToken: csrf } : {}) });
+  return Promise.resolve({
+    userId,
+    roles,
+    authTime: new Date(),
+    ...(typeof csrf === 'string' ? { csrfToken: csrf } : {}),
+  });
 };
 
 /** A hash that counts its calls, and the most that ran at once. */
@@ -115,7 +129,10 @@ describe('start-up refusals (library)', () => {
     const { dir, keyFile } = tempWithKey();
     try {
       const dataDir = join(dir, 'data');
-      assert.match(await refusal({ host: '0.0.0.0', secretKeyFile: keyFile, dataDir }), /HOST 0\.0\.0\.0 is not a loopback address/);
+      assert.match(
+        await refusal({ host: '0.0.0.0', secretKeyFile: keyFile, dataDir }),
+        /HOST 0\.0\.0\.0 is not a loopback address/,
+      );
       assert.match(await refusal({ host: '::', secretKeyFile: keyFile, dataDir }), /not a loopback address/);
 
       const loose = join(dir, 'loose-key');
@@ -142,7 +159,13 @@ describe('start-up refusals (library)', () => {
       mkdirSync(dataDir);
       chmodSync(dataDir, 0o755);
       const warnings: string[] = [];
-      const server = await startServer({ port: 0, secretKeyFile: loose, dataDir, logLevel: 'silent', onWarning: (w) => warnings.push(w) });
+      const server = await startServer({
+        port: 0,
+        secretKeyFile: loose,
+        dataDir,
+        logLevel: 'silent',
+        onWarning: (w) => warnings.push(w),
+      });
       await server.close();
       assert.equal(warnings.length, 1);
       assert.match(warnings[0], /mode 0644: group or others can read it/);
@@ -189,7 +212,13 @@ for (const engine of engines()) {
     });
 
     it('opens one sealed secret per key at start: another key file is a ConfigError, the right one starts', async () => {
-      const options: ServerOptions = { port: 0, env: 'test', dataDir: join(dir, 'data'), databaseUrl, hashParams: TEST_HASH };
+      const options: ServerOptions = {
+        port: 0,
+        env: 'test',
+        dataDir: join(dir, 'data'),
+        databaseUrl,
+        hashParams: TEST_HASH,
+      };
       const first = await startServer({ ...options, secretKeyFile: keyFile });
       const client = await Client.signIn(first.url, uniqueUser());
       assert.equal((await client.post('/api/account-secret', { secret: SECRET })).status, 200);
@@ -222,26 +251,49 @@ for (const engine of engines()) {
     it('refuses development sign-in under a Host that is not a loopback name (421), and takes every loopback name', async () => {
       const body = JSON.stringify({ userId: uniqueUser(), roles: ['admin'] });
       const headers = { 'content-type': 'application/json' };
-      for (const host of ['evil.example', `evil.example:${port}`, `127.0.0.1.evil.example:${port}`, `0.0.0.0:${port}`]) {
+      for (const host of [
+        'evil.example',
+        `evil.example:${port}`,
+        `127.0.0.1.evil.example:${port}`,
+        `0.0.0.0:${port}`,
+      ]) {
         const answer = await rawRequest(base, '/api/dev/session', { method: 'POST', host, headers, body });
         assert.equal(answer.status, 421, host);
         assert.match(String(answer.headers['content-type']), /^application\/problem\+json/);
         assert.equal(answer.headers['set-cookie'], undefined, `${host}: no session`);
         assert.equal((await rawRequest(base, '/api/aup/acceptance', { host })).status, 421, `${host}: every route`);
       }
-      for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `127.1.2.3:${port}`, `[::1]:${port}`, 'localhost']) {
-        assert.equal((await rawRequest(base, '/api/dev/session', { method: 'POST', host, headers, body })).status, 200, host);
+      for (const host of [
+        `localhost:${port}`,
+        `127.0.0.1:${port}`,
+        `127.1.2.3:${port}`,
+        `[::1]:${port}`,
+        'localhost',
+      ]) {
+        assert.equal(
+          (await rawRequest(base, '/api/dev/session', { method: 'POST', host, headers, body })).status,
+          200,
+          host,
+        );
       }
     });
 
     it('takes its own origin from where it listens, not from the Host header', async () => {
       const client = await Client.signIn(base, uniqueUser());
       assert.equal((await client.post('/api/aup/acceptance', { version: '1' }, { origin: base })).status, 201);
-      assert.equal((await client.post('/api/aup/acceptance', { version: '2' }, { origin: `http://localhost:${port}` })).status, 201);
+      assert.equal(
+        (await client.post('/api/aup/acceptance', { version: '2' }, { origin: `http://localhost:${port}` })).status,
+        201,
+      );
       const foreign = await rawRequest(base, '/api/aup/acceptance', {
         method: 'POST',
         host: `localhost:${Number(port) + 1}`,
-        headers: { origin: `http://localhost:${Number(port) + 1}`, cookie: client.cookie, 'x-csrf-token': client.csrfToken, 'content-type': 'application/json' },
+        headers: {
+          origin: `http://localhost:${Number(port) + 1}`,
+          cookie: client.cookie,
+          'x-csrf-token': client.csrfToken,
+          'content-type': 'application/json',
+        },
         body: JSON.stringify({ version: '3' }),
       });
       assert.equal(foreign.status, 403, 'an Origin that only matches the Host header');
@@ -280,10 +332,16 @@ for (const engine of engines()) {
 
     it('runs at most 2 slow hashes at a time, and queues the rest (every save succeeds)', async () => {
       const clients = await Promise.all(Array.from({ length: 6 }, () => Client.signIn(base, uniqueUser())));
-      for (const client of clients) assert.equal((await client.post('/api/account-secret', { secret: SECRET })).status, 200);
+      for (const client of clients)
+        assert.equal((await client.post('/api/account-secret', { secret: SECRET })).status, 200);
       hashes.most = 0;
-      const saved = await Promise.all(clients.map((client) => client.post('/api/account-secret', { secret: 'Quietharbourlight' })));
-      assert.deepEqual(saved.map((answer) => answer.status), [200, 200, 200, 200, 200, 200]);
+      const saved = await Promise.all(
+        clients.map((client) => client.post('/api/account-secret', { secret: 'Quietharbourlight' })),
+      );
+      assert.deepEqual(
+        saved.map((answer) => answer.status),
+        [200, 200, 200, 200, 200, 200],
+      );
       assert.equal(hashes.most, 2);
     });
 
@@ -292,13 +350,20 @@ for (const engine of engines()) {
       const secrets = Array.from({ length: 11 }, (_, i) => `Lanternharbour${'abcdefghijk'[i]}`);
       const answers = [];
       for (const secret of secrets) answers.push(await client.post('/api/account-secret', { secret }));
-      assert.deepEqual(answers.map((answer) => answer.status), [...Array<number>(10).fill(200), 429]);
+      assert.deepEqual(
+        answers.map((answer) => answer.status),
+        [...Array<number>(10).fill(200), 429],
+      );
       const last = answers[10];
       assert.match(last.headers.get('retry-after') ?? '', /^\d+$/);
       assert.match(last.type, /^application\/problem\+json/);
       assert.equal((await client.get('/api/aup/acceptance')).status, 404, 'other requests go on');
       fx.advance(61_000);
-      assert.equal((await client.post('/api/account-secret', { secret: 'Lanternharbourz' })).status, 200, 'a minute later');
+      assert.equal(
+        (await client.post('/api/account-secret', { secret: 'Lanternharbourz' })).status,
+        200,
+        'a minute later',
+      );
     });
 
     it('refuses an AUP version longer than 64 characters, and keeps audit outcomes to one bounded line', async () => {
@@ -308,8 +373,13 @@ for (const engine of engines()) {
       assert.equal(long.status, 400);
       assert.equal((await client.post('/api/aup/acceptance', { version: 'a\nforged-line\u202e' })).status, 201);
       const admin = await Client.signIn(base, uniqueUser(), { roles: ['admin'] });
-      const records = (await admin.get(`/api/admin/audit?userId=${client.userId}`)).body as unknown as Array<{ outcome: string }>;
-      assert.deepEqual(records.map((record) => record.outcome), ['version a forged-line', `version ${'v'.repeat(64)}`]);
+      const records = (await admin.get(`/api/admin/audit?userId=${client.userId}`)).body as unknown as Array<{
+        outcome: string;
+      }>;
+      assert.deepEqual(
+        records.map((record) => record.outcome),
+        ['version a forged-line', `version ${'v'.repeat(64)}`],
+      );
     });
 
     it('lets nobody check their own account through the helpdesk routes (403), and audits every helpdesk read', async () => {
@@ -324,13 +394,20 @@ for (const engine of engines()) {
       assert.equal((await agent.get(`/api/helpdesk/users/${caller.userId}/account-secret/challenge`)).status, 200);
       const nobody = uniqueUser('nobody');
       assert.equal((await agent.get(`/api/helpdesk/users/${nobody}/account-secret/challenge`)).status, 404);
-      const read = (await agent.get(`/api/admin/audit?userId=${caller.userId}`)).body as unknown as Array<Record<string, unknown>>;
+      const read = (await agent.get(`/api/admin/audit?userId=${caller.userId}`)).body as unknown as Array<
+        Record<string, unknown>
+      >;
       assert.deepEqual(
         read.filter((r) => r.action === 'challenge-read').map((r) => [r.actorId, r.outcome]),
         [[agent.userId, 'ok']],
       );
-      const probe = (await agent.get(`/api/admin/audit?userId=${nobody}`)).body as unknown as Array<Record<string, unknown>>;
-      assert.deepEqual(probe.map((r) => [r.action, r.actorId, r.outcome]), [['challenge-read', agent.userId, 'not-found']]);
+      const probe = (await agent.get(`/api/admin/audit?userId=${nobody}`)).body as unknown as Array<
+        Record<string, unknown>
+      >;
+      assert.deepEqual(
+        probe.map((r) => [r.action, r.actorId, r.outcome]),
+        [['challenge-read', agent.userId, 'not-found']],
+      );
     });
 
     it('writes no audit row per answer refused while locked', async () => {
@@ -340,19 +417,31 @@ for (const engine of engines()) {
       for (let i = 0; i < 5; i++) {
         const challenge = await client.get('/api/account-secret/challenge');
         challengeId = String(challenge.body.challengeId);
-        await client.post('/api/account-secret/challenge', { challengeId, answers: wrongAnswers(SECRET, challenge.body.positions as number[]) });
+        await client.post('/api/account-secret/challenge', {
+          challengeId,
+          answers: wrongAnswers(SECRET, challenge.body.positions as number[]),
+        });
       }
       for (let i = 0; i < 10; i++) {
-        assert.equal((await client.post('/api/account-secret/challenge', { challengeId, answers: ['a', 'b', 'c'] })).status, 423);
+        assert.equal(
+          (await client.post('/api/account-secret/challenge', { challengeId, answers: ['a', 'b', 'c'] })).status,
+          423,
+        );
       }
       const admin = await Client.signIn(base, uniqueUser(), { roles: ['admin'] });
-      const records = (await admin.get(`/api/admin/audit?userId=${client.userId}`)).body as unknown as Array<Record<string, unknown>>;
-      assert.deepEqual(records.map((r) => r.action), ['challenge-locked', ...Array<string>(5).fill('challenge-failed'), 'secret-set']);
+      const records = (await admin.get(`/api/admin/audit?userId=${client.userId}`)).body as unknown as Array<
+        Record<string, unknown>
+      >;
+      assert.deepEqual(
+        records.map((r) => r.action),
+        ['challenge-locked', ...Array<string>(5).fill('challenge-failed'), 'secret-set'],
+      );
     });
 
     it('pages the audit: limit (default 100, at most 1000) and a next-page cursor in the Link header', async () => {
       const client = await Client.signIn(base, uniqueUser());
-      for (let i = 1; i <= 5; i++) assert.equal((await client.post('/api/aup/acceptance', { version: String(i) })).status, 201);
+      for (let i = 1; i <= 5; i++)
+        assert.equal((await client.post('/api/aup/acceptance', { version: String(i) })).status, 201);
       const admin = await Client.signIn(base, uniqueUser(), { roles: ['admin'] });
       const all = await admin.get(`/api/admin/audit?userId=${client.userId}`);
       assert.equal((all.body as unknown as unknown[]).length, 5);
@@ -392,7 +481,11 @@ for (const engine of engines()) {
       return fx.server.url;
     }
     const post = (base: string, headers: Record<string, string>) =>
-      fetch(`${base}/api/aup/acceptance`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ version: '1' }) });
+      fetch(`${base}/api/aup/acceptance`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ version: '1' }),
+      });
 
     it('requires the CSRF token on unsafe requests even when the host gives no token, unless it says bearerOnly', async () => {
       const strict = await start(engine, {});
@@ -414,11 +507,26 @@ for (const engine of engines()) {
       const base = await start(engine, { bearerOnly: true, publicOrigin: 'https://portal.example/ignored/path' });
       const headers = { 'x-test-user': uniqueUser(), 'content-type': 'application/json' };
       const body = JSON.stringify({ version: '1' });
-      const own = await rawRequest(base, '/api/aup/acceptance', { method: 'POST', host: 'portal.example', headers: { ...headers, origin: 'https://portal.example' }, body });
+      const own = await rawRequest(base, '/api/aup/acceptance', {
+        method: 'POST',
+        host: 'portal.example',
+        headers: { ...headers, origin: 'https://portal.example' },
+        body,
+      });
       assert.equal(own.status, 201, own.text);
-      const mirrored = await rawRequest(base, '/api/aup/acceptance', { method: 'POST', host: 'evil.example', headers: { ...headers, origin: 'http://evil.example' }, body });
-      assert.equal(mirrored.status, 403, 'an Origin equal to the Host header is not the server\'s own');
-      assert.equal((await rawRequest(base, '/api/aup/acceptance', { method: 'POST', headers: { ...headers, origin: base }, body })).status, 403, 'nor is the listening address, once publicOrigin is set');
+      const mirrored = await rawRequest(base, '/api/aup/acceptance', {
+        method: 'POST',
+        host: 'evil.example',
+        headers: { ...headers, origin: 'http://evil.example' },
+        body,
+      });
+      assert.equal(mirrored.status, 403, "an Origin equal to the Host header is not the server's own");
+      assert.equal(
+        (await rawRequest(base, '/api/aup/acceptance', { method: 'POST', headers: { ...headers, origin: base }, body }))
+          .status,
+        403,
+        'nor is the listening address, once publicOrigin is set',
+      );
     });
   });
 }

@@ -66,7 +66,11 @@ describe('sealing and the verifier', () => {
       assert.equal(await verifyCharacters(keys, 'mary', sealed, [1, 5, 9], ['k', 'f', 'e']), true);
       assert.equal(await verifyCharacters(keys, 'mary', sealed, [1, 5, 9], ['k', 'f', 'x']), false);
       assert.equal(await verifyCharacters(keys, 'mary', sealed, [2, 3, 4], ['i', 'n', 'g']), true);
-      assert.equal(await verifyCharacters(keys, 'mary', sealed, [11, 1, 2], ['a', 'k', 'i']), false, 'beyond the end never matches');
+      assert.equal(
+        await verifyCharacters(keys, 'mary', sealed, [11, 1, 2], ['a', 'k', 'i']),
+        false,
+        'beyond the end never matches',
+      );
       assert.equal(await verifyCharacters(keys, 'mary', sealed, [1, 2], ['k', 'i', 'n']), false);
       assert.equal(await verifyCharacters(keys, 'mary', sealed, [0, 1, 2], ['k', 'k', 'i']), false);
     } finally {
@@ -80,7 +84,9 @@ describe('sealing and the verifier', () => {
       const keys = new FileKeyProvider(file.path);
       const sealed = await sealSecret(keys, 'mary', canonicalCharacters('Kingfisher'));
       await assert.rejects(verifyCharacters(keys, 'ahmed', sealed, [1, 2, 3], ['k', 'i', 'n']));
-      await assert.rejects(verifyCharacters(new FileKeyProvider(other.path), 'mary', sealed, [1, 2, 3], ['k', 'i', 'n']));
+      await assert.rejects(
+        verifyCharacters(new FileKeyProvider(other.path), 'mary', sealed, [1, 2, 3], ['k', 'i', 'n']),
+      );
     } finally {
       file.done();
       other.done();
@@ -126,7 +132,10 @@ describe('positions', () => {
       assert.equal(p.length, 3);
       assert.equal(new Set(p).size, 3);
       assert.ok(p.every((n) => Number.isInteger(n) && n >= 1 && n <= 9));
-      assert.deepEqual([...p].sort((a, b) => a - b), p);
+      assert.deepEqual(
+        [...p].sort((a, b) => a - b),
+        p,
+      );
       seen.add(p.join());
     }
     assert.ok(seen.size > 40, `only ${seen.size} distinct draws`);

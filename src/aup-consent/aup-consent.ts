@@ -93,7 +93,10 @@ export class AupConsentElement extends FormAssociatedElement<AupConsentMessages>
    * scrolling region without the element writing a `slot` attribute on a node
    * it does not own (a framework's hydration would see the change).
    */
-  static override shadowRootOptions: ShadowRootInit = { ...FormAssociatedElement.shadowRootOptions, slotAssignment: 'manual' };
+  static override shadowRootOptions: ShadowRootInit = {
+    ...FormAssociatedElement.shadowRootOptions,
+    slotAssignment: 'manual',
+  };
 
   static override properties = {
     ...FormAssociatedElement.properties,
@@ -110,7 +113,11 @@ export class AupConsentElement extends FormAssociatedElement<AupConsentMessages>
   declare acceptedAt: string;
   readonly #request = new RequestController(this);
   /** The policy from `src`: its own lifecycle (a new `src` aborts the last), without the host's headers (a public document). */
-  readonly #policy = new RequestController(this, () => ({ endpoint: this.src, credentials: this.credentials, timeout: this.timeout }));
+  readonly #policy = new RequestController(this, () => ({
+    endpoint: this.src,
+    credentials: this.credentials,
+    timeout: this.timeout,
+  }));
   readonly #announcer = new Announcer(this);
   readonly #i18n = new Localizer<AupConsentMessages>(this, aupConsentEnglish, {
     cy: () => import('./messages.cy.js').then((m) => m.aupConsentWelsh),
@@ -287,10 +294,14 @@ export class AupConsentElement extends FormAssociatedElement<AupConsentMessages>
    */
   #assign(): void {
     const slots = this.renderRoot.querySelectorAll('slot');
-    const policy = [...this.childNodes].filter((node) => node !== this.#button && node !== this.#hint) as Array<Element | Text>;
+    const policy = [...this.childNodes].filter((node) => node !== this.#button && node !== this.#hint) as Array<
+      Element | Text
+    >;
     for (const slot of slots) {
       const wanted = slot.name === 'accept' ? [this.#button] : slot.name === 'hint' ? [this.#hint] : policy;
-      const nodes = wanted.filter((node): node is Element | Text => !!node && (node instanceof Element || node instanceof Text));
+      const nodes = wanted.filter(
+        (node): node is Element | Text => !!node && (node instanceof Element || node instanceof Text),
+      );
       const current = slot.assignedNodes();
       if (current.length !== nodes.length || current.some((node, i) => node !== nodes[i])) slot.assign(...nodes);
     }
@@ -458,7 +469,8 @@ export class AupConsentElement extends FormAssociatedElement<AupConsentMessages>
         request({ method: 'GET', url, accept: 'text/html', responseType: 'text' }),
         import('./sanitize.js'),
       ]);
-      if (response.status < 200 || response.status >= 300 || typeof response.body !== 'string') throw unexpected(response);
+      if (response.status < 200 || response.status >= 300 || typeof response.body !== 'string')
+        throw unexpected(response);
       const content = sanitizer.policyContent(response.body, url);
       // Nothing left to read (an empty body, or only what the sanitiser
       // removed) must never count as a policy read to its end.
@@ -526,15 +538,14 @@ export class AupConsentElement extends FormAssociatedElement<AupConsentMessages>
     const failure = this.#serviceFailure;
     const earlier = this.acceptedAt && !this.#acceptance ? this.#formatTime(this.acceptedAt) : undefined;
     return html`
-      ${renderErrorSummary(
-        m.errorSummaryTitle,
-        failure ? [{ text: errorMessage(m, failure) }] : [],
-      )}
-      ${earlier
-        ? html`<div class="callout" part="earlier">
+      ${renderErrorSummary(m.errorSummaryTitle, failure ? [{ text: errorMessage(m, failure) }] : [])}
+      ${
+        earlier
+          ? html`<div class="callout" part="earlier">
             <p>${m.earlierAcceptance(earlier)}</p>
           </div>`
-        : nothing}
+          : nothing
+      }
       <div
         id="policy"
         part="policy"
@@ -548,12 +559,14 @@ export class AupConsentElement extends FormAssociatedElement<AupConsentMessages>
         ${this.src ? this.#renderFetched() : html`<slot @slotchange=${this.#onSlotChange}></slot>`}
         <div class="end" id="end" aria-hidden="true"></div>
       </div>
-      ${this.#acceptance
-        ? this.#renderConfirmation(this.#acceptance)
-        : this.#button
-          ? html`<slot name="hint"></slot>
+      ${
+        this.#acceptance
+          ? this.#renderConfirmation(this.#acceptance)
+          : this.#button
+            ? html`<slot name="hint"></slot>
               <div class="actions"><slot name="accept"></slot></div>`
-          : this.#renderActions()}
+            : this.#renderActions()
+      }
       ${this.#announcer.render()}
     `;
   }
@@ -581,11 +594,13 @@ export class AupConsentElement extends FormAssociatedElement<AupConsentMessages>
     return html`<p id="hint" part="hint" class="hint ${this.#nudged ? 'hint--nudged' : ''}">
         ${this.#read ? m.hintRead : m.hintUnread}
       </p>
-      ${showRequired
-        ? html`<p class="error-message" id="required-error">
+      ${
+        showRequired
+          ? html`<p class="error-message" id="required-error">
             <span class="visually-hidden">${m.errorPrefix}</span> ${m.errorRequired}
           </p>`
-        : nothing}
+          : nothing
+      }
       <div class="actions">
         <button
           id="accept"
@@ -624,10 +639,11 @@ export class AupConsentElement extends FormAssociatedElement<AupConsentMessages>
     >
       <h2 id="confirmation-title">${m.confirmationTitle}</h2>
       <p>${m.confirmationBody(acceptance.version, when)}</p>
-      ${this.endpoint
-        ? nothing
-        : // A form control's value can change until the form is sent, as a checkbox's can.
-          html`<button
+      ${
+        this.endpoint
+          ? nothing
+          : // A form control's value can change until the form is sent, as a checkbox's can.
+            html`<button
             id="decline"
             part="decline"
             type="button"
@@ -636,7 +652,8 @@ export class AupConsentElement extends FormAssociatedElement<AupConsentMessages>
             @click=${() => void this.#decline()}
           >
             ${m.withdraw}
-          </button>`}
+          </button>`
+      }
     </div>`;
   }
 }

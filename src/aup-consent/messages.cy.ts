@@ -6,7 +6,7 @@ export const aupConsentWelsh: AupConsentMessages = {
   ...commonWelsh,
   policyLabel: 'Polisi Defnydd Derbyniol',
   loading: "Wrthi'n llwytho'r polisi…",
-  loadFailed: "Nid oedd modd dangos y polisi.",
+  loadFailed: 'Nid oedd modd dangos y polisi.',
   retry: "Rhowch gynnig arall ar lwytho'r polisi",
   opensInNewTab: '(yn agor mewn tab newydd)',
   hintUnread: 'Sgroliwch i ddiwedd y polisi cyn i chi ei dderbyn.',
@@ -21,6 +21,6 @@ export const aupConsentWelsh: AupConsentMessages = {
   confirmationTitle: 'Rydych wedi derbyn y Polisi Defnydd Derbyniol',
   confirmationBody: (version: string, when: string) =>
     version ? `Gwnaethoch dderbyn fersiwn ${version} ar ${when}.` : `Gwnaethoch ei dderbyn ar ${when}.`,
-  withdraw: "Tynnu fy nerbyniad yn ôl",
+  withdraw: 'Tynnu fy nerbyniad yn ôl',
   errorRequired: "Darllenwch y Polisi Defnydd Derbyniol hyd at y diwedd a'i dderbyn",
 };

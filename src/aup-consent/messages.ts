@@ -20,7 +20,8 @@ export const aupConsentEnglish = {
   accepting: 'Accepting…',
   decline: 'Decline',
   /** The earlier acceptance named by `accepted-at`; the user must accept again. */
-  earlierAcceptance: (when: string) => `You last accepted the Acceptable Use Policy on ${when}. Read it again and accept it to continue.`,
+  earlierAcceptance: (when: string) =>
+    `You last accepted the Acceptable Use Policy on ${when}. Read it again and accept it to continue.`,
   confirmationTitle: 'You have accepted the Acceptable Use Policy',
   confirmationBody: (version: string, when: string) =>
     version ? `You accepted version ${version} on ${when}.` : `You accepted it on ${when}.`,

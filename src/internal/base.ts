@@ -33,7 +33,8 @@ const TYPING_EVENTS = [
  */
 const stop = (event: Event) => {
   const target = event.target as Element;
-  if ((event.currentTarget as Node).contains(target) || target.closest?.(`[${OWNED}], [data-secret-challenge-owned]`)) event.stopPropagation();
+  if ((event.currentTarget as Node).contains(target) || target.closest?.(`[${OWNED}], [data-secret-challenge-owned]`))
+    event.stopPropagation();
 };
 
 /** Only `http:`, `https:` and relative URLs are rendered as links; anything else (`javascript:`, `data:`) is not. */

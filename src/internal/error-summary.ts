@@ -59,7 +59,10 @@ export function renderServiceError(title: string, text: string): TemplateResult 
 }
 
 /** Focuses the rendered summary, once the element has rendered it. */
-export async function focusErrorSummary(host: { updateComplete: Promise<boolean>; shadowRoot: ShadowRoot | null }): Promise<void> {
+export async function focusErrorSummary(host: {
+  updateComplete: Promise<boolean>;
+  shadowRoot: ShadowRoot | null;
+}): Promise<void> {
   await host.updateComplete;
   const summary = host.shadowRoot?.querySelector<HTMLElement>('[data-error-summary]');
   if (!summary) return;

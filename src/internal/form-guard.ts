@@ -62,7 +62,8 @@ export class FormGuard implements ReactiveController {
   }
 
   readonly #onSubmit = (event: SubmitEvent) => {
-    const method = event.submitter?.getAttribute('formmethod') ?? (event.target as HTMLFormElement).getAttribute('method');
+    const method =
+      event.submitter?.getAttribute('formmethod') ?? (event.target as HTMLFormElement).getAttribute('method');
     if (isGet(method) && this.#options.entries().length > 0 && !this.#options.sendsItself()) {
       event.preventDefault();
       this.#warn('not submitted');
@@ -87,6 +88,8 @@ export class FormGuard implements ReactiveController {
   };
 
   #warn(what: string): void {
-    console.warn(`<${this.#options.tag}>: ${what}: a GET form (method="get", or no method) would put the secret in the URL; use method="post".`);
+    console.warn(
+      `<${this.#options.tag}>: ${what}: a GET form (method="get", or no method) would put the secret in the URL; use method="post".`,
+    );
   }
 }

@@ -2,13 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 /** Why a request failed, as carried by every `*-error` event. */
 export type ErrorKind =
-  | 'network'
-  | 'timeout'
-  | 'server'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'rate-limited'
-  | 'bad-response';
+  'network' | 'timeout' | 'server' | 'unauthorized' | 'forbidden' | 'rate-limited' | 'bad-response';
 
 /** Detail of the `secret-error`, `aup-error` and `challenge-error` events. */
 export interface ErrorDetail {
@@ -159,7 +153,8 @@ export async function send(config: HttpConfig, options: SendOptions): Promise<Ht
   const deadline = AbortSignal.timeout(config.timeout > 0 ? Math.min(config.timeout, MAX_TIMEOUT) : 15000);
   const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
   // The combined signal carries the reason of whichever aborted first: the deadline's, or the caller's (a change of subject).
-  const failed = (status?: number) => new RequestError(signal.aborted && signal.reason === deadline.reason ? 'timeout' : 'network', status);
+  const failed = (status?: number) =>
+    new RequestError(signal.aborted && signal.reason === deadline.reason ? 'timeout' : 'network', status);
 
   let extra: HeaderMap;
   try {

@@ -161,7 +161,8 @@ export class LightControls<C extends object> implements ReactiveController {
       message.hidden = true;
       field.page = field.page.filter((id) => id !== message.id);
       const group = message.closest('.nhsuk-form-group--error, .govuk-form-group--error');
-      if (group && this.#host.contains(group)) group.classList.remove('nhsuk-form-group--error', 'govuk-form-group--error');
+      if (group && this.#host.contains(group))
+        group.classList.remove('nhsuk-form-group--error', 'govuk-form-group--error');
     }
     field.serverErrors = [];
     this.describe(input, added);
@@ -188,7 +189,10 @@ export class LightControls<C extends object> implements ReactiveController {
       const root = input.getRootNode() as Document | ShadowRoot;
       const serverErrors = page
         .map((id) => root.getElementById(id))
-        .filter((node): node is HTMLElement => node instanceof HTMLElement && this.#host.contains(node) && node.matches(SERVER_ERROR) && !node.hidden);
+        .filter(
+          (node): node is HTMLElement =>
+            node instanceof HTMLElement && this.#host.contains(node) && node.matches(SERVER_ERROR) && !node.hidden,
+        );
       field = { page, serverErrors };
       this.#fields.set(input, field);
     }
@@ -209,9 +213,14 @@ export class LightControls<C extends object> implements ReactiveController {
 
   /** Children changed: look again, unless only the element's own nodes (or what is inside them) did. */
   #onMutation(records: MutationRecord[]): void {
-    const ours = (node: Node) => node instanceof Element && (node.hasAttribute(OWNED) || !!node.parentElement?.closest(`[${OWNED}]`));
+    const ours = (node: Node) =>
+      node instanceof Element && (node.hasAttribute(OWNED) || !!node.parentElement?.closest(`[${OWNED}]`));
     const relevant = records.some(
-      (record) => !ours(record.target) && [...record.addedNodes, ...record.removedNodes].some((node) => !(node instanceof Element && node.hasAttribute(OWNED))),
+      (record) =>
+        !ours(record.target) &&
+        [...record.addedNodes, ...record.removedNodes].some(
+          (node) => !(node instanceof Element && node.hasAttribute(OWNED)),
+        ),
     );
     if (relevant) this.#refind();
   }
@@ -221,7 +230,10 @@ export class LightControls<C extends object> implements ReactiveController {
     const before = this.#controls;
     const same =
       found === before ||
-      (!!found && !!before && Object.keys(found).length === Object.keys(before).length && Object.entries(found).every(([key, value]) => (before as Record<string, unknown>)[key] === value));
+      (!!found &&
+        !!before &&
+        Object.keys(found).length === Object.keys(before).length &&
+        Object.entries(found).every(([key, value]) => (before as Record<string, unknown>)[key] === value));
     if (same) return;
     this.#controls = found;
     // Inputs that left the element no longer need our description.

@@ -15,12 +15,13 @@ export const commonWelsh: CommonMessages = {
   errorPrefix: 'Gwall:',
   errorSummaryTitle: 'Mae problem wedi codi',
   errorNetwork: "Nid oedd modd cysylltu â'r gwasanaeth. Gwiriwch eich cysylltiad, yna rhowch gynnig arall arni.",
-  errorTimeout: "Cymerodd y gwasanaeth ormod o amser i ateb. Rhowch gynnig arall arni.",
+  errorTimeout: 'Cymerodd y gwasanaeth ormod o amser i ateb. Rhowch gynnig arall arni.',
   errorServer: "Mae'n ddrwg gennym, mae problem gyda'r gwasanaeth. Rhowch gynnig arall arni nes ymlaen.",
-  errorUnauthorized: "Mae eich sesiwn wedi dod i ben. Mewngofnodwch eto, yna rhowch gynnig arall arni.",
+  errorUnauthorized: 'Mae eich sesiwn wedi dod i ben. Mewngofnodwch eto, yna rhowch gynnig arall arni.',
   errorForbidden: "Nid oes gennych ganiatâd i wneud hyn. Cysylltwch â'ch Gweinyddwr Lleol.",
   errorRateLimitedIn: (wait: number) =>
     `Rydych wedi rhoi cynnig arni ormod o weithiau. Rhowch gynnig arall arni ar ôl ${welshTimeAfter(wait)}.`,
   errorRateLimited: 'Rydych wedi rhoi cynnig arni ormod o weithiau. Rhowch gynnig arall arni nes ymlaen.',
-  errorBadResponse: "Mae'n ddrwg gennym, anfonodd y gwasanaeth ateb nad oeddem yn ei ddeall. Rhowch gynnig arall arni nes ymlaen.",
+  errorBadResponse:
+    "Mae'n ddrwg gennym, anfonodd y gwasanaeth ateb nad oeddem yn ei ddeall. Rhowch gynnig arall arni nes ymlaen.",
 };

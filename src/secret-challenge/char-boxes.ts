@@ -143,7 +143,9 @@ export class CharBoxes implements ReactiveController {
   /** Whether box `index` is marked invalid. */
   isInvalid(index: number, missing: readonly number[]): boolean {
     const refusal = this.#refusal;
-    return !!this.errorText(missing) && (refusal ? refusal.index === index || refusal.index === -1 : missing.includes(index));
+    return (
+      !!this.errorText(missing) && (refusal ? refusal.index === index || refusal.index === -1 : missing.includes(index))
+    );
   }
 
   /** The boxes show the answers (as `live()` would, without its bytes): set only where they differ. */
@@ -163,11 +165,13 @@ export class CharBoxes implements ReactiveController {
     const error = this.errorText(missing);
     const invalid = (index: number) => this.isInvalid(index, missing);
     const last = this.#positions.length - 1;
-    return html`${error
+    return html`${
+      error
         ? html`<p class="error-message" id="input-error" part="input-error">
             <span class="visually-hidden">${m.errorPrefix}</span> ${error}
           </p>`
-        : ''}
+        : ''
+    }
       <div class="boxes">
         ${this.#positions.map(
           (position, index) => html`<div class="box">
@@ -207,7 +211,9 @@ export class CharBoxes implements ReactiveController {
   }
 
   #boxes(): readonly HTMLInputElement[] {
-    return this.#given ?? [...(this.#host.renderRoot?.querySelectorAll?.<HTMLInputElement>('[part="char-input"]') ?? [])];
+    return (
+      this.#given ?? [...(this.#host.renderRoot?.querySelectorAll?.<HTMLInputElement>('[part="char-input"]') ?? [])]
+    );
   }
 
   #indexOf(event: Event): [number, HTMLInputElement] {

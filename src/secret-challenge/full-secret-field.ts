@@ -44,7 +44,6 @@ export type FullSecretHandler = (value: string, final: boolean) => FullSecretOut
 /** Marks the nodes the element owns among its children. */
 const OWNED = 'data-secret-challenge-owned';
 
-
 let counter = 0;
 
 interface Nodes {
@@ -76,7 +75,11 @@ function syncUser(nodes: Nodes, account?: string | null): void {
     // type="text" (the default), never type="hidden": managers skip hidden-type inputs when they look for a username.
     // Read-only: a manager matches it against saved usernames and does not overwrite it.
     // Hidden and assigned to no slot: never rendered, so no tab stop and nothing in the accessibility tree.
-    nodes.user = Object.assign(document.createElement('input'), { autocomplete: 'username', readOnly: true, hidden: true });
+    nodes.user = Object.assign(document.createElement('input'), {
+      autocomplete: 'username',
+      readOnly: true,
+      hidden: true,
+    });
     nodes.user.setAttribute(OWNED, '');
     // Before the password field: Firefox looks backwards from it for the username.
     nodes.input.before(nodes.user);

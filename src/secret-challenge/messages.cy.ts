@@ -110,7 +110,9 @@ export const secretChallengeWelsh: SecretChallengeMessages = {
   errorFullSecretLetters:
     'Llythrennau yn unig sydd yng nghyfrinach eich cyfrif. Gwiriwch mai cyfrinach eich cyfrif a roesoch, nid eich cyfrinair.',
   list: (items: string[]) =>
-    items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} ${welshAnd(items[items.length - 1])} ${items[items.length - 1]}`,
+    items.length <= 1
+      ? items.join('')
+      : `${items.slice(0, -1).join(', ')} ${welshAnd(items[items.length - 1])} ${items[items.length - 1]}`,
   verify: 'Gwirio',
   verifying: "Wrthi'n gwirio…",
   errorNotLetter: (n: number) => `Rhaid i'r ${welshOrdinal(n)} nod fod yn llythyren`,
@@ -132,11 +134,11 @@ export const secretChallengeWelsh: SecretChallengeMessages = {
     "Rydych wedi rhoi'r nodau anghywir ormod o weithiau, ac mae eich gwiriadau wedi'u cloi nes iddynt gael eu datgloi i chi. Cysylltwch â'ch Gweinyddwr Lleol.",
   lockedAdminAgent:
     "Rhoddwyd y nodau anghywir ormod o weithiau, ac mae gwiriadau'r galwr hwn wedi'u cloi nes i weinyddwr eu datgloi. Cadarnhewch pwy ydyn nhw mewn ffordd arall, gan ddilyn eich proses leol, a gofynnwch iddynt gysylltu â'u Gweinyddwr Lleol.",
-  expired: "Roedd y gwiriad hwnnw wedi dod i ben, felly mae nodau newydd i ofyn amdanynt. Rhowch nhw isod.",
+  expired: 'Roedd y gwiriad hwnnw wedi dod i ben, felly mae nodau newydd i ofyn amdanynt. Rhowch nhw isod.',
   verifiedTitleSelf: 'Mae cyfrinach eich cyfrif yn gywir',
   verifiedBodySelf: "Mae'r nodau a roesoch yn gywir.",
   verifiedTitleAgent: "Hunaniaeth wedi'i gwirio",
-  verifiedBodyAgent: "Rhoddodd y galwr y nodau cywir o gyfrinach eu cyfrif.",
+  verifiedBodyAgent: 'Rhoddodd y galwr y nodau cywir o gyfrinach eu cyfrif.',
   helpSelf: "Wedi anghofio cyfrinach eich cyfrif? Cysylltwch â'ch Gweinyddwr Lleol.",
   helpAgent: "Os yw'r galwr wedi anghofio cyfrinach eu cyfrif, mae angen iddynt gysylltu â'u Gweinyddwr Lleol.",
 };

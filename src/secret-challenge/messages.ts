@@ -38,7 +38,8 @@ export const secretChallengeEnglish = {
     `The ${ordinals} characters have been taken from your secret and it has been cleared. Select ${verify} to check them.`,
   errorFullSecretShort: (n: number) =>
     `What you entered has fewer than ${n} letters, so it cannot be your account secret. Check you entered your account secret, not your password.`,
-  errorFullSecretLetters: 'Your account secret contains only letters. Check you entered your account secret, not your password.',
+  errorFullSecretLetters:
+    'Your account secret contains only letters. Check you entered your account secret, not your password.',
   /** "2nd, 5th and 8th". */
   list: (items: string[]) =>
     items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`,
@@ -46,7 +47,8 @@ export const secretChallengeEnglish = {
   verifying: 'Checking…',
   errorNotLetter: (n: number) => `The ${englishOrdinal(n)} character must be a letter`,
   errorPasteNotLetters: 'Only letters can be pasted into these boxes',
-  errorPasteMismatch: 'What you pasted does not fit these boxes. Paste one letter for each box, or your whole account secret.',
+  errorPasteMismatch:
+    'What you pasted does not fit these boxes. Paste one letter for each box, or your whole account secret.',
   errorMissingGroup: 'Enter a letter in each box',
   errorMissing: (n: number) => `Enter the ${englishOrdinal(n)} character`,
   failedSelf: (n: number) => `Those characters are not right. ${attemptsLeft('You have', n || 'no')}`,
@@ -64,7 +66,7 @@ export const secretChallengeEnglish = {
   verifiedTitleSelf: 'Your account secret is correct',
   verifiedBodySelf: 'The characters you entered are right.',
   verifiedTitleAgent: 'Identity checked',
-  verifiedBodyAgent: "The caller gave the right characters of their account secret.",
+  verifiedBodyAgent: 'The caller gave the right characters of their account secret.',
   helpSelf: 'Forgotten your account secret? Contact your Local Administrator.',
   helpAgent: 'If the caller has forgotten their account secret, they need to contact their Local Administrator.',
 };

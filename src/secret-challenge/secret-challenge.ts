@@ -56,7 +56,8 @@ export type ChallengeErrorEvent = CustomEvent<ErrorDetail>;
 
 const positionsConverter = {
   // Kept as given, so that unusable positions are refused (challenge-error), never quietly replaced.
-  fromAttribute: (value: string | null): number[] | undefined => (value === null || value.trim() === '' ? undefined : parsePositions(value)),
+  fromAttribute: (value: string | null): number[] | undefined =>
+    value === null || value.trim() === '' ? undefined : parsePositions(value),
   toAttribute: (value: number[] | undefined): string | undefined => value?.join(','),
 };
 
@@ -167,11 +168,15 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
   readonly #announcer = new Announcer(this);
   /** The page's own boxes: every input among the children that is not hidden and not the element's own. */
   readonly #light: LightControls<{ inputs: readonly HTMLInputElement[] }> = new LightControls(this, (host) => {
-    const found = [...host.querySelectorAll<HTMLInputElement>('input:not([type="hidden" i])')].filter((input) => !input.closest(NOT_PAGE));
+    const found = [...host.querySelectorAll<HTMLInputElement>('input:not([type="hidden" i])')].filter(
+      (input) => !input.closest(NOT_PAGE),
+    );
     if (found.length === 0) return undefined;
     const last: readonly HTMLInputElement[] | undefined = this.#light?.controls?.inputs;
     // The same nodes: the same list, so nothing is taken as new.
-    return last && last.length === found.length && last.every((input, i) => input === found[i]) ? { inputs: last } : { inputs: found };
+    return last && last.length === found.length && last.every((input, i) => input === found[i])
+      ? { inputs: last }
+      : { inputs: found };
   });
   /** The page's boxes the element has taken (and the form they belong to). */
   #given?: readonly HTMLInputElement[];
@@ -179,7 +184,10 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
   /** No GET submission carries a character of the page's boxes (SPEC, hardening). */
   readonly #guard = new FormGuard(this, {
     tag: 'secret-challenge',
-    entries: () => (this.#given ?? []).filter((input) => input.value !== '').map((input): [string, string] => [input.name, input.value]),
+    entries: () =>
+      (this.#given ?? [])
+        .filter((input) => input.value !== '')
+        .map((input): [string, string] => [input.name, input.value]),
     sendsItself: () => !!this.endpoint,
     submit: (event) => this.#onFormSubmit(event),
   });
@@ -272,7 +280,9 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
       return;
     }
     const body = { challengeId: challenge.id, answers: [...this.#boxes.answers] };
-    const outcome = await this.#request.run(async (request) => verdictOf(await request({ method: 'POST', url: this.endpoint, body })));
+    const outcome = await this.#request.run(async (request) =>
+      verdictOf(await request({ method: 'POST', url: this.endpoint, body })),
+    );
     // Superseded by a change of subject (or the element left): this answer belongs to nobody on show.
     if (outcome.status === 'aborted') return;
     if (outcome.status === 'error') {
@@ -286,7 +296,11 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
     switch (verdict.kind) {
       case 'verified':
         this.#phase = 'verified';
-        fire<ChallengeVerifiedDetail>(this, 'challenge-verified', verdict.verificationId ? { verificationId: verdict.verificationId } : {});
+        fire<ChallengeVerifiedDetail>(
+          this,
+          'challenge-verified',
+          verdict.verificationId ? { verificationId: verdict.verificationId } : {},
+        );
         break;
       case 'failed':
         challenge.attemptsRemaining = verdict.attemptsRemaining;
@@ -393,7 +407,9 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
     this.#phase = 'loading';
     this.requestUpdate();
     const url = this.endpoint;
-    const outcome: Outcome<Fetched> = await this.#request.restart(async (request) => fetchedOf(await request({ method: 'GET', url })));
+    const outcome: Outcome<Fetched> = await this.#request.restart(async (request) =>
+      fetchedOf(await request({ method: 'GET', url })),
+    );
     if (outcome.status === 'aborted') return;
     if (outcome.status === 'error') {
       this.#fail(outcome.error);
@@ -422,7 +438,9 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
    */
   #take(inputs: readonly HTMLInputElement[] | undefined): boolean {
     const given = this.#given;
-    const same = given === inputs || (!!given && !!inputs && given.length === inputs.length && given.every((input, i) => input === inputs[i]));
+    const same =
+      given === inputs ||
+      (!!given && !!inputs && given.length === inputs.length && given.every((input, i) => input === inputs[i]));
     if (!same) {
       this.#given = inputs;
       this.#boxes.use(inputs);
@@ -511,7 +529,11 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
     const remaining = challenge?.attemptsRemaining;
     const groupIds: string[] = [];
     if (ready && remaining !== undefined && this.#notice !== 'failed') {
-      const attempts = this.#light.add('attempts', () => Object.assign(document.createElement('p'), { className: 'ase-attempts' }), (node: HTMLElement) => first.before(node));
+      const attempts = this.#light.add(
+        'attempts',
+        () => Object.assign(document.createElement('p'), { className: 'ase-attempts' }),
+        (node: HTMLElement) => first.before(node),
+      );
       attempts.textContent = agent ? m.attemptsAgent(remaining) : m.attemptsSelf(remaining);
       groupIds.push(this.#light.id(attempts, 'secret-challenge-attempts'));
     } else {
@@ -523,15 +545,26 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
     const text = ready ? this.#boxes.errorText(missing) : undefined;
     let errorId = '';
     if (text) {
-      const error = this.#light.add('error', () => Object.assign(document.createElement('p'), { className: 'nhsuk-error-message ase-error-message' }), (node: HTMLElement) => first.before(node));
-      error.replaceChildren(Object.assign(document.createElement('span'), { className: 'ase-visually-hidden', textContent: `${m.errorPrefix} ` }), text);
+      const error = this.#light.add(
+        'error',
+        () => Object.assign(document.createElement('p'), { className: 'nhsuk-error-message ase-error-message' }),
+        (node: HTMLElement) => first.before(node),
+      );
+      error.replaceChildren(
+        Object.assign(document.createElement('span'), {
+          className: 'ase-visually-hidden',
+          textContent: `${m.errorPrefix} `,
+        }),
+        text,
+      );
       errorId = this.#light.id(error, 'secret-challenge-error');
       this.#dismissServerErrors();
     } else {
       this.#light.remove('error');
     }
     const given = this.positions;
-    const relabel = ready && !(given?.length === challenge.positions.length && given.every((p, i) => p === challenge.positions[i]));
+    const relabel =
+      ready && !(given?.length === challenge.positions.length && given.every((p, i) => p === challenge.positions[i]));
     inputs.forEach((input, index) => {
       // Positions the page could not know (fetched, or new after a 410): each label names its own.
       const label = input.labels?.[0];
@@ -546,7 +579,10 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
       const toggle = this.#light.add(
         'toggle',
         () => {
-          const button = Object.assign(document.createElement('button'), { type: 'button', className: 'ase-toggle nhsuk-button nhsuk-button--secondary' });
+          const button = Object.assign(document.createElement('button'), {
+            type: 'button',
+            className: 'ase-toggle nhsuk-button nhsuk-button--secondary',
+          });
           button.addEventListener('click', () => this.#onToggle());
           return button;
         },
@@ -696,7 +732,10 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
     const agent = this.#agent;
     const busy = this.#request.busy;
     const missing = this.#submitted ? this.#boxes.missing() : [];
-    const summary = missing.map((index) => ({ text: m.errorMissing(challenge.positions[index]), target: `char-${index}` }));
+    const summary = missing.map((index) => ({
+      text: m.errorMissing(challenge.positions[index]),
+      target: `char-${index}`,
+    }));
     const remaining = challenge.attemptsRemaining;
     const failed = this.#notice === 'failed' && remaining !== undefined;
     const attempts = remaining !== undefined && this.#notice !== 'failed';
@@ -709,26 +748,34 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
 
     return html`
       ${renderErrorSummary(m.errorSummaryTitle, summary)} ${this.#renderServiceError()}
-      ${failed
-        ? html`<div class="notice notice--failed" part="status" data-state="failed">
+      ${
+        failed
+          ? html`<div class="notice notice--failed" part="status" data-state="failed">
             <p>${agent ? m.failedAgent(remaining) : m.failedSelf(remaining)}</p>
           </div>`
-        : nothing}
-      ${this.#notice === 'expired'
-        ? html`<div class="notice" part="status" data-state="expired"><p>${m.expired}</p></div>`
-        : nothing}
-      ${given
-        ? html`<slot></slot>`
-        : html`<fieldset part="fieldset" class=${this.#boxes.hasError(missing) ? 'field--error' : ''} aria-describedby="hint${attempts ? ' attempts' : ''}">
+          : nothing
+      }
+      ${
+        this.#notice === 'expired'
+          ? html`<div class="notice" part="status" data-state="expired"><p>${m.expired}</p></div>`
+          : nothing
+      }
+      ${
+        given
+          ? html`<slot></slot>`
+          : html`<fieldset part="fieldset" class=${this.#boxes.hasError(missing) ? 'field--error' : ''} aria-describedby="hint${attempts ? ' attempts' : ''}">
         <legend>${agent ? m.legendAgent : m.legendSelf}</legend>
         <p class="hint" id="hint">${agent ? m.hintAgent : m.hintSelf}</p>
-        ${attempts
-          ? html`<p class="attempts" id="attempts">${agent ? m.attemptsAgent(remaining) : m.attemptsSelf(remaining)}</p>`
-          : nothing}
+        ${
+          attempts
+            ? html`<p class="attempts" id="attempts">${agent ? m.attemptsAgent(remaining) : m.attemptsSelf(remaining)}</p>`
+            : nothing
+        }
         ${this.#boxes.render(agent || this.#shown ? 'text' : 'password', busy, missing)}
-        ${agent
-          ? nothing
-          : html`<button
+        ${
+          agent
+            ? nothing
+            : html`<button
               type="button"
               class="secondary toggle"
               part="toggle"
@@ -737,21 +784,27 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
               @click=${this.#onToggle}
             >
               ${this.#shown ? m.hide : m.show}
-            </button>`}
-      </fieldset>`}
-      ${agent
-        ? nothing
-        : html`<div class="field full-secret ${this.#fullSecretError ? 'field--error' : ''}">
+            </button>`
+        }
+      </fieldset>`
+      }
+      ${
+        agent
+          ? nothing
+          : html`<div class="field full-secret ${this.#fullSecretError ? 'field--error' : ''}">
             <slot name="full-secret-label"></slot>
             <slot name="full-secret-hint"></slot>
             <slot name="full-secret-error"></slot>
             <slot name="full-secret-input"></slot>
-          </div>`}
-      ${this.endpoint && !this.#form
-        ? html`<button type="button" part="submit" aria-disabled=${busy ? 'true' : 'false'} @click=${() => void this.verify()}>
+          </div>`
+      }
+      ${
+        this.endpoint && !this.#form
+          ? html`<button type="button" part="submit" aria-disabled=${busy ? 'true' : 'false'} @click=${() => void this.verify()}>
             ${busy ? m.verifying : m.verify}
           </button>`
-        : nothing}
+          : nothing
+      }
       ${agent ? nothing : this.#renderHelp()} ${this.#announcer.render()}
     `;
   }

@@ -17,9 +17,12 @@ export interface PageFields {
  * `data-ase-shown`, so it is still found while shown.
  */
 export function findFields(host: HTMLElement): PageFields | undefined {
-  const [secret, confirm] = host.querySelectorAll<HTMLInputElement>('input[type="password"]:not([data-ase-owned]), input[data-ase-shown]');
+  const [secret, confirm] = host.querySelectorAll<HTMLInputElement>(
+    'input[type="password"]:not([data-ase-owned]), input[data-ase-shown]',
+  );
   if (!secret) return undefined;
-  const list = host.querySelector<HTMLUListElement | HTMLOListElement>(':is(ul, ol):not([data-ase-owned])') ?? undefined;
+  const list =
+    host.querySelector<HTMLUListElement | HTMLOListElement>(':is(ul, ol):not([data-ase-owned])') ?? undefined;
   return { secret, confirm, list };
 }
 
@@ -147,7 +150,10 @@ export class PageFieldsController {
   /** The fields whose values the element has taken up. */
   #taken?: PageFields;
 
-  constructor(host: ReactiveControllerHost & HTMLElement & { noConfirm: boolean }, onEdit: (field: 'secret' | 'confirm', value: string) => void) {
+  constructor(
+    host: ReactiveControllerHost & HTMLElement & { noConfirm: boolean },
+    onEdit: (field: 'secret' | 'confirm', value: string) => void,
+  ) {
     this.#host = host;
     this.#light = new LightControls(host, findFields);
     host.addController({ hostDisconnected: () => (this.#taken = undefined) });
@@ -202,7 +208,12 @@ export class PageFieldsController {
  * it adds is in light DOM beside the inputs, since `aria-describedby` and
  * `aria-controls` cannot point across a shadow boundary.
  */
-function syncLightFields(light: LightControls<PageFields>, fields: PageFields, rules: RuleList, state: FieldsState): void {
+function syncLightFields(
+  light: LightControls<PageFields>,
+  fields: PageFields,
+  rules: RuleList,
+  state: FieldsState,
+): void {
   const m = state.messages;
   const { secret, confirm } = fields;
   light.adopt(lightStyles);

@@ -22,7 +22,7 @@ export const secretSetupWelsh: SecretSetupMessages = {
   ruleLength: (min: number) => `fod o leiaf ${min} llythyren o hyd`,
   ruleTooLong: (max: number) => `fod dim mwy na ${max} llythyren o hyd`,
   ruleHistory: (size: number) => `beidio â bod yn un o'ch ${size} cyfrinach ddiwethaf`,
-  ruleMatch: "fod yr un fath yn y ddau flwch",
+  ruleMatch: 'fod yr un fath yn y ddau flwch',
   stateMet: "Wedi'i wneud:",
   stateUnmet: "I'w wneud:",
   statePending: 'Caiff ei gwirio pan fyddwch yn cadw:',

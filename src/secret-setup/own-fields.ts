@@ -39,11 +39,13 @@ export function renderOwnFields(state: FieldsState): TemplateResult {
     <div class="field ${secretError ? 'field--error' : ''}">
       <label for="secret">${m.secretLabel}</label>
       <div class="hint" id="secret-hint">${m.secretHint}</div>
-      ${secretError
-        ? html`<p class="error-message" id="secret-error">
+      ${
+        secretError
+          ? html`<p class="error-message" id="secret-error">
             <span class="visually-hidden">${m.errorPrefix}</span> ${secretError}
           </p>`
-        : nothing}
+          : nothing
+      }
       <div class="input-row">
         <!-- Not new-password: a manager would offer to store this as the portal
              password and overwrite the saved sign-in. The data-* hints ask the
@@ -82,15 +84,18 @@ export function renderOwnFields(state: FieldsState): TemplateResult {
       <p class="rules-title" id="rules-title">${m.rulesTitle}</p>
       <ul part="rules" class=${live ? 'rules--live' : 'rules--fresh'} aria-labelledby="rules-title"></ul>
     </div>
-    ${noConfirm
-      ? nothing
-      : html`<div class="field ${confirmError ? 'field--error' : ''}">
+    ${
+      noConfirm
+        ? nothing
+        : html`<div class="field ${confirmError ? 'field--error' : ''}">
           <label for="confirm">${m.confirmLabel}</label>
-          ${confirmError
-            ? html`<p class="error-message" id="confirm-error">
+          ${
+            confirmError
+              ? html`<p class="error-message" id="confirm-error">
                 <span class="visually-hidden">${m.errorPrefix}</span> ${confirmError}
               </p>`
-            : nothing}
+              : nothing
+          }
           <input
             id="confirm"
             part="confirm-input"
@@ -107,9 +112,11 @@ export function renderOwnFields(state: FieldsState): TemplateResult {
             aria-describedby=${confirmError ? 'confirm-error' : nothing}
             aria-invalid=${confirmError ? 'true' : nothing}
           />
-        </div>`}
-    ${save
-      ? html`<button
+        </div>`
+    }
+    ${
+      save
+        ? html`<button
           type="button"
           part="submit"
           aria-disabled=${busy ? 'true' : 'false'}
@@ -118,7 +125,8 @@ export function renderOwnFields(state: FieldsState): TemplateResult {
         >
           ${busy ? m.saving : m.save}
         </button>`
-      : nothing}
+        : nothing
+    }
   `;
 }
 
@@ -137,7 +145,13 @@ export function renderSuccess(m: SecretSetupMessages, onOk: () => void, announce
  * pagehide). Values are set only when they differ, like live(), so the
  * caret stays; so is the type, since setting it resets the selection.
  */
-export function syncOwnInputs(root: ParentNode, state: FieldsState, secret: string, confirm: string, required: boolean): void {
+export function syncOwnInputs(
+  root: ParentNode,
+  state: FieldsState,
+  secret: string,
+  confirm: string,
+  required: boolean,
+): void {
   const type = state.shown ? 'text' : 'password';
   for (const input of root.querySelectorAll<HTMLInputElement>('#secret, #confirm')) {
     const isSecret = input.id === 'secret';
@@ -156,7 +170,11 @@ export function syncOwnInputs(root: ParentNode, state: FieldsState, secret: stri
  * `input`; `keydown` is taken from them alone (Enter on a button is the
  * button's), and Enter saves or submits the form.
  */
-export function listenToOwnFields(root: DocumentFragment | HTMLElement, edit: (field: 'secret' | 'confirm', value: string) => void, enter: () => void): void {
+export function listenToOwnFields(
+  root: DocumentFragment | HTMLElement,
+  edit: (field: 'secret' | 'confirm', value: string) => void,
+  enter: () => void,
+): void {
   // The page's own fields (light-DOM mode) send their events through this root too: they are the page controller's to read.
   const own = (event: Event) => root.contains(event.target as Node);
   root.addEventListener('input', (event) => {

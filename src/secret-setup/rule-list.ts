@@ -90,7 +90,14 @@ export class RuleList {
     const source = this.#source();
     const { givenName, familyName, organisation, alphabet, historySize } = source.settings;
     const { min, max } = this.limits;
-    const context = { givenName, familyName, organisation, minLength: min, maxLength: max, alphabet: alphabet === 'unicode' ? 'unicode' : 'latin' } as const;
+    const context = {
+      givenName,
+      familyName,
+      organisation,
+      minLength: min,
+      maxLength: max,
+      alphabet: alphabet === 'unicode' ? 'unicode' : 'latin',
+    } as const;
     return { ...source, context, historySize };
   }
 
@@ -100,7 +107,9 @@ export class RuleList {
     const { secret, confirm, context } = this.#read();
     const results = evaluateSecret(secret, context);
     if (confirm !== null) results.push({ id: 'match', state: confirm !== '' && confirm === secret ? 'met' : 'unmet' });
-    this.#derived = results.map((rule) => (this.#serverUnmet.includes(rule.id) ? { id: rule.id, state: 'unmet' } : rule));
+    this.#derived = results.map((rule) =>
+      this.#serverUnmet.includes(rule.id) ? { id: rule.id, state: 'unmet' } : rule,
+    );
     return this.#derived;
   }
 
@@ -147,7 +156,9 @@ export class RuleList {
   problems(): Array<{ text: string; field: 'secret' | 'confirm' }> {
     const { secret, messages } = this.#read();
     if (secret === '') return [{ text: messages.errorEmpty, field: 'secret' }];
-    return this.results.filter((rule) => rule.state === 'unmet').map((rule) => ({ text: this.problemText(rule.id), field: FIELD_OF[rule.id] }));
+    return this.results
+      .filter((rule) => rule.state === 'unmet')
+      .map((rule) => ({ text: this.problemText(rule.id), field: FIELD_OF[rule.id] }));
   }
 
   /**
@@ -157,7 +168,8 @@ export class RuleList {
    */
   validity(required: boolean): { flags: ValidityStateFlags; message: string; field: 'secret' | 'confirm' } | undefined {
     const { secret, context, messages } = this.#read();
-    if (secret === '') return required ? { flags: { valueMissing: true }, message: messages.errorEmpty, field: 'secret' } : undefined;
+    if (secret === '')
+      return required ? { flags: { valueMissing: true }, message: messages.errorEmpty, field: 'secret' } : undefined;
     const first = this.results.find((rule) => rule.state === 'unmet');
     if (!first) return undefined;
     const flags: ValidityStateFlags =
@@ -179,7 +191,9 @@ export class RuleList {
       case 'not-name':
         return m.errorNotName;
       case 'length':
-        return secretLength(secret) > context.maxLength ? m.errorTooLong(context.maxLength) : m.errorTooShort(context.minLength);
+        return secretLength(secret) > context.maxLength
+          ? m.errorTooLong(context.maxLength)
+          : m.errorTooShort(context.minLength);
       case 'history':
         return m.errorHistory(historySize);
       case 'match':
@@ -195,7 +209,9 @@ export class RuleList {
       case 'not-name':
         return m.ruleNotName;
       case 'length':
-        return secretLength(secret) > context.maxLength ? m.ruleTooLong(context.maxLength) : m.ruleLength(context.minLength);
+        return secretLength(secret) > context.maxLength
+          ? m.ruleTooLong(context.maxLength)
+          : m.ruleLength(context.minLength);
       case 'history':
         return m.ruleHistory(historySize);
       case 'match':
@@ -223,7 +239,8 @@ export class RuleList {
     }
     rules.forEach((rule, index) => {
       let item = light
-        ? (items.find((li) => li.dataset.rule === rule.id) ?? items.find((li) => !claimed.has(li) && !rules.some((r) => r.id === li.dataset.rule)))
+        ? (items.find((li) => li.dataset.rule === rule.id) ??
+          items.find((li) => !claimed.has(li) && !rules.some((r) => r.id === li.dataset.rule)))
         : items[index];
       if (!item) {
         item = document.createElement('li');
@@ -232,7 +249,11 @@ export class RuleList {
       }
       claimed.add(item);
       const [icon, state, text] = item.childNodes;
-      if (!(icon instanceof HTMLSpanElement && icon.className === names.icon) || !(state instanceof HTMLSpanElement) || !(text instanceof Text)) {
+      if (
+        !(icon instanceof HTMLSpanElement && icon.className === names.icon) ||
+        !(state instanceof HTMLSpanElement) ||
+        !(text instanceof Text)
+      ) {
         // A fresh item, or a page's item of plain text: it becomes ours to word.
         const newIcon = Object.assign(document.createElement('span'), { className: names.icon });
         newIcon.setAttribute('aria-hidden', 'true');

@@ -5,7 +5,14 @@ import { focusErrorSummary, renderErrorSummary, type SummaryItem } from '../inte
 import { fire } from '../internal/events.js';
 import { FormAssociatedElement } from '../internal/form-associated.js';
 import { FormGuard } from '../internal/form-guard.js';
-import { RequestController, RequestError, isRecord, unexpected, type ErrorDetail, type HttpResponse } from '../internal/http.js';
+import {
+  RequestController,
+  RequestError,
+  isRecord,
+  unexpected,
+  type ErrorDetail,
+  type HttpResponse,
+} from '../internal/http.js';
 import { Localizer } from '../internal/i18n.js';
 import { errorMessage } from '../internal/messages.js';
 import type { Alphabet, RuleResult } from '../rules/index.js';
@@ -14,7 +21,16 @@ import { secretSetupEnglish, type SecretSetupMessages } from './messages.js';
 import { listenToOwnFields, renderOwnFields, renderSuccess, syncOwnInputs, type FieldsState } from './own-fields.js';
 import { RuleList, rejectedRules } from './rule-list.js';
 import { secretSetupStyles } from './secret-setup.styles.js';
-import type { SecretDoneEvent, SecretErrorEvent, SecretRejectedDetail, SecretRejectedEvent, SecretRulesChangeDetail, SecretRulesChangeEvent, SecretSavedDetail, SecretSavedEvent } from './events.js';
+import type {
+  SecretDoneEvent,
+  SecretErrorEvent,
+  SecretRejectedDetail,
+  SecretRejectedEvent,
+  SecretRulesChangeDetail,
+  SecretRulesChangeEvent,
+  SecretSavedDetail,
+  SecretSavedEvent,
+} from './events.js';
 
 export type * from './events.js';
 
@@ -117,7 +133,12 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
     entries: () => {
       const fields = this.#page.fields;
       if (this.#secret === '') return [];
-      return fields ? [[fields.secret.name, this.#secret], [fields.confirm?.name ?? '', this.#confirm]] : [[this.name, this.#secret]];
+      return fields
+        ? [
+            [fields.secret.name, this.#secret],
+            [fields.confirm?.name ?? '', this.#confirm],
+          ]
+        : [[this.name, this.#secret]];
     },
     // In light-DOM mode with an endpoint, the submission is the element's (over JSON): the GET form never sends.
     sendsItself: () => !!this.endpoint && !!this.#page.fields,
@@ -129,7 +150,6 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
     settings: this,
     messages: this.#i18n.messages,
   }));
-
 
   #secret = '';
   #confirm = '';
@@ -292,7 +312,11 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
 
   protected override createRenderRoot(): HTMLElement | DocumentFragment {
     const root = super.createRenderRoot();
-    listenToOwnFields(root, (field, value) => this.#edit(field, value), () => (this.endpoint ? void this.save() : this.form?.requestSubmit()));
+    listenToOwnFields(
+      root,
+      (field, value) => this.#edit(field, value),
+      () => (this.endpoint ? void this.save() : this.form?.requestSubmit()),
+    );
     return root;
   }
 
@@ -342,7 +366,9 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
   #problems(): Array<SummaryItem & { field: 'secret' | 'confirm' }> {
     if (!this.#submitted) return [];
     const fields = this.#page.fields;
-    return this.#rules.problems().map((problem) => ({ ...problem, target: fields ? fields[problem.field]?.id : problem.field }));
+    return this.#rules
+      .problems()
+      .map((problem) => ({ ...problem, target: fields ? fields[problem.field]?.id : problem.field }));
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -364,7 +390,8 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    if (!this.#page.fields) syncOwnInputs(this.renderRoot, this.#fieldsState(), this.#secret, this.#confirm, this.required);
+    if (!this.#page.fields)
+      syncOwnInputs(this.renderRoot, this.#fieldsState(), this.#secret, this.#confirm, this.required);
     this.#writeRules();
     // A render for typing alone finds the form value and validity that the input handler already set.
     if (!this.#formSynced) this.#syncForm();
@@ -391,16 +418,17 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
 
   #syncForm(): void {
     const fields = this.#page.fields;
-    const anchorOf = (field: 'secret' | 'confirm') => (fields ? fields[field] : this.renderRoot.querySelector<HTMLInputElement>(`#${field}`)) ?? undefined;
+    const anchorOf = (field: 'secret' | 'confirm') =>
+      (fields ? fields[field] : this.renderRoot.querySelector<HTMLInputElement>(`#${field}`)) ?? undefined;
     // The state argument is what the browser keeps in session history: never
     // the secret. In light-DOM mode the page's inputs submit themselves: a
     // value of ours would post the secret twice.
     this.internals.setFormValue(this.#secret === '' || fields ? null : this.#secret, '');
     const invalid = this.#rules.validity(this.required);
-    if (invalid) this.internals.setValidity(invalid.flags, invalid.message, anchorOf(invalid.field) ?? anchorOf('secret'));
+    if (invalid)
+      this.internals.setValidity(invalid.flags, invalid.message, anchorOf(invalid.field) ?? anchorOf('secret'));
     else this.internals.setValidity({});
   }
-
 
   /** What both modes' fields show, from the one derivation. */
   #fieldsState(): FieldsState {
@@ -408,7 +436,10 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
     const { min, max } = this.#rules.limits;
     return {
       messages: this.#i18n.messages,
-      errors: { secret: problems.find((p) => p.field === 'secret')?.text, confirm: problems.find((p) => p.field === 'confirm')?.text },
+      errors: {
+        secret: problems.find((p) => p.field === 'secret')?.text,
+        confirm: problems.find((p) => p.field === 'confirm')?.text,
+      },
       shown: this.#shown,
       busy: this.#request.busy,
       disabled: this.isDisabled,

@@ -61,7 +61,10 @@ describe('the mocks in Node (msw/node)', () => {
       const response = await fetch(`${base}/api/acount-secret`);
       assert.equal(response.status, 500);
       const { message } = (await response.json()) as { message: string };
-      assert.match(message, /^account-secret-elements\/mocks: no handler matches GET http:\/\/localhost\/api\/acount-secret\./);
+      assert.match(
+        message,
+        /^account-secret-elements\/mocks: no handler matches GET http:\/\/localhost\/api\/acount-secret\./,
+      );
       assert.match(message, /\/api\/account-secret,/);
     } finally {
       console.error = originalError;

@@ -3,7 +3,11 @@
  * (Node 22+). On Node 20 these stand in for them, for this test only; a
  * host's tests use core-js (docs/frameworks.md).
  */
-type WithResolvers = <T>() => { promise: Promise<T>; resolve: (value: T | PromiseLike<T>) => void; reject: (reason?: unknown) => void };
+type WithResolvers = <T>() => {
+  promise: Promise<T>;
+  resolve: (value: T | PromiseLike<T>) => void;
+  reject: (reason?: unknown) => void;
+};
 const promiseStatics = Promise as PromiseConstructor & { withResolvers?: WithResolvers };
 if (!promiseStatics.withResolvers) {
   promiseStatics.withResolvers = <T>() => {

@@ -160,7 +160,17 @@ class WebKitLauncher extends WebdriverLauncher {
     for (const key of [...keys.join('')].length === keys.length ? keys : joinSurrogates(keys)) {
       if (key.length === 1 || !/[\uD800-\uDBFF]/.test(key)) await super.sendKeys(sessionId, [key]);
       // WebdriverIO refuses a key of two UTF-16 units; the protocol takes one code point.
-      else await this.driver.performActions([{ type: 'key', id: 'keyboard', actions: [{ type: 'keyDown', value: key }, { type: 'keyUp', value: key }] }]);
+      else
+        await this.driver.performActions([
+          {
+            type: 'key',
+            id: 'keyboard',
+            actions: [
+              { type: 'keyDown', value: key },
+              { type: 'keyUp', value: key },
+            ],
+          },
+        ]);
     }
   }
 
@@ -173,7 +183,12 @@ class WebKitLauncher extends WebdriverLauncher {
 
   async #startDisplay() {
     // -displayfd: Xvfb picks a free display number and writes it to us.
-    const xvfb = this.#spawn('Xvfb', ['-displayfd', '1', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], process.env, 'pipe');
+    const xvfb = this.#spawn(
+      'Xvfb',
+      ['-displayfd', '1', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'],
+      process.env,
+      'pipe',
+    );
     const display = await new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('Xvfb did not start within 15 s')), 15_000);
       xvfb.stdout.once('data', (data) => {
@@ -200,7 +215,8 @@ function joinSurrogates(keys) {
   const joined = [];
   for (const key of keys) {
     const last = joined.at(-1);
-    if (last?.length === 1 && /[\uD800-\uDBFF]/.test(last) && /^[\uDC00-\uDFFF]$/.test(key)) joined[joined.length - 1] = last + key;
+    if (last?.length === 1 && /[\uD800-\uDBFF]/.test(last) && /^[\uDC00-\uDFFF]$/.test(key))
+      joined[joined.length - 1] = last + key;
     else joined.push(key);
   }
   return joined;

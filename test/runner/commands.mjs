@@ -44,11 +44,19 @@ async function keyChord(session, { modifier, key }) {
 async function wheel(session, { x, y, deltaY }) {
   if (isWebDriver(session)) {
     await driver(session).performActions([
-      { type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions: [{ type: 'pointerMove', x: Math.round(x), y: Math.round(y), duration: 0 }] },
+      {
+        type: 'pointer',
+        id: 'mouse',
+        parameters: { pointerType: 'mouse' },
+        actions: [{ type: 'pointerMove', x: Math.round(x), y: Math.round(y), duration: 0 }],
+      },
       {
         type: 'wheel',
         id: 'wheel',
-        actions: [{ type: 'pause', duration: 0 }, { type: 'scroll', x: Math.round(x), y: Math.round(y), deltaX: 0, deltaY, duration: 100 }],
+        actions: [
+          { type: 'pause', duration: 0 },
+          { type: 'scroll', x: Math.round(x), y: Math.round(y), deltaX: 0, deltaY, duration: 100 },
+        ],
       },
     ]);
     await driver(session).releaseActions();

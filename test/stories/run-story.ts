@@ -30,7 +30,8 @@ export async function runStory(story: RunnableStory, globals?: Record<string, un
     originalError.apply(console, args);
   };
   const onError = (event: ErrorEvent) => errors.push(`uncaught ${describeError(event.error ?? event.message)}`);
-  const onRejection = (event: PromiseRejectionEvent) => errors.push(`unhandled rejection ${describeError(event.reason)}`);
+  const onRejection = (event: PromiseRejectionEvent) =>
+    errors.push(`unhandled rejection ${describeError(event.reason)}`);
   window.addEventListener('error', onError);
   window.addEventListener('unhandledrejection', onRejection);
 

@@ -1,4 +1,3 @@
-
 /**
  * Watchers for the hygiene and fault suites: everything a page could leak a
  * secret into (events, attributes, URL, storage, console) and every error

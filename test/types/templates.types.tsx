@@ -18,7 +18,12 @@ export const vueChallenge: VueProps<'secret-challenge'> = {
 };
 // @ts-expect-error: `selff` is not a mode
 export const vueBadMode: VueProps<'secret-challenge'> = { mode: 'selff' };
-export const vueSetup: VueProps<'secret-setup'> = { givenName: 'Mary', minLength: '10', noConfirm: true, class: 'wide' };
+export const vueSetup: VueProps<'secret-setup'> = {
+  givenName: 'Mary',
+  minLength: '10',
+  noConfirm: true,
+  class: 'wide',
+};
 // @ts-expect-error: `alphabet` is `latin` or `unicode`
 export const vueBadAlphabet: VueProps<'secret-setup'> = { alphabet: 'greek' };
 

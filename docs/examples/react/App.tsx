@@ -8,7 +8,11 @@ async function csrfToken(): Promise<string> {
   return response.text();
 }
 
-export function AccountSecretJourney({ user }: { user: { givenName: string; familyName: string; organisation: string } }) {
+export function AccountSecretJourney({
+  user,
+}: {
+  user: { givenName: string; familyName: string; organisation: string };
+}) {
   const [step, setStep] = useState<'policy' | 'secret' | 'done'>('policy');
   const [acceptedAt, setAcceptedAt] = useState('');
 
@@ -55,7 +59,13 @@ export function HelpdeskCheck({ userId }: { userId: string }) {
         endpoint={`/api/helpdesk/users/${encodeURIComponent(userId)}/account-secret/challenge`}
         onChallengeVerified={() => setResult('Identity confirmed')}
         onChallengeFailed={(event) => setResult(`Not confirmed: ${event.detail.attemptsRemaining} attempts left`)}
-        onChallengeLocked={(event) => setResult(event.detail.lockedUntil ? `Locked until ${event.detail.lockedUntil}` : "Locked until the Local Administrator unlocks")}
+        onChallengeLocked={(event) =>
+          setResult(
+            event.detail.lockedUntil
+              ? `Locked until ${event.detail.lockedUntil}`
+              : 'Locked until the Local Administrator unlocks',
+          )
+        }
       />
       <output>{result}</output>
     </>

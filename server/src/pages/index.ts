@@ -34,7 +34,15 @@ import type { Db } from '../schema.js';
 import type { KeyProvider } from '../key-provider.js';
 import type { HashParams, SlowHash } from '../secret-crypto.js';
 import { countSecretAttempt, setSecret } from '../secrets.js';
-import { SESSION_COOKIE, createSession, csrfTokenFor, endSession, findSessionAndCount, sameToken, sessionCookieOptions } from '../sessions.js';
+import {
+  SESSION_COOKIE,
+  createSession,
+  csrfTokenFor,
+  endSession,
+  findSessionAndCount,
+  sameToken,
+  sessionCookieOptions,
+} from '../sessions.js';
 import type { User } from '../sessions.js';
 import { accountStatus } from '../status.js';
 import type { AccountStatus } from '../status.js';
@@ -145,7 +153,9 @@ function fields(form: Form, name: string): string[] {
 }
 
 function isFormBody(request: FastifyRequest): boolean {
-  return (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase() === 'application/x-www-form-urlencoded';
+  return (
+    (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase() === 'application/x-www-form-urlencoded'
+  );
 }
 
 export async function journeyPages(app: FastifyInstance, options: PagesOptions): Promise<void> {
@@ -160,7 +170,10 @@ export async function journeyPages(app: FastifyInstance, options: PagesOptions):
   const policyHtml = policyBody();
   const bundleDir = options.bundleDir;
   const hasBundle = existsSync(join(bundleDir, BUNDLE));
-  if (!hasBundle) app.log.warn(`${join(bundleDir, BUNDLE)} is not built (npm run build): the journey pages are served without script`);
+  if (!hasBundle)
+    app.log.warn(
+      `${join(bundleDir, BUNDLE)} is not built (npm run build): the journey pages are served without script`,
+    );
 
   await app.register(fastifyFormbody, { bodyLimit: app.initialConfig.bodyLimit });
   // reply.sendFile only: the routes below serve the files, with this plugin's rules.
@@ -181,7 +194,10 @@ export async function journeyPages(app: FastifyInstance, options: PagesOptions):
 
   app.addHook('onRequest', async (request, reply) => {
     if (request.routeOptions.config.html !== 'page') return;
-    void reply.header('Cache-Control', 'no-store').header('Content-Security-Policy', CSP).header('X-Content-Type-Options', 'nosniff');
+    void reply
+      .header('Cache-Control', 'no-store')
+      .header('Content-Security-Policy', CSP)
+      .header('X-Content-Type-Options', 'nosniff');
     // Not no-referrer: with it a browser sends `Origin: null` on a form's POST, and the Origin rule refuses it.
     void reply.header('Referrer-Policy', 'same-origin');
     const query = request.query as Record<string, unknown>;
@@ -191,12 +207,23 @@ export async function journeyPages(app: FastifyInstance, options: PagesOptions):
       request.headers['accept-language'],
     );
     // A chosen language is kept for the browser's session.
-    if (chosen) void reply.setCookie(LANG_COOKIE, lang, { path: '/', httpOnly: true, sameSite: 'lax', secure: options.secureCookie });
+    if (chosen)
+      void reply.setCookie(LANG_COOKIE, lang, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: options.secureCookie,
+      });
     const m = messagesFor(lang);
     const token = request.cookies[SESSION_COOKIE];
     const { max, windowMs } = options.rateLimit;
     const found = token ? await findSessionAndCount(db, token, now(), max, windowMs) : undefined;
-    request.journey = { m, user: found?.user, csrf: found && token ? csrfTokenFor(token) : '', csrfHash: found?.user.csrfHash };
+    request.journey = {
+      m,
+      user: found?.user,
+      csrf: found && token ? csrfTokenFor(token) : '',
+      csrfHash: found?.user.csrfHash,
+    };
     if (found?.retryAfter !== undefined) {
       void reply.header('Retry-After', String(found.retryAfter));
       return renderMessage(request, reply, 429, m.page.errorPageTitle, [m.setup.errorRateLimitedIn(found.retryAfter)]);
@@ -208,21 +235,32 @@ export async function journeyPages(app: FastifyInstance, options: PagesOptions):
 
   // The CSRF field, on every form a session posts (signing in has no session yet).
   app.addHook('preHandler', async (request, reply) => {
-    if (request.routeOptions.config.html !== 'page' || request.method !== 'POST' || request.routeOptions.url === '/sign-in') return;
+    if (
+      request.routeOptions.config.html !== 'page' ||
+      request.method !== 'POST' ||
+      request.routeOptions.url === '/sign-in'
+    )
+      return;
     const journey = journeyOf(request);
     if (!journey.user) return reply.redirect('/', 303);
     const given = field((request.body ?? {}) as Form, 'csrf');
     if (!given || journey.csrfHash === undefined || !sameToken(given, journey.csrfHash)) {
-      return renderMessage(request, reply, 403, journey.m.page.errorPageTitle, [journey.m.page.errorFormExpired], [
-        { href: '/', text: journey.m.page.startAgain },
-      ]);
+      return renderMessage(
+        request,
+        reply,
+        403,
+        journey.m.page.errorPageTitle,
+        [journey.m.page.errorFormExpired],
+        [{ href: '/', text: journey.m.page.startAgain }],
+      );
     }
   });
 
   app.setErrorHandler((error, request, reply) => {
     const m = request.journey?.m ?? messagesFor('en');
     const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
-    if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return renderMessage(request, reply, 413, m.page.errorPageTitle, [m.page.errorTooLarge]);
+    if (code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+      return renderMessage(request, reply, 413, m.page.errorPageTitle, [m.page.errorTooLarge]);
     request.log.error({ err: error }, 'page failed');
     return renderMessage(request, reply, 500, m.page.errorPageTitle, [m.setup.errorServer]);
   });
@@ -238,7 +276,13 @@ export async function journeyPages(app: FastifyInstance, options: PagesOptions):
     return path === '/sign-in' || path === '/sign-out' ? '/' : path;
   }
 
-  function render(request: FastifyRequest, reply: FastifyReply, status: number, template: string, context: Record<string, unknown>): FastifyReply {
+  function render(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    template: string,
+    context: Record<string, unknown>,
+  ): FastifyReply {
     const journey = request.journey ?? { m: messagesFor('en'), user: undefined, csrf: '', csrfHash: undefined };
     const lang: Lang = journey.m.lang;
     const html = templates.render(template, {
@@ -279,12 +323,25 @@ export async function journeyPages(app: FastifyInstance, options: PagesOptions):
 
   // ---- Sign in (development) ------------------------------------------------
 
-  function renderSignIn(request: FastifyRequest, reply: FastifyReply, status: number, form: Form, errors: FieldError[], notice = ''): FastifyReply {
+  function renderSignIn(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    form: Form,
+    errors: FieldError[],
+    notice = '',
+  ): FastifyReply {
     const fieldErrors = Object.fromEntries(errors.map((e) => [e.key ?? e.field, e.text]));
     return render(request, reply, status, 'sign-in.njk', {
       title: journeyOf(request).m.page.signInTitle,
       notice,
-      form: { userId: field(form, 'userId'), givenName: field(form, 'givenName'), familyName: field(form, 'familyName'), organisation: field(form, 'organisation'), agent: field(form, 'agent') === 'yes' },
+      form: {
+        userId: field(form, 'userId'),
+        givenName: field(form, 'givenName'),
+        familyName: field(form, 'familyName'),
+        organisation: field(form, 'organisation'),
+        agent: field(form, 'agent') === 'yes',
+      },
       errors,
       fieldErrors,
     });
@@ -303,7 +360,11 @@ export async function journeyPages(app: FastifyInstance, options: PagesOptions):
     const errors: FieldError[] = [];
     if (userId === '') errors.push({ key: 'userId', field: 'user-id', text: m.errorUserIdEmpty });
     else if (userId.length > USER_ID_MAX) errors.push({ key: 'userId', field: 'user-id', text: m.errorUserIdLong });
-    for (const [key, id] of [['givenName', 'given-name'], ['familyName', 'family-name'], ['organisation', 'organisation']] as const) {
+    for (const [key, id] of [
+      ['givenName', 'given-name'],
+      ['familyName', 'family-name'],
+      ['organisation', 'organisation'],
+    ] as const) {
       if (field(form, key).length > NAME_MAX) errors.push({ key, field: id, text: m.errorNameLong });
     }
     if (errors.length > 0) return renderSignIn(request, reply, 422, form, errors);
@@ -335,7 +396,11 @@ export async function journeyPages(app: FastifyInstance, options: PagesOptions):
 
   app.get('/aup', page, async (request, reply) => {
     if (!signedIn(request, reply)) return reply;
-    return render(request, reply, 200, 'aup.njk', { title: journeyOf(request).m.page.aupTitle, version: options.aupVersion, policyHtml });
+    return render(request, reply, 200, 'aup.njk', {
+      title: journeyOf(request).m.page.aupTitle,
+      version: options.aupVersion,
+      policyHtml,
+    });
   });
 
   app.post<{ Body: Form }>('/aup', page, async (request, reply) => {
@@ -371,7 +436,9 @@ export async function journeyPages(app: FastifyInstance, options: PagesOptions):
       case 'not-name':
         return m.setup.errorNotName;
       case 'length':
-        return secretLength(secret) > DEFAULT_MAX_LENGTH ? m.setup.errorTooLong(DEFAULT_MAX_LENGTH) : m.setup.errorTooShort(DEFAULT_MIN_LENGTH);
+        return secretLength(secret) > DEFAULT_MAX_LENGTH
+          ? m.setup.errorTooLong(DEFAULT_MAX_LENGTH)
+          : m.setup.errorTooShort(DEFAULT_MIN_LENGTH);
       case 'history':
         return m.setup.errorHistory(HISTORY_SIZE);
       case 'match':
@@ -379,17 +446,30 @@ export async function journeyPages(app: FastifyInstance, options: PagesOptions):
     }
   }
 
-  async function renderSecret(request: FastifyRequest, reply: FastifyReply, user: User, status: number, errors: FieldError[]) {
+  async function renderSecret(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    user: User,
+    status: number,
+    errors: FieldError[],
+  ) {
     const m = journeyOf(request).m;
     const account = await statusOf(user);
     const reason = account.secret.reason;
     return render(request, reply, status, 'secret.njk', {
       title: account.secret.set || reason ? m.page.secretTitleNew : m.page.secretTitle,
       reasonText: reason === 'resecured' ? m.page.secretResecured : reason === 'exposed' ? m.page.secretExposed : '',
-      names: { givenName: user.givenName ?? '', familyName: user.familyName ?? '', organisation: user.organisation ?? '' },
+      names: {
+        givenName: user.givenName ?? '',
+        familyName: user.familyName ?? '',
+        organisation: user.organisation ?? '',
+      },
       minLength: DEFAULT_MIN_LENGTH,
       maxLength: DEFAULT_MAX_LENGTH,
-      rules: (['letters', 'not-name', 'length', 'history', 'match'] as const).map((id) => ({ id, text: ruleText(m, id) })),
+      rules: (['letters', 'not-name', 'length', 'history', 'match'] as const).map((id) => ({
+        id,
+        text: ruleText(m, id),
+      })),
       errors,
       // Only messages: a secret field is never rendered back with its value.
       fieldErrors: Object.fromEntries(errors.map((e) => [e.key ?? e.field, e.text])),
@@ -432,7 +512,11 @@ export async function journeyPages(app: FastifyInstance, options: PagesOptions):
     }
     if (confirm !== secret) {
       // Nothing is saved; the rules are still reported, as the element does before any request.
-      const unmet = evaluateSecret(secret, { givenName: user.givenName, familyName: user.familyName, organisation: user.organisation })
+      const unmet = evaluateSecret(secret, {
+        givenName: user.givenName,
+        familyName: user.familyName,
+        organisation: user.organisation,
+      })
         .filter((rule) => rule.state === 'unmet')
         .map((rule) => rule.id);
       if (unmet.length > 0) secretError(ruleError(m, unmet[0], secret));
@@ -441,8 +525,13 @@ export async function journeyPages(app: FastifyInstance, options: PagesOptions):
     }
     // The JSON route's domain function: the same rules with the user's names, then the history.
     const wait = await countSecretAttempt(db, user.userId, now(), options.secretRateLimit);
-    if (wait !== undefined) return renderMessage(request, reply, 429, m.page.errorPageTitle, [m.setup.errorRateLimitedIn(wait)]);
-    const result = await setSecret({ db, keys: options.keys, hashParams: options.hashParams, hash: options.hash, now }, user, secret);
+    if (wait !== undefined)
+      return renderMessage(request, reply, 429, m.page.errorPageTitle, [m.setup.errorRateLimitedIn(wait)]);
+    const result = await setSecret(
+      { db, keys: options.keys, hashParams: options.hashParams, hash: options.hash, now },
+      user,
+      secret,
+    );
     if (result.ok) return reply.redirect('/account-secret/saved', 303);
     // One message for the field (the first unmet rule in display order), as GOV.UK shows one per field.
     secretError(ruleError(m, result.rules[0], secret));
@@ -484,7 +573,13 @@ export async function journeyPages(app: FastifyInstance, options: PagesOptions):
     const links = [{ href: '/check', text: m.checkOwnLink }];
     if (isAgent(user)) links.push({ href: '/helpdesk', text: m.checkCallerLink });
     links.push({ href: '/account-secret', text: m.changeSecretLink });
-    return render(request, reply, 200, 'message.njk', { title: m.accountTitle, paragraphs: [m.accountIntro], links, panel: false, button: null });
+    return render(request, reply, 200, 'message.njk', {
+      title: m.accountTitle,
+      paragraphs: [m.accountIntro],
+      links,
+      panel: false,
+      button: null,
+    });
   });
 
   // ---- Checks: the user's own, and an agent's check of a caller -------------
@@ -515,19 +610,34 @@ export async function journeyPages(app: FastifyInstance, options: PagesOptions):
     const m = journeyOf(request).m;
     const agent = subject.callerId !== undefined;
     const title = agent ? m.page.helpdeskTitle : m.page.checkTitle;
-    const links = agent ? [{ href: '/helpdesk', text: m.page.checkAnotherCaller }] : [{ href: '/account', text: m.page.backToAccount }];
+    const links = agent
+      ? [{ href: '/helpdesk', text: m.page.checkAnotherCaller }]
+      : [{ href: '/account', text: m.page.backToAccount }];
     const challenge =
-      subject.callerId === undefined ? await getChallenge(services, subject.userId) : await readCallerChallenge(services, subject.actorId, subject.userId);
+      subject.callerId === undefined
+        ? await getChallenge(services, subject.userId)
+        : await readCallerChallenge(services, subject.actorId, subject.userId);
     switch (challenge.kind) {
       case 'not-found':
       case 'resecured':
         if (!agent) return reply.redirect('/', 303);
-        return renderHelpdesk(request, reply, 422, subject.callerId ?? '', [{ field: 'caller-id', text: m.page.errorNoSuchCaller }]);
+        return renderHelpdesk(request, reply, 422, subject.callerId ?? '', [
+          { field: 'caller-id', text: m.page.errorNoSuchCaller },
+        ]);
       case 'locked': {
         const text = challenge.lockedUntil
           ? (agent ? m.challenge.lockedAgent : m.challenge.lockedSelf)(m.time(challenge.lockedUntil))
-          : agent ? m.challenge.lockedAdminAgent : m.challenge.lockedAdminSelf;
-        return render(request, reply, 423, 'challenge.njk', { title, callerId: subject.callerId ?? '', lockedText: text, agent, links, errors: [] });
+          : agent
+            ? m.challenge.lockedAdminAgent
+            : m.challenge.lockedAdminSelf;
+        return render(request, reply, 423, 'challenge.njk', {
+          title,
+          callerId: subject.callerId ?? '',
+          lockedText: text,
+          agent,
+          links,
+          errors: [],
+        });
       }
       case 'ok': {
         const boxes = ordinalLabels(m, challenge.positions);
@@ -551,7 +661,12 @@ export async function journeyPages(app: FastifyInstance, options: PagesOptions):
     }
   }
 
-  async function answer(request: FastifyRequest<{ Body: Form }>, reply: FastifyReply, actor: User, subject: CheckSubject): Promise<FastifyReply> {
+  async function answer(
+    request: FastifyRequest<{ Body: Form }>,
+    reply: FastifyReply,
+    actor: User,
+    subject: CheckSubject,
+  ): Promise<FastifyReply> {
     const m = journeyOf(request).m;
     const form = request.body ?? {};
     const challengeId = field(form, 'challengeId');
@@ -571,19 +686,30 @@ export async function journeyPages(app: FastifyInstance, options: PagesOptions):
       invalid.push(index);
     });
     if (errors.length > 0) return renderChallenge(request, reply, subject, 422, errors, invalid);
-    const result = await answerChallenge(services, actor.userId, subject.userId, challengeId, answers.slice(0, positions.length));
+    const result = await answerChallenge(
+      services,
+      actor.userId,
+      subject.userId,
+      challengeId,
+      answers.slice(0, positions.length),
+    );
     const agent = subject.callerId !== undefined;
     switch (result.kind) {
       case 'verified':
         return reply.redirect(subject.verifiedPath, 303);
       case 'failed':
         return renderChallenge(request, reply, subject, 422, [
-          { field: 'answer-1', text: (agent ? m.challenge.failedAgent : m.challenge.failedSelf)(result.attemptsRemaining) },
+          {
+            field: 'answer-1',
+            text: (agent ? m.challenge.failedAgent : m.challenge.failedSelf)(result.attemptsRemaining),
+          },
         ]);
       case 'expired':
         return renderChallenge(request, reply, subject, 422, [{ field: 'answer-1', text: m.challenge.expired }]);
       case 'bad-answers':
-        return renderChallenge(request, reply, subject, 422, [{ field: 'answer-1', text: m.challenge.errorMissingGroup }]);
+        return renderChallenge(request, reply, subject, 422, [
+          { field: 'answer-1', text: m.challenge.errorMissingGroup },
+        ]);
       case 'locked':
       case 'not-found':
       case 'resecured':
@@ -591,7 +717,12 @@ export async function journeyPages(app: FastifyInstance, options: PagesOptions):
     }
   }
 
-  const selfSubject = (user: User): CheckSubject => ({ userId: user.userId, actorId: user.userId, action: '/check', verifiedPath: '/check/verified' });
+  const selfSubject = (user: User): CheckSubject => ({
+    userId: user.userId,
+    actorId: user.userId,
+    action: '/check',
+    verifiedPath: '/check/verified',
+  });
 
   app.get('/check', page, async (request, reply) => {
     const user = await readyUser(request, reply);
@@ -611,7 +742,9 @@ export async function journeyPages(app: FastifyInstance, options: PagesOptions):
       title: agent ? m.challenge.verifiedTitleAgent : m.challenge.verifiedTitleSelf,
       paragraphs: [agent ? m.challenge.verifiedBodyAgent : m.challenge.verifiedBodySelf],
       panel: true,
-      links: agent ? [{ href: '/helpdesk', text: m.page.checkAnotherCaller }] : [{ href: '/account', text: m.page.backToAccount }],
+      links: agent
+        ? [{ href: '/helpdesk', text: m.page.checkAnotherCaller }]
+        : [{ href: '/account', text: m.page.backToAccount }],
       button: null,
     });
   }
@@ -628,11 +761,24 @@ export async function journeyPages(app: FastifyInstance, options: PagesOptions):
     if (!user) return undefined;
     if (isAgent(user)) return user;
     const m = journeyOf(request).m.page;
-    void renderMessage(request, reply, 403, m.errorPageTitle, [m.notAgent], [{ href: '/account', text: m.backToAccount }]);
+    void renderMessage(
+      request,
+      reply,
+      403,
+      m.errorPageTitle,
+      [m.notAgent],
+      [{ href: '/account', text: m.backToAccount }],
+    );
     return undefined;
   }
 
-  function renderHelpdesk(request: FastifyRequest, reply: FastifyReply, status: number, userId: string, errors: FieldError[]): FastifyReply {
+  function renderHelpdesk(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    userId: string,
+    errors: FieldError[],
+  ): FastifyReply {
     return render(request, reply, status, 'helpdesk.njk', {
       title: journeyOf(request).m.page.helpdeskTitle,
       form: { userId },
@@ -666,14 +812,22 @@ export async function journeyPages(app: FastifyInstance, options: PagesOptions):
     return { userId: callerId, callerId, actorId: agentId, action: `${base}/check`, verifiedPath: `${base}/verified` };
   };
 
-  const callerParams = { type: 'object', required: ['userId'], properties: { userId: { type: 'string', minLength: 1, maxLength: USER_ID_MAX } } };
+  const callerParams = {
+    type: 'object',
+    required: ['userId'],
+    properties: { userId: { type: 'string', minLength: 1, maxLength: USER_ID_MAX } },
+  };
 
-  app.get<{ Params: { userId: string } }>('/helpdesk/users/:userId/check', { ...page, schema: { params: callerParams } }, async (request, reply) => {
-    const agent = await agentUser(request, reply);
-    if (!agent) return reply;
-    if (request.params.userId === agent.userId) return reply.redirect('/helpdesk', 303);
-    return renderChallenge(request, reply, callerSubject(request.params.userId, agent.userId), 200);
-  });
+  app.get<{ Params: { userId: string } }>(
+    '/helpdesk/users/:userId/check',
+    { ...page, schema: { params: callerParams } },
+    async (request, reply) => {
+      const agent = await agentUser(request, reply);
+      if (!agent) return reply;
+      if (request.params.userId === agent.userId) return reply.redirect('/helpdesk', 303);
+      return renderChallenge(request, reply, callerSubject(request.params.userId, agent.userId), 200);
+    },
+  );
 
   app.post<{ Params: { userId: string }; Body: Form }>(
     '/helpdesk/users/:userId/check',
@@ -686,8 +840,12 @@ export async function journeyPages(app: FastifyInstance, options: PagesOptions):
     },
   );
 
-  app.get<{ Params: { userId: string } }>('/helpdesk/users/:userId/verified', { ...page, schema: { params: callerParams } }, async (request, reply) => {
-    if (!(await agentUser(request, reply))) return reply;
-    return renderVerified(request, reply, true);
-  });
+  app.get<{ Params: { userId: string } }>(
+    '/helpdesk/users/:userId/verified',
+    { ...page, schema: { params: callerParams } },
+    async (request, reply) => {
+      if (!(await agentUser(request, reply))) return reply;
+      return renderVerified(request, reply, true);
+    },
+  );
 }

@@ -49,7 +49,8 @@ const pagesEnglish = {
   secretResecured: 'Your account has been re-secured. Choose a new account secret.',
   secretExposed: 'Helpdesk agents have been told several characters of your account secret, so choose a new one.',
   signInAgainTitle: 'Sign in again',
-  signInAgain: 'To set your account secret you must have signed in within the last 15 minutes. Sign in again, then set it.',
+  signInAgain:
+    'To set your account secret you must have signed in within the last 15 minutes. Sign in again, then set it.',
 
   accountTitle: 'Your account secret',
   accountIntro: 'Your account secret is set.',
@@ -92,30 +93,34 @@ const pagesWelsh: PageMessages = {
   continue: 'Parhau',
 
   signInTitle: 'Mewngofnodi',
-  signInIntro: "Mewngofnodi datblygu: ar gyfer rhoi cynnig ar y gwasanaeth ar eich cyfrifiadur eich hun. Gall unrhyw un fewngofnodi fel unrhyw un yma.",
+  signInIntro:
+    'Mewngofnodi datblygu: ar gyfer rhoi cynnig ar y gwasanaeth ar eich cyfrifiadur eich hun. Gall unrhyw un fewngofnodi fel unrhyw un yma.',
   userIdLabel: 'ID defnyddiwr',
   givenNameLabel: 'Enw cyntaf',
   familyNameLabel: 'Cyfenw',
   organisationLabel: 'Sefydliad',
   agentLabel: 'Asiant desg gymorth',
-  agentHint: "Ticiwch hwn i wirio hunaniaeth galwyr hefyd.",
+  agentHint: 'Ticiwch hwn i wirio hunaniaeth galwyr hefyd.',
   signInButton: 'Mewngofnodi',
   errorUserIdEmpty: 'Rhowch eich ID defnyddiwr',
   errorUserIdLong: "Rhaid i'ch ID defnyddiwr fod yn 128 nod neu lai",
   errorNameLong: 'Rhaid i hwn fod yn 200 nod neu lai',
 
-  aupTitle: "Darllenwch a derbyniwch y Polisi Defnydd Derbyniol",
-  aupIntro: "Darllenwch y polisi hyd at y diwedd. Mae angen i chi ei dderbyn cyn i chi ddefnyddio eich cyfrif.",
+  aupTitle: 'Darllenwch a derbyniwch y Polisi Defnydd Derbyniol',
+  aupIntro: 'Darllenwch y polisi hyd at y diwedd. Mae angen i chi ei dderbyn cyn i chi ddefnyddio eich cyfrif.',
   aupEnglishOnly: "Mae'r polisi hwn ar gael yn Saesneg yn unig.",
   acceptAndContinue: 'Derbyn a pharhau',
 
   secretTitle: 'Gosod cyfrinach eich cyfrif',
   secretTitleNew: 'Gosod cyfrinach newydd i’ch cyfrif',
-  secretIntro: "Mae asiantau desg gymorth a'ch Gweinyddwr Lleol yn defnyddio cyfrinach eich cyfrif i wirio pwy ydych chi.",
+  secretIntro:
+    "Mae asiantau desg gymorth a'ch Gweinyddwr Lleol yn defnyddio cyfrinach eich cyfrif i wirio pwy ydych chi.",
   secretResecured: "Mae eich cyfrif wedi cael ei ddiogelu eto. Dewiswch gyfrinach newydd i'ch cyfrif.",
-  secretExposed: "Mae asiantau desg gymorth wedi cael gwybod sawl nod o gyfrinach eich cyfrif, felly dewiswch un newydd.",
+  secretExposed:
+    'Mae asiantau desg gymorth wedi cael gwybod sawl nod o gyfrinach eich cyfrif, felly dewiswch un newydd.',
   signInAgainTitle: 'Mewngofnodwch eto',
-  signInAgain: "I osod cyfrinach eich cyfrif, rhaid eich bod wedi mewngofnodi yn ystod y 15 munud diwethaf. Mewngofnodwch eto, yna gosodwch hi.",
+  signInAgain:
+    'I osod cyfrinach eich cyfrif, rhaid eich bod wedi mewngofnodi yn ystod y 15 munud diwethaf. Mewngofnodwch eto, yna gosodwch hi.',
 
   accountTitle: 'Cyfrinach eich cyfrif',
   accountIntro: "Mae cyfrinach eich cyfrif wedi'i gosod.",
@@ -131,9 +136,9 @@ const pagesWelsh: PageMessages = {
   callerIdLabel: 'ID defnyddiwr y galwr',
   callerIdHint: "Gofynnwch i'r galwr am eu ID defnyddiwr.",
   errorCallerIdEmpty: 'Rhowch ID defnyddiwr y galwr',
-  errorCallerIdLong: "Mae ID defnyddiwr yn 128 nod neu lai",
+  errorCallerIdLong: 'Mae ID defnyddiwr yn 128 nod neu lai',
   errorNoSuchCaller: "Nid oes defnyddiwr gyda'r ID defnyddiwr hwn, neu nid ydynt wedi gosod cyfrinach cyfrif",
-  errorOwnAccount: "Ni allwch wirio eich hunaniaeth eich hun yma. Defnyddiwch Gwirio cyfrinach eich cyfrif.",
+  errorOwnAccount: 'Ni allwch wirio eich hunaniaeth eich hun yma. Defnyddiwch Gwirio cyfrinach eich cyfrif.',
   callerIs: (userId: string) => `Galwr: ${userId}`,
   checkAnotherCaller: 'Gwirio galwr arall',
   notAgent: "Dim ond asiant desg gymorth sy'n gallu gwirio hunaniaeth galwr.",
@@ -187,7 +192,11 @@ export function messagesFor(lang: Lang): Messages {
  * the one kept from an earlier choice, then the browser's
  * `Accept-Language` (the first of `cy` and `en` by quality), else English.
  */
-export function chooseLanguage(query: string | undefined, kept: string | undefined, acceptLanguage: string | undefined): { lang: Lang; chosen: boolean } {
+export function chooseLanguage(
+  query: string | undefined,
+  kept: string | undefined,
+  acceptLanguage: string | undefined,
+): { lang: Lang; chosen: boolean } {
   if (query === 'cy' || query === 'en') return { lang: query, chosen: true };
   if (kept === 'cy' || kept === 'en') return { lang: kept, chosen: false };
   let best: { lang: Lang; q: number } | undefined;

@@ -38,8 +38,19 @@ const ROOT = new URL('../../../', import.meta.url).pathname;
 const BUNDLE = join(ROOT, 'dist/account-secret-elements.min.js');
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
-const ENGINES = (process.env.BROWSERS ?? 'chromium,firefox').split(',').map((name) => name.trim()).filter((name) => name === 'chromium' || name === 'firefox');
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ENGINES = (process.env.BROWSERS ?? 'chromium,firefox')
+  .split(',')
+  .map((name) => name.trim())
+  .filter((name) => name === 'chromium' || name === 'firefox');
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 const SECRET = 'Kingfisherblue';
 const BAD_SECRET = 'Kingfisher7';
@@ -77,7 +88,8 @@ async function byLabel(page: Page, label: string): Promise<ElementHandle<HTMLInp
 /** A button or link by its visible name. */
 async function byName(page: Page, selector: 'button' | 'a', name: string): Promise<ElementHandle<HTMLElement>> {
   const handle = await page.evaluateHandle(
-    (sel, text) => [...document.querySelectorAll<HTMLElement>(sel)].find((el) => el.textContent?.trim() === text) ?? null,
+    (sel, text) =>
+      [...document.querySelectorAll<HTMLElement>(sel)].find((el) => el.textContent?.trim() === text) ?? null,
     selector,
     name,
   );
@@ -216,11 +228,15 @@ async function setSecret(run: Run): Promise<void> {
   // A bad secret: refused, with the summary focused and linked to the field.
   await type(page, m.setup.secretLabel, BAD_SECRET);
   if (run.js) {
-    const state = await page.waitForFunction(() => {
-      const setup = document.querySelector('secret-setup');
-      const rule = setup?.querySelector('[data-rule="letters"]') ?? setup?.shadowRoot?.querySelector('[data-rule="letters"]');
-      return rule?.getAttribute('data-state') === 'unmet' ? 'unmet' : false;
-    }, { timeout: 5000 });
+    const state = await page.waitForFunction(
+      () => {
+        const setup = document.querySelector('secret-setup');
+        const rule =
+          setup?.querySelector('[data-rule="letters"]') ?? setup?.shadowRoot?.querySelector('[data-rule="letters"]');
+        return rule?.getAttribute('data-state') === 'unmet' ? 'unmet' : false;
+      },
+      { timeout: 5000 },
+    );
     assert.equal(await state.jsonValue(), 'unmet', 'the rules update while typing');
   }
   await type(page, m.setup.confirmLabel, BAD_SECRET);
@@ -248,7 +264,10 @@ async function setSecret(run: Run): Promise<void> {
         focused: true,
       },
     );
-    assert.equal(await page.$eval('#secret-error', (el) => el.textContent?.replace(/\s+/g, ' ').trim()), `${m.setup.errorPrefix} ${m.setup.errorLetters}`);
+    assert.equal(
+      await page.$eval('#secret-error', (el) => el.textContent?.replace(/\s+/g, ' ').trim()),
+      `${m.setup.errorPrefix} ${m.setup.errorLetters}`,
+    );
     assert.equal(await page.$eval('#secret', (el) => el.getAttribute('aria-invalid')), 'true');
     const html = await page.content();
     assert.ok(!html.includes(BAD_SECRET), 'the refused secret is not in the page');
@@ -280,7 +299,10 @@ async function setSecret(run: Run): Promise<void> {
 /** Types the characters the page asks for, box by box, each found by its label. */
 async function answerChallenge(run: Run): Promise<void> {
   const { page, m } = run;
-  const positions = await page.$eval('secret-challenge', (el) => el.getAttribute('positions')?.split(',').map(Number) ?? []);
+  const positions = await page.$eval(
+    'secret-challenge',
+    (el) => el.getAttribute('positions')?.split(',').map(Number) ?? [],
+  );
   assert.equal(positions.length, 3);
   const chars = [...SECRET];
   for (const position of positions) await type(page, m.challenge.charLabel(position), chars[position - 1]);
@@ -366,7 +388,10 @@ for (const engine of ENGINES) {
       const bundleLoads: string[] = [];
       page.on('console', (message) => {
         // A refused form's page comes with 422 (or 423) by design; the browser logs that status as a failed load.
-        if (message.type() === 'error' && !/^Failed to load resource: the server responded with a status of 42[23] /.test(message.text())) {
+        if (
+          message.type() === 'error' &&
+          !/^Failed to load resource: the server responded with a status of 42[23] /.test(message.text())
+        ) {
           errors.push(message.text());
         }
       });
@@ -379,22 +404,34 @@ for (const engine of ENGINES) {
 
     for (const lang of ['en', 'cy'] as const) {
       const m = messagesFor(lang);
-      it(`works with JavaScript disabled (${lang === 'cy' ? 'Welsh: no English text' : 'English'})`, { skip: engine === 'firefox' && FIREFOX_NO_JS }, async () => {
-        const { page, errors } = await newPage(false);
-        try {
-          await journeys({ page, m, js: false, visited: async () => (lang === 'cy' ? assertNoEnglish(page) : undefined) }, server.url);
-          assert.equal(await page.evaluate(() => customElements.get('secret-setup') === undefined), true, 'no script ran');
-          assert.deepEqual(errors, []);
-        } finally {
-          await page.browserContext().close();
-        }
-      });
+      it(
+        `works with JavaScript disabled (${lang === 'cy' ? 'Welsh: no English text' : 'English'})`,
+        { skip: engine === 'firefox' && FIREFOX_NO_JS },
+        async () => {
+          const { page, errors } = await newPage(false);
+          try {
+            await journeys(
+              { page, m, js: false, visited: async () => (lang === 'cy' ? assertNoEnglish(page) : undefined) },
+              server.url,
+            );
+            assert.equal(
+              await page.evaluate(() => customElements.get('secret-setup') === undefined),
+              true,
+              'no script ran',
+            );
+            assert.deepEqual(errors, []);
+          } finally {
+            await page.browserContext().close();
+          }
+        },
+      );
 
       it(`works with JavaScript enabled: the bundle once per page, no console errors (${lang === 'cy' ? 'Welsh' : 'English'})`, async () => {
         const { page, errors, bundleLoads } = await newPage(true);
         const posts: string[] = [];
         page.on('request', (request) => {
-          if (request.method() === 'POST') posts.push(`${request.isNavigationRequest() ? 'document' : 'fetch'} ${new URL(request.url()).pathname}`);
+          if (request.method() === 'POST')
+            posts.push(`${request.isNavigationRequest() ? 'document' : 'fetch'} ${new URL(request.url()).pathname}`);
         });
         try {
           let pages = 0;
@@ -402,16 +439,28 @@ for (const engine of ENGINES) {
             pages++;
             await page.waitForFunction(() => customElements.get('secret-setup') !== undefined, { timeout: 10_000 });
             assert.equal(
-              await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/account-secret-elements.min.js')).length),
+              await page.evaluate(
+                () =>
+                  performance
+                    .getEntriesByType('resource')
+                    .filter((e) => e.name.endsWith('/account-secret-elements.min.js')).length,
+              ),
               1,
               `the bundle loads once on ${path(page)}`,
             );
             if (lang === 'cy') await assertNoEnglish(page);
           };
           await journeys({ page, m, js: true, visited }, server.url);
-          assert.ok(bundleLoads.length <= pages + 2, `at most one bundle request per page: ${bundleLoads.length} for ${pages}`);
+          assert.ok(
+            bundleLoads.length <= pages + 2,
+            `at most one bundle request per page: ${bundleLoads.length} for ${pages}`,
+          );
           // The forms post to the server's routes, as documents (never fetch).
-          for (const post of posts) assert.match(post, /^document \/(sign-in|sign-out|aup|account-secret|check|helpdesk(\/users\/[^/]+\/check)?)$/);
+          for (const post of posts)
+            assert.match(
+              post,
+              /^document \/(sign-in|sign-out|aup|account-secret|check|helpdesk(\/users\/[^/]+\/check)?)$/,
+            );
           assert.deepEqual(errors, []);
         } finally {
           await page.browserContext().close();
