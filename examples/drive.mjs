@@ -175,10 +175,10 @@ export async function waitInPage(page, what, fn, args = [], timeout = 10_000) {
 /**
  * The form control whose `<label>` reads `label` (exactly, after trimming),
  * in the document or any open shadow root, as a person finds a field. Also
- * matches `aria-label`. Fails when none or several match.
+ * matches `aria-label`. Waits up to `timeout` ms for exactly one to appear.
  */
-export async function fieldByLabel(page, label) {
-  const handle = await page.evaluateHandle((text) => {
+export async function fieldByLabel(page, label, { timeout = 10_000 } = {}) {
+  const find = (text) => {
     const found = [];
     const visit = (root) => {
       for (const el of root.querySelectorAll('label, [aria-label]')) {
@@ -190,14 +190,18 @@ export async function fieldByLabel(page, label) {
       for (const el of root.querySelectorAll('*')) if (el.shadowRoot) visit(el.shadowRoot);
     };
     visit(document);
-    return found.length === 1 ? found[0] : found.length;
-  }, label);
-  const element = handle.asElement();
-  if (!element) {
-    const count = await handle.jsonValue();
-    throw new Error(`expected one field labelled "${label}", found ${count}`);
+    return found.length === 1 ? found[0] : null;
+  };
+  try {
+    const handle = await page.waitForFunction(find, { timeout, polling: 100 }, label);
+    return handle.asElement();
+  } catch (error) {
+    const count = await page.evaluate(
+      (text) => [...document.querySelectorAll('label')].filter((el) => el.textContent?.trim() === text).length,
+      label,
+    );
+    throw new Error(`expected one field labelled "${label}" (the document alone has ${count})`, { cause: error });
   }
-  return element;
 }
 
 /**
