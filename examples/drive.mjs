@@ -91,7 +91,12 @@ export async function serveStatic(dir, { headers = {} } = {}) {
     createReadStream(file).pipe(response);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const close = () => new Promise((resolve) => server.close(() => resolve()));
+  const close = () =>
+    new Promise((resolve) => {
+      server.close(() => resolve());
+      // A page's keep-alive connections (a service worker's too) would hold close() open.
+      server.closeAllConnections();
+    });
   onCleanup(close);
   return { origin: `http://127.0.0.1:${server.address().port}`, close };
 }
