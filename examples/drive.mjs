@@ -64,6 +64,15 @@ const types = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+/** A free TCP port on 127.0.0.1, for a server that must be told its port before it starts. */
+export async function freePort() {
+  const probe = createServer();
+  await new Promise((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address();
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
 /**
  * Serves `dir` on 127.0.0.1 at a free port. A path with no file and no
  * extension gets `index.html` (a single-page app's routes); `/favicon.ico`
@@ -224,8 +233,9 @@ export async function check(name, body) {
   try {
     const browser = await puppeteer.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
     onCleanup(() => browser.close());
-    const open = async (url) => {
+    const open = async (url, { javaScript = true } = {}) => {
       const page = await browser.newPage();
+      if (!javaScript) await page.setJavaScriptEnabled(false);
       page.on('console', (message) => {
         // A failed load is reported below with its URL and status.
         if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
