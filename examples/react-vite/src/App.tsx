@@ -3,8 +3,6 @@ import { useState } from 'react';
 import { SecretSetup } from 'account-secret-elements/react/secret-setup';
 import type { RuleResult } from 'account-secret-elements';
 
-const user = { givenName: 'Mary', familyName: 'Smith', organisation: 'Leeds Teaching Hospitals NHS Trust' };
-
 export function App() {
   const [rules, setRules] = useState<RuleResult[]>([]);
   const [savedAt, setSavedAt] = useState('');
@@ -16,9 +14,9 @@ export function App() {
       <h1>Set your account secret</h1>
       <SecretSetup
         endpoint="/api/account-secret"
-        givenName={user.givenName}
-        familyName={user.familyName}
-        organisation={user.organisation}
+        givenName="Mary"
+        familyName="Smith"
+        organisation="Leeds Teaching Hospitals NHS Trust"
         onSecretRulesChange={(event) => setRules(event.detail.rules)}
         onSecretSaved={(event) => {
           // The mocks answer {"savedAt": "…"}; a backend may send any JSON, or none.
