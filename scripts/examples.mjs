@@ -10,6 +10,24 @@ const examples = new URL('../examples/', import.meta.url);
 const packDir = new URL('../.pack/', import.meta.url);
 const tarball = 'account-secret-elements.tgz';
 
+// docs/frameworks.md shows these files whole: the examples are the proof
+// that its snippets run, so a snippet that drifts from its file fails here.
+const shownInDocs = [
+  'react-vite/src/App.tsx',
+  'react-vite/src/main.tsx',
+  'vue/src/env.d.ts',
+  'vue/vite.config.ts',
+  'vue/src/App.vue',
+  'vue/src/main.ts',
+  'vue/src/template-types.test.vue',
+];
+const frameworksDoc = readFileSync(new URL('../docs/frameworks.md', import.meta.url), 'utf8');
+const drifted = shownInDocs.filter((file) => !frameworksDoc.includes(readFileSync(new URL(file, examples), 'utf8')));
+if (drifted.length) {
+  console.error(`docs/frameworks.md no longer shows these files as they are: examples/${drifted.join(', examples/')}`);
+  process.exit(1);
+}
+
 const all = readdirSync(examples, { withFileTypes: true })
   .filter((entry) => entry.isDirectory() && existsSync(new URL(`${entry.name}/package.json`, examples)))
   .map((entry) => entry.name)
