@@ -24,6 +24,12 @@ await check('react-vite', async ({ open, requests }) => {
   );
   expect((await rulesMet()) === '4 of 5 rules met', `rules-met reads "${await rulesMet()}"`);
 
+  // The per-element wrapper loads <secret-setup> alone: the page pays for one element.
+  const defined = await page.evaluate(() =>
+    ['secret-setup', 'aup-consent', 'secret-challenge'].filter((tag) => customElements.get(tag)),
+  );
+  expect(defined.join() === 'secret-setup', `elements defined: ${defined.join(', ')}`);
+
   // A host's `text-align: center` (Vite's template) does not reach the element's own labels.
   const align = await page.evaluate(
     () => getComputedStyle(document.querySelector('secret-setup').shadowRoot.querySelector('label')).textAlign,

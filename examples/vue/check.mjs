@@ -24,6 +24,12 @@ await check('vue', async ({ open, requests, problems }) => {
   });
   expect(met === '4 of 5 rules met', `rules-met reads "${met}"`);
 
+  // `import 'account-secret-elements/secret-setup.js'` registers that element alone.
+  const defined = await page.evaluate(() =>
+    ['secret-setup', 'aup-consent', 'secret-challenge'].filter((tag) => customElements.get(tag)),
+  );
+  expect(defined.join() === 'secret-setup', `elements defined: ${defined.join(', ')}`);
+
   // The save reaches the mocks, and the app renders secret-saved's detail.
   const save = await page.$('aria/Save secret[role="button"]');
   expect(save, 'no Save secret button');
