@@ -1,0 +1,261 @@
+// Shared by every example's check.mjs: drives a built app in headless
+// Chromium as a person would, and cleans up after itself.
+//
+//   import { check, serveStatic } from '../drive.mjs';
+//   await check('react-vite', async ({ open, expect }) => {
+//     const site = await serveStatic(new URL('./dist/', import.meta.url));
+//     const page = await open(site.origin);
+//     ...
+//   });
+//
+// puppeteer-core comes from the repository root's node_modules (Node walks up
+// from examples/ to it); the apps do not install it.
+import { spawn } from 'node:child_process';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import puppeteer from 'puppeteer-core';
+
+/** The repository's root folder (examples/..). */
+export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+
+/** Chromium as docs/testing.md runs it: root, no outside network. */
+export const chromiumPath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const cleanups = [];
+/** Registers `fn` to run when the check ends, however it ends (last registered runs first). */
+export function onCleanup(fn) {
+  cleanups.push(fn);
+}
+async function cleanUp() {
+  while (cleanups.length) {
+    try {
+      await cleanups.pop()();
+    } catch (error) {
+      console.error(`cleanup: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
+}
+
+const types = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/**
+ * Serves `dir` on 127.0.0.1 at a free port. A path with no file and no
+ * extension gets `index.html` (a single-page app's routes); `/favicon.ico`
+ * is an empty 204 when the app has none, so Chromium logs no 404 for it.
+ * Resolves with `{ origin, close() }`.
+ */
+export async function serveStatic(dir, { headers = {} } = {}) {
+  const root = normalize(dir instanceof URL ? fileURLToPath(dir) : dir);
+  const fileFor = async (pathname) => {
+    const path = normalize(join(root, decodeURIComponent(pathname)));
+    if (path !== root && !path.startsWith(root.endsWith(sep) ? root : root + sep)) return undefined;
+    const found = await stat(path).catch(() => undefined);
+    if (found?.isFile()) return path;
+    if (found?.isDirectory()) return fileFor(join(pathname, 'index.html'));
+    return extname(pathname) ? undefined : join(root, 'index.html');
+  };
+  const server = createServer(async (request, response) => {
+    const { pathname } = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const file = await fileFor(pathname);
+    if (!file) {
+      response.writeHead(pathname === '/favicon.ico' ? 204 : 404, headers).end();
+      return;
+    }
+    response.writeHead(200, { ...headers, 'Content-Type': types[extname(file)] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(response);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const close = () => new Promise((resolve) => server.close(() => resolve()));
+  onCleanup(close);
+  return { origin: `http://127.0.0.1:${server.address().port}`, close };
+}
+
+/**
+ * Starts `command` (with `args`, in `cwd`, with `env` added) in its own
+ * process group and waits until a line of its output matches `ready` (a
+ * RegExp; its first group, if any, is returned as `url`). The whole group
+ * is ended when the check ends. Resolves with `{ url, output(), stop() }`.
+ */
+export async function startCommand(command, args, { cwd, env = {}, ready, timeout = 120_000 }) {
+  const child = spawn(command, args, {
+    cwd: cwd instanceof URL ? fileURLToPath(cwd) : cwd,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let output = '';
+  let exited = false;
+  const stop = async () => {
+    if (exited) return;
+    const gone = new Promise((resolve) => child.once('exit', resolve));
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      return;
+    }
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }, 5000);
+    await gone;
+    clearTimeout(timer);
+  };
+  onCleanup(stop);
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`${command} ${args.join(' ')}: not ready after ${timeout} ms\n${output}`)),
+      timeout,
+    );
+    const read = (chunk) => {
+      output += chunk;
+      const match = ready.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout.setEncoding('utf8').on('data', read);
+    child.stderr.setEncoding('utf8').on('data', read);
+    child.once('exit', (code, signal) => {
+      exited = true;
+      clearTimeout(timer);
+      reject(new Error(`${command} ${args.join(' ')} exited (${signal ?? code}) before it was ready\n${output}`));
+    });
+  });
+  return { url, output: () => output, stop };
+}
+
+/** Fails the check with `message` unless `condition` holds. */
+export function expect(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+/**
+ * Polls `fn` in the page (with `args`) until it returns a truthy value, and
+ * resolves with it; fails with `what` after `timeout` ms.
+ */
+export async function waitInPage(page, what, fn, args = [], timeout = 10_000) {
+  try {
+    const handle = await page.waitForFunction(fn, { timeout, polling: 50 }, ...args);
+    return await handle.jsonValue();
+  } catch (error) {
+    throw new Error(`timed out waiting for ${what}`, { cause: error });
+  }
+}
+
+/**
+ * The form control whose `<label>` reads `label` (exactly, after trimming),
+ * in the document or any open shadow root, as a person finds a field. Also
+ * matches `aria-label`. Waits up to `timeout` ms for exactly one to appear.
+ */
+export async function fieldByLabel(page, label, { timeout = 10_000 } = {}) {
+  const find = (text) => {
+    const found = [];
+    const visit = (root) => {
+      for (const el of root.querySelectorAll('label, [aria-label]')) {
+        const name = el.localName === 'label' ? el.textContent : el.getAttribute('aria-label');
+        if (name?.replace(/\s+/g, ' ').trim() !== text) continue;
+        const control = el.localName === 'label' ? el.control : el;
+        if (control && !found.includes(control)) found.push(control);
+      }
+      for (const el of root.querySelectorAll('*')) if (el.shadowRoot) visit(el.shadowRoot);
+    };
+    visit(document);
+    return found.length === 1 ? found[0] : null;
+  };
+  try {
+    const handle = await page.waitForFunction(find, { timeout, polling: 100 }, label);
+    return handle.asElement();
+  } catch (error) {
+    const count = await page.evaluate(
+      (text) => [...document.querySelectorAll('label')].filter((el) => el.textContent?.trim() === text).length,
+      label,
+    );
+    throw new Error(`expected one field labelled "${label}" (the document alone has ${count})`, { cause: error });
+  }
+}
+
+/**
+ * Runs a check: launches Chromium, hands `body` an `open(url)` that opens a
+ * page and records what a person would not see (console errors, uncaught
+ * errors, failed requests), the `requests` every page made, and helpers.
+ * Prints one line, and exits non-zero on any failure or console error.
+ */
+export async function check(name, body) {
+  const started = Date.now();
+  const problems = [];
+  /** Every request the pages made: `{ method, url, status, fromServiceWorker, postData }`. */
+  const requests = [];
+  let failed;
+  try {
+    const browser = await puppeteer.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
+    onCleanup(() => browser.close());
+    const open = async (url) => {
+      const page = await browser.newPage();
+      page.on('console', (message) => {
+        // A failed load is reported below with its URL and status.
+        if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+          problems.push(`console error: ${message.text()}`);
+        }
+      });
+      page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+      page.on('requestfailed', (request) => {
+        problems.push(`request failed: ${request.method()} ${request.url()} (${request.failure()?.errorText})`);
+      });
+      page.on('response', (response) => {
+        const request = response.request();
+        requests.push({
+          method: request.method(),
+          url: response.url(),
+          status: response.status(),
+          fromServiceWorker: response.fromServiceWorker(),
+        });
+        if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${request.method()} ${response.url()}`);
+      });
+      await page.goto(url, { waitUntil: 'load' });
+      return page;
+    };
+    await body({ browser, open, requests, problems });
+  } catch (error) {
+    failed = error;
+  } finally {
+    await cleanUp();
+  }
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (failed || problems.length) {
+    console.error(`${name}: FAILED after ${seconds} s`);
+    if (failed) console.error(failed instanceof Error ? (failed.stack ?? failed.message) : String(failed));
+    for (const problem of problems) console.error(problem);
+    process.exit(1);
+  }
+  console.log(`${name}: ok in ${seconds} s`);
+}
