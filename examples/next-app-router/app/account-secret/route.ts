@@ -19,5 +19,6 @@ export async function POST(request: Request): Promise<Response> {
     return new Response(`Not saved: ${unmet.join(', ')}`, { status: 422 });
   }
   // A real server would now check the history and store a slow hash (docs/backend.md).
-  return Response.redirect(new URL('/saved', request.url), 303);
+  // A relative Location: behind a proxy, request.url's host is not the one the browser used.
+  return new Response(null, { status: 303, headers: { Location: '/saved' } });
 }
