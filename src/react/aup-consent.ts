@@ -3,8 +3,7 @@
  * wrapper of `<aup-consent>` alone. Shipped with `"use client"`, like
  * `./secret-setup.ts`, which says why.
  */
-import * as React from 'react';
-import { createComponent, type EventName } from '@lit/react';
+import type { EventName } from '@lit/react';
 import {
   AupConsentElement,
   type AupAcceptedEvent,
@@ -12,11 +11,11 @@ import {
   type AupErrorEvent,
   type AupReadEvent,
 } from '../aup-consent/aup-consent.js';
+import { wrap } from './wrap.js';
 // The plain tags' JSX typings come with the wrapper, as they always have.
 export type * from '../jsx.js';
 
-export const AupConsent = createComponent({
-  react: React,
+export const AupConsent = wrap({
   tagName: 'aup-consent',
   elementClass: AupConsentElement,
   events: {

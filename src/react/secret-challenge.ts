@@ -3,8 +3,7 @@
  * the React wrapper of `<secret-challenge>` alone. Shipped with
  * `"use client"`, like `./secret-setup.ts`, which says why.
  */
-import * as React from 'react';
-import { createComponent, type EventName } from '@lit/react';
+import type { EventName } from '@lit/react';
 import {
   SecretChallengeElement,
   type ChallengeErrorEvent,
@@ -13,11 +12,11 @@ import {
   type ChallengeReadyEvent,
   type ChallengeVerifiedEvent,
 } from '../secret-challenge/secret-challenge.js';
+import { wrap } from './wrap.js';
 // The plain tags' JSX typings come with the wrapper, as they always have.
 export type * from '../jsx.js';
 
-export const SecretChallenge = createComponent({
-  react: React,
+export const SecretChallenge = wrap({
   tagName: 'secret-challenge',
   elementClass: SecretChallengeElement,
   events: {

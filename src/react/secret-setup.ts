@@ -3,11 +3,11 @@
  * wrapper of `<secret-setup>` alone, so a page that needs one element loads
  * one. Made with @lit/react: properties, typed `on…` events and refs the
  * React way. The published file starts with `"use client"` (added by
- * `scripts/build.mjs`): @lit/react sets everything as properties in an
- * effect, so on a server it renders a bare tag; see docs/frameworks.md.
+ * `scripts/build.mjs`), so a server component can render it. On a server
+ * it writes the element's attributes and children (`./wrap.ts`); see
+ * docs/frameworks.md.
  */
-import * as React from 'react';
-import { createComponent, type EventName } from '@lit/react';
+import type { EventName } from '@lit/react';
 import {
   SecretSetupElement,
   type SecretDoneEvent,
@@ -16,11 +16,11 @@ import {
   type SecretRulesChangeEvent,
   type SecretSavedEvent,
 } from '../secret-setup/secret-setup.js';
+import { wrap } from './wrap.js';
 // The plain tags' JSX typings come with the wrapper, as they always have.
 export type * from '../jsx.js';
 
-export const SecretSetup = createComponent({
-  react: React,
+export const SecretSetup = wrap({
   tagName: 'secret-setup',
   elementClass: SecretSetupElement,
   events: {

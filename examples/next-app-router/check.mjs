@@ -1,0 +1,119 @@
+// `npm run check`'s last step: drives the production build under `next start`
+// in Chromium. See examples/README.md.
+//  /        the server component's HTML-first form: its fields are in the
+//           server's HTML and post without any script; with the script, the
+//           element enhances them (live rules) and submits with the form.
+//  /client  the React wrapper in a client component: its server HTML carries
+//           the element's attributes; in the browser its events reach the
+//           app and a save reaches the MSW mocks.
+import { check, expect, fieldByLabel, startCommand, waitInPage } from '../drive.mjs';
+
+const secretWord = 'meadowlarks';
+
+await check('next-app-router', async ({ browser, open, requests }) => {
+  const next = await startCommand('node_modules/.bin/next', ['start', '--hostname', '127.0.0.1', '--port', '0'], {
+    cwd: new URL('.', import.meta.url),
+    ready: /(http:\/\/127\.0\.0\.1:\d+)/,
+  });
+  const origin = next.url;
+
+  // The server's HTML, as a browser gets it before any script.
+  const serverHtml = async (path) => {
+    const response = await fetch(origin + path);
+    expect(response.ok, `GET ${path} answered ${response.status}`);
+    const html = await response.text();
+    const tag = /<secret-setup[^>]*>/.exec(html)?.[0];
+    expect(tag, `GET ${path}: no <secret-setup> in the server's HTML`);
+    expect(!/\s[a-z]+[A-Z][A-Za-z]*=/.test(tag), `GET ${path}: a camelCase attribute in ${tag}`);
+    return { html, tag };
+  };
+  const home = await serverHtml('/');
+  expect(home.tag.includes('given-name="Mary"'), `the server page's tag: ${home.tag}`);
+  for (const needed of [
+    /<label for="secret">Your new account secret<\/label>/,
+    /<input type="password" id="secret" [^>]*name="secret"/,
+    /<label for="secret-confirm">Enter the secret again<\/label>/,
+    /<input type="password" id="secret-confirm" [^>]*name="confirm"/,
+  ]) {
+    expect(needed.test(home.html), `the server page's HTML lacks ${needed}`);
+  }
+  const wrapped = await serverHtml('/client');
+  for (const needed of ['endpoint="/api/account-secret"', 'given-name="Mary"', 'family-name="Smith"']) {
+    expect(wrapped.tag.includes(needed), `the wrapper's server HTML lacks ${needed}: ${wrapped.tag}`);
+  }
+
+  // Without JavaScript: the labelled fields are there and the form posts to
+  // the route handler, which checks the rules again and redirects.
+  // (A page of its own: Chromium reports each script it does not load as a failed request.)
+  const plain = await browser.newPage();
+  await plain.setJavaScriptEnabled(false);
+  await plain.goto(`${origin}/`, { waitUntil: 'load' });
+  await (await fieldByLabel(plain, 'Your new account secret')).type(secretWord);
+  await (await fieldByLabel(plain, 'Enter the secret again')).type(secretWord);
+  await Promise.all([plain.waitForNavigation(), plain.click('button[type="submit"]')]);
+  const plainResult = await plain.$eval('h1', (h1) => h1.textContent);
+  expect(plainResult === 'Your account secret is saved', `without script, the post ended on "${plainResult}"`);
+  await plain.close();
+
+  // With JavaScript: the element upgrades the same fields in place.
+  const page = await open(`${origin}/`);
+  await waitInPage(page, 'the element to upgrade the page’s fields', () =>
+    customElements.get('secret-setup') ? document.querySelector('secret-setup').updateComplete : false,
+  );
+  const secret = await fieldByLabel(page, 'Your new account secret');
+  await secret.type('Mary');
+  await waitInPage(
+    page,
+    'the page’s own not-name rule to be marked unmet',
+    () => document.querySelector('li[data-rule="not-name"]')?.dataset.state === 'unmet',
+  );
+  await secret.click({ count: 3 });
+  await secret.type(secretWord);
+  await (await fieldByLabel(page, 'Enter the secret again')).type(secretWord);
+  await waitInPage(
+    page,
+    'the page’s own length rule to be marked met',
+    () => document.querySelector('li[data-rule="length"]')?.dataset.state === 'met',
+  );
+  await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
+  expect(
+    (await page.$eval('h1', (h1) => h1.textContent)) === 'Your account secret is saved',
+    'the enhanced form did not reach the route handler',
+  );
+  const posted = requests.find((request) => request.method === 'POST' && request.url === `${origin}/account-secret`);
+  expect(posted?.status === 303, `the form's post: ${JSON.stringify(posted)}`);
+
+  // The React wrapper in a client component, hydrated, with the mocks.
+  const client = await open(`${origin}/client`);
+  await waitInPage(client, 'the mocks to start', () => document.querySelector('#mocks-ready:not([hidden])'));
+  const clientSecret = await fieldByLabel(client, 'Account secret');
+  await clientSecret.type('Mary');
+  const rulesMet = () => client.$eval('#rules-met', (p) => p.textContent);
+  await waitInPage(client, 'the app to show secret-rules-change', () =>
+    /^Rules met: \d of 5$/.test(document.querySelector('#rules-met')?.textContent ?? ''),
+  );
+  const early = await rulesMet();
+  await clientSecret.click({ count: 3 });
+  await clientSecret.type(secretWord);
+  await (await fieldByLabel(client, 'Enter your account secret again')).type(secretWord);
+  await waitInPage(client, 'more rules met', (before) => document.querySelector('#rules-met')?.textContent !== before, [
+    early,
+  ]);
+  // The per-element wrapper loads <secret-setup> alone: the page pays for one element.
+  const defined = await client.evaluate(() =>
+    ['secret-setup', 'aup-consent', 'secret-challenge'].filter((tag) => customElements.get(tag)),
+  );
+  expect(defined.join() === 'secret-setup', `elements defined: ${defined.join(', ')}`);
+
+  const save = await client.$('aria/Save secret[role="button"]');
+  expect(save, 'no Save secret button');
+  await save.click();
+  const saved = await waitInPage(
+    client,
+    'the app to show secret-saved',
+    () => document.querySelector('#saved')?.textContent,
+  );
+  expect(/^Saved at \d{4}-\d\d-\d\dT/.test(saved), `the app shows "${saved}"`);
+  const save200 = requests.find((request) => request.method === 'POST' && request.url.endsWith('/api/account-secret'));
+  expect(save200?.status === 200 && save200.fromServiceWorker, `the save: ${JSON.stringify(save200)}`);
+});
