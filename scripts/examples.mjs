@@ -20,6 +20,8 @@ const shownInDocs = [
   'vue/src/App.vue',
   'vue/src/main.ts',
   'vue/src/template-types.test.vue',
+  'angular/src/main.ts',
+  'next-app-router/app/load-secret-elements.tsx',
 ];
 const frameworksDoc = readFileSync(new URL('../docs/frameworks.md', import.meta.url), 'utf8');
 const drifted = shownInDocs.filter((file) => !frameworksDoc.includes(readFileSync(new URL(file, examples), 'utf8')));
@@ -65,7 +67,12 @@ for (const name of names) {
   forgetTarballHash(new URL(`${name}/package-lock.json`, examples));
   const step = (label, args) => {
     console.log(`\n== ${name}: npm ${args.join(' ')}`);
-    const { status, signal } = spawnSync('npm', args, { cwd: dir, stdio: 'inherit' });
+    const { status, signal } = spawnSync('npm', args, {
+      cwd: dir,
+      stdio: 'inherit',
+      // Next.js and Angular would otherwise try to report usage to their makers.
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NG_CLI_ANALYTICS: 'false' },
+    });
     return status === 0 ? undefined : `${label} failed (${signal ?? `exit ${status}`})`;
   };
   const failure = step('npm ci', ['ci', '--no-audit', '--no-fund']) ?? step('npm run check', ['run', 'check']);
