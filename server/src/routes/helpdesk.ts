@@ -4,7 +4,8 @@
  */
 import type { FastifyPluginCallback } from 'fastify';
 import { MAX_UNLOCKS } from '../../../src/policy.js';
-import { answerChallenge, consumeVerification, readCallerChallenge, unlock } from '../challenges.js';
+import { answerChallenge, readCallerChallenge, unlock } from '../challenges.js';
+import { consumeVerification } from '../verifications.js';
 import { readContract } from '../http/contract.js';
 import { preloadedAccount, userOf } from '../http/request-rules.js';
 import { USER_ID_PARAMS, VERIFICATION_ID_PARAMS } from '../http/schemas.js';
