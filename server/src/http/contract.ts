@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 
-export type JsonSchema = Record<string, unknown>;
+type JsonSchema = Record<string, unknown>;
 
 const contractPath = fileURLToPath(new URL('../../../api/openapi.yaml', import.meta.url));
 
@@ -88,7 +88,7 @@ interface Operation {
 }
 
 /** What a route declares: `$ref`s to the shared schemas of its operation. */
-export interface RouteSchema {
+interface RouteSchema {
   body?: JsonSchema;
   response: Record<string, JsonSchema>;
 }
