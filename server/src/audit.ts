@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { AuditAction } from '../../src/policy.js';
 import type { Schema } from './schema.js';
 
-export interface AuditRecord {
+interface AuditRecord {
   at: string;
   actorId: string;
   userId: string | null;
@@ -12,7 +12,7 @@ export interface AuditRecord {
 }
 
 /** Longest `outcome` kept; longer text is cut (with an ellipsis). */
-export const MAX_OUTCOME_LENGTH = 100;
+const MAX_OUTCOME_LENGTH = 100;
 
 /**
  * An outcome as the audit keeps it: control and format characters (line
@@ -48,7 +48,7 @@ export async function audit(
 }
 
 /** Records per page of `GET /api/admin/audit`: the default, and the most one page may hold. */
-export const AUDIT_PAGE = { default: 100, max: 1000 };
+const AUDIT_PAGE = { default: 100, max: 1000 };
 
 export interface AuditPage {
   records: AuditRecord[];

@@ -8,6 +8,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import {
   CHALLENGE_LIFETIME_MS,
   CHALLENGE_SIZE,
+  EXPOSED_POSITIONS,
   HIGHEST_POSITION,
   LOCK_MS,
   LOCK_WINDOW_MS,
@@ -30,10 +31,10 @@ export interface ChallengeServices {
   now: () => Date;
 }
 
-export type Locked = { kind: 'locked'; lockedUntil?: Date };
+type Locked = { kind: 'locked'; lockedUntil?: Date };
 
 /** The account was re-secured: no secret to check until the user sets a new one. */
-export type Resecured = { kind: 'resecured' };
+type Resecured = { kind: 'resecured' };
 
 export type ChallengeResult =
   | { kind: 'not-found' }
@@ -189,9 +190,40 @@ export async function readCallerChallenge(
 /** Times the answer is read again when the account changed between the read and the decision. */
 const STALE_RETRIES = 5;
 
-const ANSWER = statement(`select result, remaining, until_at from answer_challenge(
-  $1, $2, $3, $4, $5, $6, $7, $8, $9::timestamptz, $10, $11, $12::timestamptz, $13, $14::timestamptz,
-  $15, $16, $17, $18, $19::timestamptz, $20, $21::timestamptz, $22)`);
+/** One call of answer_challenge() (migration 030): its one argument is an `AnswerInput`, as jsonb. */
+const ANSWER = statement('select result, remaining, until_at from answer_challenge($1::jsonb)');
+
+/**
+ * What answer_challenge() decides from: the answer, what the server saw and
+ * concluded before the row lock, what a success writes, and the policy's
+ * limits. Binary values are base64, times ISO 8601.
+ */
+interface AnswerInput {
+  userId: string;
+  actorId: string;
+  challengeId: string;
+  /** The read the verdict was reached on: refused as 'stale' unless the locked row still holds it. */
+  seenChallengeId: string | null;
+  seenPositions: string | null;
+  seenIv: string;
+  wellFormed: boolean;
+  right: boolean;
+  now: Date;
+  /** Written only on a success: the next challenge, the verification, the secret re-sealed under the current key. */
+  nextPositions: string | null;
+  nextChallengeId: string | null;
+  nextExpiresAt: Date;
+  verificationId: string | null;
+  verificationExpiresAt: Date;
+  resealKeyId: string | null;
+  resealIv: string | null;
+  resealSealed: string | null;
+  maxFailures: number;
+  lockedUntil: Date;
+  lockWindowStart: Date;
+  locksBeforeAdmin: number;
+  exposedPositions: number;
+}
 
 interface AnswerDecision {
   result: 'not-found' | 'resecured' | 'locked' | 'expired' | 'stale' | 'bad-answers' | 'verified' | 'failed';
@@ -199,12 +231,14 @@ interface AnswerDecision {
   until_at: Date | null;
 }
 
+const base64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
+
 /**
  * Checks `answers` to `challengeId` for `userId`, given by `actorId` (the
  * user, or the agent reading them out).
  *
  * Two statements: a plain read of the sealed secret and the challenge, then
- * one call of the database function `answer_challenge` (migration 002),
+ * one call of the database function `answer_challenge` (migration 030),
  * which takes the account's row lock and decides everything there: locks,
  * whether the challenge is current, the count of failures, the lock and its
  * escalation, the verification and the audit rows. Racing answers (in any
@@ -251,33 +285,33 @@ export async function answerChallenge(
       seen.challenge_id === challengeId &&
       (await verifyCharacters(services.keys, userId, sealed, positions, canonical));
     const resealed = right ? await resealSecret(services.keys, userId, sealed) : undefined;
-    const lockedUntil = new Date(now.getTime() + LOCK_MS);
     // The next challenge and the verification, used only if the answer is right.
     const verificationId = right ? newId('v') : null;
-    const [decision] = await run<AnswerDecision>(services.db, ANSWER, [
+    const input: AnswerInput = {
       userId,
       actorId,
       challengeId,
-      seen.challenge_id,
-      seen.positions,
-      seen.secret_iv,
+      seenChallengeId: seen.challenge_id,
+      seenPositions: seen.positions,
+      seenIv: base64(seen.secret_iv),
       wellFormed,
       right,
       now,
-      right ? drawPositions().join(',') : null,
-      right ? newId('c') : null,
-      new Date(now.getTime() + CHALLENGE_LIFETIME_MS),
+      nextPositions: right ? drawPositions().join(',') : null,
+      nextChallengeId: right ? newId('c') : null,
+      nextExpiresAt: new Date(now.getTime() + CHALLENGE_LIFETIME_MS),
       verificationId,
-      new Date(now.getTime() + VERIFICATION_LIFETIME_MS),
-      resealed?.keyId ?? null,
-      resealed?.iv ?? null,
-      resealed?.ciphertext ?? null,
-      MAX_FAILED_ATTEMPTS,
-      lockedUntil,
-      `until ${lockedUntil.toISOString()}`,
-      new Date(now.getTime() - LOCK_WINDOW_MS),
-      LOCKS_BEFORE_ADMIN,
-    ]);
+      verificationExpiresAt: new Date(now.getTime() + VERIFICATION_LIFETIME_MS),
+      resealKeyId: resealed?.keyId ?? null,
+      resealIv: resealed ? base64(resealed.iv) : null,
+      resealSealed: resealed ? base64(resealed.ciphertext) : null,
+      maxFailures: MAX_FAILED_ATTEMPTS,
+      lockedUntil: new Date(now.getTime() + LOCK_MS),
+      lockWindowStart: new Date(now.getTime() - LOCK_WINDOW_MS),
+      locksBeforeAdmin: LOCKS_BEFORE_ADMIN,
+      exposedPositions: EXPOSED_POSITIONS,
+    };
+    const [decision] = await run<AnswerDecision>(services.db, ANSWER, [JSON.stringify(input)]);
     switch (decision.result) {
       case 'stale':
         continue;
@@ -366,82 +400,5 @@ export async function unlock(services: ChallengeServices, adminId: string, userI
     await trx.insertInto('unlock_events').values({ user_id: userId, at: now }).execute();
     await audit(trx, { at: now, actorId: adminId, userId, action: 'challenge-unlocked', outcome: 'unlocked' });
     return { kind: 'unlocked', unlockedAt: now };
-  });
-}
-
-export type ConsumeResult =
-  | { kind: 'consumed'; userId: string; verifiedAt: Date }
-  | { kind: 'not-found' }
-  | { kind: 'forbidden' }
-  | { kind: 'spent' };
-
-/** What spending a verification decided; a refusal names the verification's user (for the audit). */
-export type SpendResult =
-  | { kind: 'consumed'; userId: string; verifiedAt: Date }
-  | { kind: 'not-found' }
-  /** Another agent's verification. */
-  | { kind: 'forbidden'; userId: string }
-  /** A verification of another user than the one asked about. */
-  | { kind: 'other-user'; userId: string }
-  | { kind: 'spent'; userId: string };
-
-/**
- * Spends `actorId`'s unspent, unexpired verification `verificationId` (of
- * `userId`, when given) inside `trx`: one conditional UPDATE decides, so
- * two racing spenders (in any processes) cannot both succeed. Refusals say
- * why, and spend nothing.
- */
-export async function spendVerification(
-  trx: Trx,
-  actorId: string,
-  verificationId: string,
-  now: Date,
-  userId?: string,
-): Promise<SpendResult> {
-  let update = trx
-    .updateTable('verifications')
-    .set({ consumed_at: now })
-    .where('id', '=', verificationId)
-    .where('actor_id', '=', actorId)
-    .where('consumed_at', 'is', null)
-    .where('expires_at', '>', now);
-  if (userId !== undefined) update = update.where('user_id', '=', userId);
-  const row = await update.returning(['user_id', 'verified_at']).executeTakeFirst();
-  if (row) return { kind: 'consumed', userId: row.user_id, verifiedAt: new Date(row.verified_at) };
-  const existing = await trx
-    .selectFrom('verifications')
-    .select(['actor_id', 'user_id'])
-    .where('id', '=', verificationId)
-    .executeTakeFirst();
-  if (!existing) return { kind: 'not-found' };
-  if (existing.actor_id !== actorId) return { kind: 'forbidden', userId: existing.user_id };
-  if (userId !== undefined && existing.user_id !== userId) return { kind: 'other-user', userId: existing.user_id };
-  return { kind: 'spent', userId: existing.user_id };
-}
-
-/** Consumes a verification once (see spendVerification), and audits it. */
-export async function consumeVerification(
-  services: ChallengeServices,
-  actorId: string,
-  verificationId: string,
-): Promise<ConsumeResult> {
-  return services.db.transaction().execute(async (trx): Promise<ConsumeResult> => {
-    const now = services.now();
-    const result = await spendVerification(trx, actorId, verificationId, now);
-    if (result.kind === 'consumed') {
-      await audit(trx, {
-        at: now,
-        actorId,
-        userId: result.userId,
-        action: 'verification-consumed',
-        outcome: 'consumed',
-      });
-      return result;
-    }
-    // Without a user to match, 'other-user' cannot happen.
-    if (result.kind === 'not-found' || result.kind === 'other-user') return { kind: 'not-found' };
-    const outcome = result.kind === 'forbidden' ? 'refused-not-verifier' : 'refused-spent-or-expired';
-    await audit(trx, { at: now, actorId, userId: result.userId, action: 'verification-consumed', outcome });
-    return { kind: result.kind };
   });
 }

@@ -45,7 +45,7 @@ export async function run<R>(db: Db, statement: Statement, parameters: unknown[]
 }
 
 /** Removes every group and other permission bit from `path` and everything under it (symbolic links untouched). */
-export function ownerOnly(path: string): void {
+function ownerOnly(path: string): void {
   const stat = lstatSync(path);
   if (stat.isSymbolicLink()) return;
   if ((stat.mode & 0o077) !== 0) chmodSync(path, stat.mode & 0o700);

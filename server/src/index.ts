@@ -239,7 +239,6 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     bearerOnly: options.bearerOnly ?? false,
     ownOrigins: () => ownOrigins,
     allowedOrigins: options.allowedOrigins ?? [],
-    production,
     logLevel: options.logLevel ?? (env === 'test' ? 'error' : 'info'),
     rateLimit: options.rateLimit ?? { max: 60, windowMs: 60_000 },
     secretRateLimit: options.secretRateLimit ?? { max: SET_SECRET_PER_MINUTE, windowMs: 60_000 },

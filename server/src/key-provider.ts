@@ -21,7 +21,7 @@ export function keyIdOf(key: Uint8Array): string {
 }
 
 /** Parses one base64 key (32 bytes). */
-export function parseKey(text: string): Buffer {
+function parseKey(text: string): Buffer {
   const key = Buffer.from(text.trim(), 'base64');
   if (key.length !== 32) throw new Error('a key must be 32 random bytes in base64');
   return key;

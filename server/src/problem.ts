@@ -25,7 +25,7 @@ function slug(text: string): string {
     .replace(/^-|-$/g, '');
 }
 
-export function problemBody(
+function problemBody(
   status: number,
   detail: string,
   title = TITLES[status] ?? 'Error',
@@ -40,7 +40,11 @@ export function problemBody(
   };
 }
 
-/** Sends a problem document; returns the reply so hooks can `return problem(...)`. */
+/**
+ * Sends a problem document; returns the reply so hooks can `return problem(...)`.
+ * The media type is set first: a route's problem schemas are chosen by it,
+ * and they drop any member the contract does not list.
+ */
 export function problem(
   reply: FastifyReply,
   status: number,
@@ -51,5 +55,5 @@ export function problem(
   return reply
     .code(status)
     .type('application/problem+json')
-    .send(JSON.stringify(problemBody(status, detail, options.title, options.extensions)));
+    .send(problemBody(status, detail, options.title, options.extensions));
 }

@@ -4,7 +4,7 @@
  * accepts the AUP again and sets a new secret).
  */
 import { audit } from './audit.js';
-import { spendVerification } from './challenges.js';
+import { spendVerification } from './verifications.js';
 import type { ChallengeServices } from './challenges.js';
 
 export type ResecureResult =

@@ -14,13 +14,13 @@ export interface SessionTable {
   expires_at: Date;
 }
 
-export interface RateLimitTable {
+interface RateLimitTable {
   key: string;
   window_start: Date;
   count: number;
 }
 
-export interface AccountTable {
+interface AccountTable {
   user_id: string;
   /** The sealed secret; all three null once the account is re-secured, until a new secret is set. */
   secret_key_id: string | null;
@@ -66,7 +66,7 @@ export type AccountRead = Pick<
 export const ACCOUNT_READ_COLUMNS =
   'positions, challenge_id, challenge_expires_at, failures, locked_until, admin_lock, secret_key_id, secret_iv, secret_sealed, must_change';
 
-export interface SecretHistoryTable {
+interface SecretHistoryTable {
   id: Generated<number>;
   user_id: string;
   hash: Uint8Array;
@@ -75,19 +75,19 @@ export interface SecretHistoryTable {
   set_at: Date;
 }
 
-export interface LockEventTable {
+interface LockEventTable {
   id: Generated<number>;
   user_id: string;
   at: Date;
 }
 
-export interface UnlockEventTable {
+interface UnlockEventTable {
   id: Generated<number>;
   user_id: string;
   at: Date;
 }
 
-export interface VerificationTable {
+interface VerificationTable {
   id: string;
   actor_id: string;
   user_id: string;
@@ -97,14 +97,14 @@ export interface VerificationTable {
   consumed_at: Date | null;
 }
 
-export interface AupAcceptanceTable {
+interface AupAcceptanceTable {
   id: Generated<number>;
   user_id: string;
   version: string;
   accepted_at: Date;
 }
 
-export interface AuditTable {
+interface AuditTable {
   id: Generated<number>;
   at: Date;
   actor_id: string;

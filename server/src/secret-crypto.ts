@@ -8,7 +8,7 @@ import { canonicalCharacters, canonicalSecret } from '../../src/rules/index.js';
 import type { KeyProvider } from './key-provider.js';
 
 /** Widest position a secret may have: the rules' default maximum length. */
-export const MAX_POSITIONS = 64;
+const MAX_POSITIONS = 64;
 /** Bytes per position in the sealed form: room for any canonical character. */
 const SLOT = 16;
 /** Sealed plaintext size: fixed, so the ciphertext says nothing of the length. */

@@ -32,7 +32,7 @@ export interface User {
 
 export const SESSION_COOKIE = 'ase_session';
 /** How long a development session lasts. */
-export const SESSION_LIFETIME_MS = 8 * 60 * 60 * 1000;
+const SESSION_LIFETIME_MS = 8 * 60 * 60 * 1000;
 
 export function tokenHash(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('base64url');

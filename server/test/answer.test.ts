@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
 import { answerChallenge, getChallenge } from '../src/challenges.js';
 import type { ChallengeServices } from '../src/challenges.js';
 import { openDatabase } from '../src/database.js';
@@ -120,6 +121,49 @@ for (const engine of engines()) {
       assert.equal(right.kind, 'verified');
       assert.equal(await countAudit('challenge-verified', 'verified'), 1);
       assert.equal((await read()).failures, 0);
+    });
+
+    it('takes the exposure threshold from its argument, not from the SQL text', async () => {
+      const decide = async (exposedPositions: number) => {
+        const { userId, challenge, read } = await userWithChallenge();
+        const seen = await read();
+        const now = new Date();
+        const later = new Date(now.getTime() + 60_000);
+        const input = {
+          userId,
+          actorId: uniqueUser('agent'),
+          challengeId: challenge.challengeId,
+          seenChallengeId: seen.challenge_id,
+          seenPositions: seen.positions,
+          seenIv: Buffer.from(seen.secret_iv ?? []).toString('base64'),
+          wellFormed: true,
+          right: true,
+          now,
+          nextPositions: '1,2,3',
+          nextChallengeId: `c-${userId}`,
+          nextExpiresAt: later,
+          verificationId: `v-${userId}`,
+          verificationExpiresAt: later,
+          resealKeyId: null,
+          resealIv: null,
+          resealSealed: null,
+          maxFailures: 5,
+          lockedUntil: later,
+          lockWindowStart: now,
+          locksBeforeAdmin: 3,
+          exposedPositions,
+        };
+        const { rows } = await sql<{
+          result: string;
+        }>`select result from answer_challenge(${JSON.stringify(input)}::jsonb)`.execute(db);
+        assert.equal(rows[0].result, 'verified');
+        return (
+          await db.selectFrom('accounts').select('must_change').where('user_id', '=', userId).executeTakeFirstOrThrow()
+        ).must_change;
+      };
+      // One agent's success tells 3 positions.
+      assert.equal(await decide(3), 'exposed');
+      assert.equal(await decide(4), null);
     });
 
     it('an answer not compared (the read showed another challenge) is never counted as wrong', async () => {

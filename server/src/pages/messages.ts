@@ -82,7 +82,7 @@ const pagesEnglish = {
   startAgain: 'Start again',
 };
 
-export type PageMessages = typeof pagesEnglish;
+type PageMessages = typeof pagesEnglish;
 
 const pagesWelsh: PageMessages = {
   serviceName: 'Cyfrinach eich cyfrif',
