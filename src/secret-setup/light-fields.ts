@@ -16,7 +16,7 @@ export interface PageFields {
  * first list the rules. An input the element is showing as text carries
  * `data-ase-shown`, so it is still found while shown.
  */
-export function findFields(host: HTMLElement): PageFields | undefined {
+function findFields(host: HTMLElement): PageFields | undefined {
   const [secret, confirm] = host.querySelectorAll<HTMLInputElement>(
     'input[type="password"]:not([data-ase-owned]), input[data-ase-shown]',
   );
@@ -33,7 +33,7 @@ export function findFields(host: HTMLElement): PageFields | undefined {
  * sheet adopted into the element's root (LightControls.adopt). The page's
  * own classes (NHS.UK frontend) style the page's own controls.
  */
-export const lightStyles = css`
+const lightStyles = css`
   /* What the element adds to the page's markup does not take the page's
      centring or capitals; buttons keep their own. :where(): the page's
      classes on the same nodes still win. */
