@@ -355,18 +355,12 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
   }
 
   override render(): TemplateResult {
-    const session = this.#session;
     return renderChallenge({
-      phase: session.phase,
-      challenge: session.challenge,
+      session: this.#session,
       messages: this.#i18n.messages,
       lang: this.#i18n.lang,
       agent: this.#agent,
-      busy: session.busy,
       shown: this.#shown,
-      notice: session.notice,
-      failure: session.failure,
-      lockedUntil: session.lockedUntil,
       helpHref: this.helpHref,
       missing: this.#submitted ? this.#boxes.missing() : [],
       given: this.#page.inputs,

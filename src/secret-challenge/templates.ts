@@ -1,28 +1,23 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { safeHref } from '../internal/base.js';
 import { renderErrorSummary, renderServiceError } from '../internal/error-summary.js';
-import type { RequestError } from '../internal/http.js';
 import { timeOfDay } from '../internal/i18n.js';
 import { errorMessage } from '../internal/messages.js';
 import type { CharBoxes } from './char-boxes.js';
 import type { Challenge } from './challenge-model.js';
 import type { SecretChallengeMessages } from './messages.js';
 
-import type { Phase } from './session.js';
+import type { ChallengeSession } from './session.js';
 
 /** What `<secret-challenge>`'s shadow root shows, read from the element's state once per render. */
 export interface ChallengeView {
-  phase: Phase;
-  challenge?: Challenge;
+  /** The challenge on show and its request's state. */
+  session: ChallengeSession;
   messages: SecretChallengeMessages;
   lang: string;
   agent: boolean;
-  busy: boolean;
   /** The characters are shown as typed. */
   shown: boolean;
-  notice?: 'failed' | 'expired';
-  failure?: RequestError;
-  lockedUntil?: string;
   helpHref: string;
   /** The boxes left empty when Verify was pressed. */
   missing: readonly number[];
@@ -40,11 +35,11 @@ export interface ChallengeView {
 
 /** The element's shadow root in each phase of the challenge. */
 export function renderChallenge(view: ChallengeView): TemplateResult {
-  const { messages: m, announcer, agent } = view;
-  switch (view.phase) {
+  const { messages: m, announcer, agent, session } = view;
+  switch (session.phase) {
     case 'idle':
       // Nothing asked yet (no positions, no endpoint): the page's form stays as the page wrote it.
-      return html`${renderFailure(view)} ${view.given && !view.failure ? html`<slot></slot>` : nothing} ${announcer}`;
+      return html`${renderFailure(view)} ${view.given && !session.failure ? html`<slot></slot>` : nothing} ${announcer}`;
     case 'loading':
       return html`<p class="hint loading">${m.loading}</p>
         ${announcer}`;
@@ -66,17 +61,19 @@ export function renderChallenge(view: ChallengeView): TemplateResult {
         </div>
         ${announcer}`;
     case 'ready':
-      return view.challenge ? renderReady(view, view.challenge) : html`${announcer}`;
+      return session.challenge ? renderReady(view, session.challenge) : html`${announcer}`;
   }
 }
 
-function lockedText({ messages: m, agent, lockedUntil, lang }: ChallengeView): string {
+function lockedText({ messages: m, agent, session, lang }: ChallengeView): string {
+  const lockedUntil = session.lockedUntil;
   if (lockedUntil === undefined) return agent ? m.lockedAdminAgent : m.lockedAdminSelf;
   const time = timeOfDay(new Date(lockedUntil), lang);
   return agent ? m.lockedAgent(time) : m.lockedSelf(time);
 }
 
-function renderFailure({ messages: m, failure }: ChallengeView): TemplateResult | typeof nothing {
+function renderFailure({ messages: m, session }: ChallengeView): TemplateResult | typeof nothing {
+  const failure = session.failure;
   return failure ? renderServiceError(m.errorSummaryTitle, errorMessage(m, failure)) : nothing;
 }
 
@@ -87,15 +84,16 @@ function renderHelp({ messages: m, agent, helpHref }: ChallengeView): TemplateRe
 }
 
 function renderReady(view: ChallengeView, challenge: Challenge): TemplateResult {
-  const { messages: m, agent, busy, shown, missing, given } = view;
+  const { messages: m, agent, shown, missing, given, session } = view;
+  const { busy, notice } = session;
   const summary = missing.map((index) => ({
     text: m.errorMissing(challenge.positions[index]),
     // The page's boxes are in the host's tree (the summary's links reach it).
     target: given ? given[index].id : `char-${index}`,
   }));
   const remaining = challenge.attemptsRemaining;
-  const failed = view.notice === 'failed' && remaining !== undefined;
-  const attempts = remaining !== undefined && view.notice !== 'failed';
+  const failed = notice === 'failed' && remaining !== undefined;
+  const attempts = remaining !== undefined && notice !== 'failed';
   const ids = challenge.positions.map((_, index) => `char-${index}`).join(' ');
 
   return html`
@@ -108,7 +106,7 @@ function renderReady(view: ChallengeView, challenge: Challenge): TemplateResult 
         : nothing
     }
     ${
-      view.notice === 'expired'
+      notice === 'expired'
         ? html`<div class="notice" part="status" data-state="expired"><p>${m.expired}</p></div>`
         : nothing
     }
