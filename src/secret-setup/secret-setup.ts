@@ -10,7 +10,7 @@ import { Localizer } from '../internal/i18n.js';
 import { errorMessage } from '../internal/messages.js';
 import type { Alphabet, RuleResult } from '../rules/index.js';
 import { PageFieldsController } from './light-fields.js';
-import { secretSetupEnglish, type SecretSetupMessages } from './messages.js';
+import { secretSetupEnglish, secretSetupLocales, type SecretSetupMessages } from './messages.js';
 import { listenToOwnFields, renderOwnFields, renderSuccess, syncOwnInputs, type FieldsState } from './own-fields.js';
 import { RuleList } from './rule-list.js';
 import { saveAnswerOf, type SaveAnswer } from './save-answer.js';
@@ -30,9 +30,6 @@ export type * from './events.js';
 
 /** How long typing must pause before the rule summary is announced. */
 const ANNOUNCE_PAUSE_MS = 1000;
-
-/** Locale packs other than English, loaded on demand; one table for every instance. */
-const LOADERS = { cy: () => import('./messages.cy.js').then((m) => m.secretSetupWelsh) };
 
 /**
  * Lets a person choose an account secret, with live feedback on every rule,
@@ -119,21 +116,13 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
   declare noConfirm: boolean;
   readonly #request = new RequestController(this);
   readonly #announcer = new Announcer(this);
-  readonly #i18n = new Localizer<SecretSetupMessages>(this, secretSetupEnglish, LOADERS);
+  readonly #i18n = new Localizer<SecretSetupMessages>(this, secretSetupEnglish, secretSetupLocales);
   /** The page's own fields, when it gave them (light-DOM mode); otherwise the element renders its own. */
   readonly #page = new PageFieldsController(this, (field, value) => this.#edit(field, value));
   readonly #guard = new FormGuard(this, {
     tag: 'secret-setup',
-    entries: () => {
-      const fields = this.#page.fields;
-      if (this.#secret === '') return [];
-      return fields
-        ? [
-            [fields.secret.name, this.#secret],
-            [fields.confirm?.name ?? '', this.#confirm],
-          ]
-        : [[this.name, this.#secret]];
-    },
+    entries: () =>
+      this.#secret === '' ? [] : (this.#page.entries(this.#secret, this.#confirm) ?? [[this.name, this.#secret]]),
     // In light-DOM mode with an endpoint, the submission is the element's (over JSON): the GET form never sends.
     sendsItself: () => !!this.endpoint && !!this.#page.fields,
     submit: (event) => this.#onSubmit(event),
@@ -344,7 +333,7 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
     this.requestUpdate();
     // The focused button is gone with the notification: focus must not fall back to the page's start.
     await this.updateComplete;
-    (this.#page.fields?.secret ?? this.renderRoot.querySelector<HTMLInputElement>('#secret'))?.focus();
+    this.#page.inputOf('secret')?.focus();
   }
 
   /** The problems to show (after a save was tried), each linked to its field's id. */
@@ -402,16 +391,12 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
   }
 
   #syncForm(): void {
-    const fields = this.#page.fields;
-    const anchorOf = (field: 'secret' | 'confirm') =>
-      (fields ? fields[field] : this.renderRoot.querySelector<HTMLInputElement>(`#${field}`)) ?? undefined;
     // The state argument is what the browser keeps in session history: never
     // the secret. In light-DOM mode the page's inputs submit themselves: a
     // value of ours would post the secret twice.
-    this.internals.setFormValue(this.#secret === '' || fields ? null : this.#secret, '');
+    this.internals.setFormValue(this.#secret === '' || this.#page.fields ? null : this.#secret, '');
     const invalid = this.#rules.validity(this.required);
-    if (invalid)
-      this.internals.setValidity(invalid.flags, invalid.message, anchorOf(invalid.field) ?? anchorOf('secret'));
+    if (invalid) this.internals.setValidity(invalid.flags, invalid.message, this.#page.inputOf(invalid.field));
     else this.internals.setValidity({});
   }
 
