@@ -87,7 +87,7 @@ export function fetchTransport(fetchImpl: typeof fetch = fetch, timeoutMs = 15_0
 }
 
 /** `path` (absolute, e.g. `/api/…`) under `baseUrl`, keeping any path prefix of the base (`https://host/app`). */
-export function urlOf(baseUrl: string, path: string): string {
+function urlOf(baseUrl: string, path: string): string {
   return `${baseUrl.replace(/\/+$/, '')}${path}`;
 }
 
@@ -217,7 +217,7 @@ export class Client {
   }
 }
 
-export function parseJson(text: string): unknown {
+function parseJson(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {

@@ -32,12 +32,3 @@ function slug(text: string): string {
     .replace(/[^a-z]+/g, '-')
     .replace(/^-|-$/g, '');
 }
-
-/** Reads a JSON request body, or undefined when it is not JSON. */
-export async function jsonBody(request: Request): Promise<unknown> {
-  try {
-    return (await request.json()) as unknown;
-  } catch {
-    return undefined;
-  }
-}

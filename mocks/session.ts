@@ -125,7 +125,7 @@ export function userById(userId: string): MockUser | undefined {
 }
 
 /** The user, created (without a secret) if unknown. */
-export function ensureUser(userId: string): MockUser {
+function ensureUser(userId: string): MockUser {
   let user = users.get(userId);
   if (!user) {
     user = { userId, history: [] };

@@ -8,9 +8,8 @@ import { build } from 'esbuild';
 
 /**
  * Budget for dist/account-secret-elements.min.js, gzip bytes: just above
- * what it measures, so any growth fails CI and has to be argued for in the
- * commit that raises it (git log says what each change cost).
- * docs/performance.md says where the bytes go.
+ * what it measures, so that any growth fails CI and has to be argued for
+ * in the commit that raises it. docs/performance.md says where the bytes go.
  */
 const BUNDLE_BUDGET = 27.65 * 1024;
 

@@ -3,8 +3,9 @@
  * everything `index.ts` exports, with the style sheets evaluated first, side
  * by side. In the minified file they then sit within gzip's 32 KB window of
  * one another, so their many shared declarations compress against each
- * other (measured: -0.39 KB gzip). Order only: each element still imports
- * its own sheet, and npm users' bundlers order modules their own way.
+ * other rather than each against code far away. Order only: each element
+ * still imports its own sheet, and npm users' bundlers order modules their
+ * own way.
  */
 import './internal/styles.js';
 import './secret-setup/secret-setup.styles.js';

@@ -39,18 +39,15 @@ export const RECENT_SIGN_IN_MS = 15 * 60 * 1000;
 export const MAX_BODY_BYTES = 16 * 1024;
 
 /** What the audit trail records, as `GET /api/admin/audit` lists it. */
-export const AUDIT_ACTIONS = [
-  'secret-set',
-  'secret-rejected',
-  'aup-accepted',
-  'challenge-verified',
-  'challenge-failed',
-  'challenge-locked',
-  'challenge-unlocked',
-  'verification-consumed',
-  'challenge-read',
-  'secret-resecured',
-  'secret-exposed',
-] as const;
-
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export type AuditAction =
+  | 'secret-set'
+  | 'secret-rejected'
+  | 'aup-accepted'
+  | 'challenge-verified'
+  | 'challenge-failed'
+  | 'challenge-locked'
+  | 'challenge-unlocked'
+  | 'verification-consumed'
+  | 'challenge-read'
+  | 'secret-resecured'
+  | 'secret-exposed';

@@ -87,10 +87,29 @@ export const text = (node: Element | null | undefined): string => (node?.textCon
 /** The polite live region's text. */
 export const announced = (el: Element): string => text(q(el, '[data-announcer]'));
 
-/** The character boxes of a `<secret-challenge>`, and their values. */
-export const boxes = (el: Element): HTMLInputElement[] => [
-  ...el.shadowRoot!.querySelectorAll<HTMLInputElement>('[part~="char-input"]'),
-];
+/**
+ * The page gave a `<secret-challenge>` boxes of its own ("HTML first"): an
+ * input among its children that is neither hidden nor the element's own
+ * (its whole-secret and username fields are marked as its own).
+ */
+export const givesOwnBoxes = (el: Element): boolean =>
+  [...el.querySelectorAll('input:not([type="hidden"])')].some(
+    (input) => !input.closest('[data-secret-challenge-owned]'),
+  );
+
+/**
+ * The character boxes on show in a `<secret-challenge>`: the page's own
+ * inputs while the element shows them (slotted), or the element's own.
+ */
+export function boxes(el: Element): HTMLInputElement[] {
+  if (!givesOwnBoxes(el)) return [...el.shadowRoot!.querySelectorAll<HTMLInputElement>('[part~="char-input"]')];
+  return [...el.querySelectorAll<HTMLInputElement>('input:not([type="hidden"])')].filter((input) => {
+    if (input.closest('[data-secret-challenge-owned]')) return false;
+    let top: Element = input;
+    while (top.parentElement !== el) top = top.parentElement!;
+    return top.assignedSlot !== null;
+  });
+}
 export const values = (el: Element): string[] => boxes(el).map((box) => box.value);
 
 /** Focuses `field` and types `keys` with real key presses. */
@@ -99,7 +118,7 @@ export async function typeInto(field: HTMLInputElement, keys: string): Promise<v
   await sendKeys({ type: keys });
 }
 
-/** Types each answer with a real key press, from the first character box of a `<secret-challenge>`. */
+/** Types each answer with a real key press, from the first box on show of a `<secret-challenge>` (the page's or its own). */
 export async function typeAnswers(el: ReactiveElement, answers: string[]): Promise<void> {
   boxes(el)[0].focus();
   for (const answer of answers) await sendKeys({ type: answer });

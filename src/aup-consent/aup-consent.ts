@@ -6,29 +6,16 @@ import { fire } from '../internal/events.js';
 import { FormAssociatedElement } from '../internal/form-associated.js';
 import { RequestController, RequestError, isRecord, unexpected, type ErrorDetail } from '../internal/http.js';
 import { Localizer } from '../internal/i18n.js';
-import { LightControls } from '../internal/light-controls.js';
 import { errorMessage } from '../internal/messages.js';
 import { aupConsentStyles } from './aup-consent.styles.js';
+import { EndWatcher } from './end-watcher.js';
+import { PolicySource } from './policy-source.js';
+import type { AupAcceptedDetail, AupAcceptedEvent, AupDeclinedEvent, AupErrorEvent, AupReadEvent } from './events.js';
 import { aupConsentEnglish, type AupConsentMessages } from './messages.js';
+import { PageButton } from './page-button.js';
+import { formatTime, renderActions, renderConfirmation, renderFetched, type ConsentView } from './templates.js';
 
-export interface AupAcceptedDetail {
-  /** The version accepted (the server's echo of `version` when `endpoint` is set). */
-  version: string;
-  /** When it was accepted, ISO 8601: the server's time with `endpoint`, the browser's without. */
-  acceptedAt: string;
-}
-
-export type AupReadEvent = CustomEvent<Record<string, never>>;
-export type AupAcceptedEvent = CustomEvent<AupAcceptedDetail>;
-export type AupDeclinedEvent = CustomEvent<Record<string, never>>;
-export type AupErrorEvent = CustomEvent<ErrorDetail>;
-
-type LoadState = 'idle' | 'loading' | 'loaded' | 'failed';
-
-/** The page's accept control: the last direct-child `<button type="submit">` (docs/elements/aup-consent.md, "HTML first"). */
-function acceptButtonOf(host: HTMLElement): HTMLButtonElement | undefined {
-  return [...host.querySelectorAll<HTMLButtonElement>(':scope > button[type="submit" i]')].at(-1);
-}
+export type * from './events.js';
 
 /**
  * Shows the Acceptable Use Policy in a scrolling region and lets the person
@@ -112,12 +99,7 @@ export class AupConsentElement extends FormAssociatedElement<AupConsentMessages>
   /** ISO time of an earlier acceptance: shown, and the user is asked to accept again. */
   declare acceptedAt: string;
   readonly #request = new RequestController(this);
-  /** The policy from `src`: its own lifecycle (a new `src` aborts the last), without the host's headers (a public document). */
-  readonly #policy = new RequestController(this, () => ({
-    endpoint: this.src,
-    credentials: this.credentials,
-    timeout: this.timeout,
-  }));
+  readonly #policy = new PolicySource(this, () => this.#end.observe());
   readonly #announcer = new Announcer(this);
   readonly #i18n = new Localizer<AupConsentMessages>(this, aupConsentEnglish, {
     cy: () => import('./messages.cy.js').then((m) => m.aupConsentWelsh),
@@ -132,28 +114,26 @@ export class AupConsentElement extends FormAssociatedElement<AupConsentMessages>
   /** A surrounding form refused to submit without the acceptance. */
   #invalidShown = false;
 
-  #load: LoadState = 'idle';
-  #loadFailure?: RequestError;
-  /** The sanitised policy from `src`, kept in one element so re-renders move it, never empty it. */
-  #content?: HTMLElement;
   #slotFilled = false;
 
-  #intersection?: IntersectionObserver;
-  #resize?: ResizeObserver;
   /** Reassigns the children to the slots when the page (or a framework) changes them. */
   #children?: MutationObserver;
   /** The page's own accept button, when it gave one (light-DOM mode). */
-  readonly #light = new LightControls(this, (host) => {
-    const button = acceptButtonOf(host);
-    return button ? { button } : undefined;
+  readonly #page = new PageButton(this, {
+    read: () => this.#read,
+    held: () => !this.#read || this.#request.busy || !!this.endpoint,
+    accept: () => void this.accept(),
+    explain: () => this.#explain(),
+    accepted: () =>
+      fire<AupAcceptedDetail>(this, 'aup-accepted', { version: this.version, acceptedAt: new Date().toISOString() }),
   });
-  /** The page's button the element listens to. */
-  #button?: HTMLButtonElement;
-  /** The hint in light DOM beside the page's button: an id reference cannot cross into the shadow root. */
-  #hint?: HTMLElement;
-  #form?: HTMLFormElement | null;
-  /** The current observation has seen the end out of view: reaching it is news worth announcing. */
-  #endWasHidden = false;
+  readonly #end: EndWatcher = new EndWatcher({
+    region: () => this.#region,
+    end: () => this.renderRoot.querySelector('#end'),
+    ready: () => (this.src ? this.#policy.state === 'loaded' : this.#slotFilled),
+    read: () => this.#read,
+    reached: (announce) => this.#markRead(announce),
+  });
 
   constructor() {
     super();
@@ -178,23 +158,22 @@ export class AupConsentElement extends FormAssociatedElement<AupConsentMessages>
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#children = new MutationObserver(() => this.#assign());
+    this.#children = new MutationObserver(() => this.#page.assign(this.renderRoot));
     this.#children.observe(this, { childList: true });
     if (!this.hasUpdated) return;
-    this.#assign();
+    this.#page.assign(this.renderRoot);
     // Back on the page after a move: watch again, and finish a load the move cut short.
-    this.#observe();
-    if (this.src && this.#load === 'idle') void this.#loadSrc();
+    this.#end.observe();
+    if (this.src && this.#policy.state === 'idle') void this.#loadSrc();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#intersection?.disconnect();
-    this.#resize?.disconnect();
+    this.#end.stop();
     this.#children?.disconnect();
-    this.#wire(undefined);
+    this.#page.wire(true);
     // The policy controller aborted its load: finish it when the element comes back.
-    if (this.#load === 'loading') this.#load = 'idle';
+    if (this.#policy.state === 'loading') this.#policy.state = 'idle';
   }
 
   /** Nothing here holds a secret. */
@@ -222,7 +201,7 @@ export class AupConsentElement extends FormAssociatedElement<AupConsentMessages>
     this.#serviceFailure = undefined;
     this.#invalidShown = false;
     const version = this.version;
-    const button = this.#button;
+    const button = this.#page.button;
     if (button && !this.endpoint) {
       // The page's button posts the page's form: the acceptance is the page's to record.
       button.form?.requestSubmit(button);
@@ -287,154 +266,43 @@ export class AupConsentElement extends FormAssociatedElement<AupConsentMessages>
     return this.renderRoot.querySelector<HTMLElement>('#policy');
   }
 
-  /**
-   * Hands each child to its slot: the page's accept button (and the hint
-   * beside it) after the region, everything else to the policy. Runs after
-   * each render and whenever the children change.
-   */
-  #assign(): void {
-    const slots = this.renderRoot.querySelectorAll('slot');
-    const policy = [...this.childNodes].filter((node) => node !== this.#button && node !== this.#hint) as Array<
-      Element | Text
-    >;
-    for (const slot of slots) {
-      const wanted = slot.name === 'accept' ? [this.#button] : slot.name === 'hint' ? [this.#hint] : policy;
-      const nodes = wanted.filter(
-        (node): node is Element | Text => !!node && (node instanceof Element || node instanceof Text),
-      );
-      const current = slot.assignedNodes();
-      if (current.length !== nodes.length || current.some((node, i) => node !== nodes[i])) slot.assign(...nodes);
-    }
-  }
-
-  /** Listens to the page's button (or lets the last one go), with the hint beside it. */
-  #wire(button: HTMLButtonElement | undefined): void {
-    if (button === this.#button) return;
-    const old = this.#button;
-    if (old) {
-      old.removeEventListener('click', this.#onButtonClick);
-      old.removeAttribute('aria-disabled');
-      if (this.isConnected) this.#light.describe(old, []);
-      this.#light.remove('hint');
-      this.#hint = undefined;
-    }
-    this.#watchForm(null);
-    this.#button = button;
-    if (button) {
-      button.addEventListener('click', this.#onButtonClick);
-      const hint = this.#light.add(
-        'hint',
-        () => Object.assign(document.createElement('p'), { className: 'hint' }),
-        (node) => button.before(node),
-      );
-      hint.setAttribute('part', 'hint');
-      this.#light.id(hint, 'aup-consent-hint');
-      this.#hint = hint;
-      this.#watchForm(button.form);
-    }
-    this.requestUpdate();
-  }
-
-  #watchForm(form: HTMLFormElement | null): void {
-    this.#form?.removeEventListener('submit', this.#onFormSubmit);
-    this.#form = form;
-    form?.addEventListener('submit', this.#onFormSubmit);
-  }
-
-  /** The page's button before the end: no submission, and the reason shown. With `endpoint`, the JSON contract instead. */
-  readonly #onButtonClick = (event: MouseEvent) => {
-    if (!this.#read || this.#request.busy || this.endpoint) {
-      event.preventDefault();
-      void this.accept();
-    }
-  };
-
-  /** A script's `requestSubmit(button)` fires no click: the same gate holds. */
-  readonly #onFormSubmit = (event: SubmitEvent) => {
-    if (event.submitter !== this.#button || event.defaultPrevented) return;
-    if (!this.#read || this.#request.busy || this.endpoint) {
-      event.preventDefault();
-      if (!this.#read) this.#explain();
-      return;
-    }
-    // The page's form posts the acceptance; the host still hears of it.
-    fire<AupAcceptedDetail>(this, 'aup-accepted', { version: this.version, acceptedAt: new Date().toISOString() });
-  };
-
-  /** There is a policy on show to read: fetched and cleaned, or slotted. */
-  get #contentReady(): boolean {
-    return this.src ? this.#load === 'loaded' : this.#slotFilled;
-  }
-
   protected override firstUpdated(): void {
-    this.#assign();
+    this.#page.assign(this.renderRoot);
     const slot = this.renderRoot.querySelector<HTMLSlotElement>('slot:not([name])');
     if (slot) this.#slotFilled = hasContent(slot);
-    this.#observe();
+    this.#end.observe();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    this.#wire(this.#light.controls?.button);
+    this.#page.wire();
     if (changed.has('src') && (changed.get('src') !== undefined || this.src)) void this.#loadSrc();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    this.#assign();
-    this.#syncLight();
+    this.#page.assign(this.renderRoot);
+    const m = this.#i18n.messages;
+    this.#page.sync({
+      hint: this.#read ? m.hintRead : m.hintUnread,
+      loaded: this.#i18n.ready,
+      nudged: this.#nudged,
+      unavailable: !this.#read || this.#request.busy,
+      read: this.#read,
+    });
     this.#syncForm();
     this.setStates({ read: this.#read, accepting: this.#request.busy, accepted: !!this.#acceptance });
     // Links added by the sanitiser say in the current language that they open a new tab.
-    for (const note of this.#content?.querySelectorAll('[data-new-tab]') ?? []) {
-      note.textContent = this.#i18n.messages.opensInNewTab;
+    for (const note of this.#policy.content?.querySelectorAll('[data-new-tab]') ?? []) {
+      note.textContent = m.opensInNewTab;
     }
   }
-
-  /**
-   * Starts watching for the end of the policy afresh. A new observer gives
-   * a first answer about the current layout, which matters each time the
-   * content changes (an empty region has its end in view).
-   */
-  #observe(): void {
-    this.#intersection?.disconnect();
-    this.#resize?.disconnect();
-    const region = this.#region;
-    const end = this.renderRoot.querySelector('#end');
-    if (!region || !end || this.#read) return;
-    this.#endWasHidden = false;
-    const observer = new IntersectionObserver(
-      (entries, self) => {
-        // Answers of a replaced observer describe content that has gone.
-        if (self !== this.#intersection || !this.#contentReady) return;
-        const last = entries[entries.length - 1];
-        if (last.isIntersecting) this.#markRead(this.#endWasHidden);
-        else this.#endWasHidden = true;
-      },
-      { root: region },
-    );
-    this.#intersection = observer;
-    observer.observe(end);
-    // A resize or zoom can bring the end into view without a scroll; the
-    // observer sees that too, this is the measured second opinion.
-    this.#resize = new ResizeObserver(() => this.#measure());
-    this.#resize.observe(region);
-  }
-
-  readonly #measure = (): void => {
-    const region = this.#region;
-    // No box (hidden, not laid out): nothing can have been seen.
-    if (this.#read || !this.#contentReady || !region || region.clientHeight === 0) return;
-    const scrollable = region.scrollHeight > region.clientHeight + 1;
-    if (region.scrollHeight - region.scrollTop - region.clientHeight <= 1) this.#markRead(scrollable);
-  };
 
   #markRead(announce: boolean): void {
     if (this.#read) return;
     this.#read = true;
     this.#nudged = false;
-    this.#intersection?.disconnect();
-    this.#resize?.disconnect();
+    this.#end.stop();
     this.requestUpdate();
     fire(this, 'aup-read', {});
     // A policy that fitted at once changed nothing the user was waiting for.
@@ -445,69 +313,17 @@ export class AupConsentElement extends FormAssociatedElement<AupConsentMessages>
     const filled = hasContent(event.target as HTMLSlotElement);
     if (filled === this.#slotFilled) return;
     this.#slotFilled = filled;
-    this.#observe();
+    this.#end.observe();
   }
 
-  async #loadSrc(): Promise<void> {
-    this.#content = undefined;
-    this.#loadFailure = undefined;
+  #loadSrc(): Promise<void> {
     // A different policy: what was read of the last one does not count.
     this.#read = false;
-    if (!this.src) {
-      this.#policy.abort();
-      this.#load = 'idle';
-      this.requestUpdate();
-      await this.updateComplete;
-      this.#observe();
-      return;
-    }
-    this.#load = 'loading';
-    this.requestUpdate();
-    const url = new URL(this.src, document.baseURI).href;
-    const outcome = await this.#policy.restart(async (request) => {
-      const [response, sanitizer] = await Promise.all([
-        request({ method: 'GET', url, accept: 'text/html', responseType: 'text' }),
-        import('./sanitize.js'),
-      ]);
-      if (response.status < 200 || response.status >= 300 || typeof response.body !== 'string')
-        throw unexpected(response);
-      const content = sanitizer.policyContent(response.body, url);
-      // Nothing left to read (an empty body, or only what the sanitiser
-      // removed) must never count as a policy read to its end.
-      if (!content.textContent?.trim()) throw new RequestError('bad-response', response.status);
-      return content;
-    });
-    if (outcome.status === 'aborted') return;
-    if (outcome.status === 'ok') {
-      this.#content = outcome.value;
-      this.#load = 'loaded';
-    } else {
-      // A sanitiser chunk that would not load is, to the user, a failed connection.
-      this.#loadFailure = outcome.error;
-      this.#load = 'failed';
-      fire<ErrorDetail>(this, 'aup-error', outcome.error.detail);
-    }
-    this.requestUpdate();
-    await this.updateComplete;
-    this.#observe();
-  }
-
-  /** The page's button and the hint beside it, as the shadow-mode Accept and hint would be. */
-  #syncLight(): void {
-    const button = this.#button;
-    const hint = this.#hint;
-    if (!button || !hint) return;
-    const m = this.#i18n.messages;
-    const text = this.#read ? m.hintRead : m.hintUnread;
-    // A Welsh page shows no English while the Welsh strings load.
-    if (hint.textContent !== text && this.#i18n.ready) hint.textContent = text;
-    hint.classList.toggle('hint--nudged', this.#nudged);
-    button.setAttribute('aria-disabled', !this.#read || this.#request.busy ? 'true' : 'false');
-    this.#light.describe(button, this.#read ? [] : [hint.id]);
+    return this.#policy.load();
   }
 
   #syncForm(): void {
-    if (this.#button) {
+    if (this.#page.button) {
       // The page's button carries the acceptance (name="version" value=...): the element adds nothing to the form.
       this.internals.setFormValue(null);
       this.internals.setValidity({});
@@ -524,19 +340,24 @@ export class AupConsentElement extends FormAssociatedElement<AupConsentMessages>
     }
   }
 
-  #formatTime(iso: string): string | undefined {
-    const date = new Date(iso);
-    if (Number.isNaN(date.getTime())) return undefined;
-    return new Intl.DateTimeFormat(this.#i18n.lang === 'cy' ? 'cy-GB' : 'en-GB', {
-      dateStyle: 'long',
-      timeStyle: 'short',
-    }).format(date);
-  }
-
   override render(): TemplateResult {
     const m = this.#i18n.messages;
     const failure = this.#serviceFailure;
-    const earlier = this.acceptedAt && !this.#acceptance ? this.#formatTime(this.acceptedAt) : undefined;
+    const acceptance = this.#acceptance;
+    const lang = this.#i18n.lang;
+    const earlier = this.acceptedAt && !acceptance ? formatTime(this.acceptedAt, lang) : undefined;
+    const view: ConsentView = {
+      messages: m,
+      lang,
+      read: this.#read,
+      nudged: this.#nudged,
+      busy: this.#request.busy,
+      disabled: this.isDisabled,
+      showRequired: this.#invalidShown && this.required,
+      recorded: !!this.endpoint,
+      accept: () => void this.accept(),
+      decline: () => void this.#decline(),
+    };
     return html`
       ${renderErrorSummary(m.errorSummaryTitle, failure ? [{ text: errorMessage(m, failure) }] : [])}
       ${
@@ -553,108 +374,26 @@ export class AupConsentElement extends FormAssociatedElement<AupConsentMessages>
         role="region"
         tabindex="0"
         aria-label=${m.policyLabel}
-        aria-busy=${this.#load === 'loading' ? 'true' : 'false'}
-        @scroll=${this.#measure}
+        aria-busy=${this.#policy.state === 'loading' ? 'true' : 'false'}
+        @scroll=${this.#end.measure}
       >
-        ${this.src ? this.#renderFetched() : html`<slot @slotchange=${this.#onSlotChange}></slot>`}
+        ${
+          this.src
+            ? renderFetched(m, this.#policy.content, this.#policy.failure, () => void this.#loadSrc())
+            : html`<slot @slotchange=${this.#onSlotChange}></slot>`
+        }
         <div class="end" id="end" aria-hidden="true"></div>
       </div>
       ${
-        this.#acceptance
-          ? this.#renderConfirmation(this.#acceptance)
-          : this.#button
+        acceptance
+          ? renderConfirmation(view, acceptance)
+          : this.#page.button
             ? html`<slot name="hint"></slot>
               <div class="actions"><slot name="accept"></slot></div>`
-            : this.#renderActions()
+            : renderActions(view)
       }
       ${this.#announcer.render()}
     `;
-  }
-
-  #renderFetched(): TemplateResult | HTMLElement {
-    const m = this.#i18n.messages;
-    if (this.#load === 'loaded' && this.#content) return this.#content;
-    if (this.#load === 'failed' && this.#loadFailure) {
-      const failure = this.#loadFailure;
-      return html`<p class="error-message" id="load-error">
-          <span class="visually-hidden">${m.errorPrefix}</span> ${m.loadFailed}
-          ${errorMessage(m, failure)}
-        </p>
-        <button type="button" class="secondary" id="retry" @click=${() => void this.#loadSrc()}>${m.retry}</button>`;
-    }
-    return html`<p class="status">${m.loading}</p>`;
-  }
-
-  #renderActions(): TemplateResult {
-    const m = this.#i18n.messages;
-    const busy = this.#request.busy;
-    const unavailable = !this.#read || busy;
-    const showRequired = this.#invalidShown && this.required;
-    const describedBy = [!this.#read ? 'hint' : '', showRequired ? 'required-error' : ''].filter(Boolean).join(' ');
-    return html`<p id="hint" part="hint" class="hint ${this.#nudged ? 'hint--nudged' : ''}">
-        ${this.#read ? m.hintRead : m.hintUnread}
-      </p>
-      ${
-        showRequired
-          ? html`<p class="error-message" id="required-error">
-            <span class="visually-hidden">${m.errorPrefix}</span> ${m.errorRequired}
-          </p>`
-          : nothing
-      }
-      <div class="actions">
-        <button
-          id="accept"
-          part="accept"
-          type="button"
-          aria-disabled=${unavailable ? 'true' : 'false'}
-          aria-describedby=${describedBy || nothing}
-          ?disabled=${this.isDisabled}
-          @click=${() => void this.accept()}
-        >
-          ${busy ? m.accepting : m.accept}
-        </button>
-        <button
-          id="decline"
-          part="decline"
-          type="button"
-          class="secondary"
-          ?disabled=${this.isDisabled}
-          @click=${() => void this.#decline()}
-        >
-          ${m.decline}
-        </button>
-      </div>`;
-  }
-
-  #renderConfirmation(acceptance: AupAcceptedDetail): TemplateResult {
-    const m = this.#i18n.messages;
-    const when = this.#formatTime(acceptance.acceptedAt) ?? acceptance.acceptedAt;
-    return html`<div
-      id="confirmation"
-      part="confirmation"
-      class="panel"
-      role="status"
-      tabindex="-1"
-      aria-labelledby="confirmation-title"
-    >
-      <h2 id="confirmation-title">${m.confirmationTitle}</h2>
-      <p>${m.confirmationBody(acceptance.version, when)}</p>
-      ${
-        this.endpoint
-          ? nothing
-          : // A form control's value can change until the form is sent, as a checkbox's can.
-            html`<button
-            id="decline"
-            part="decline"
-            type="button"
-            class="secondary"
-            ?disabled=${this.isDisabled}
-            @click=${() => void this.#decline()}
-          >
-            ${m.withdraw}
-          </button>`
-      }
-    </div>`;
   }
 }
 

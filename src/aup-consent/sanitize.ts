@@ -115,7 +115,7 @@ const LINK_PROTOCOLS = new Set(['http:', 'https:', 'mailto:', 'tel:']);
  * with its localised "(opens in a new tab)". Links within the policy
  * (`href="#section"`) are left for the element to follow inside its region.
  */
-export function sanitizePolicy(source: string, baseUrl: string): DocumentFragment {
+function sanitizePolicy(source: string, baseUrl: string): DocumentFragment {
   const clean: unknown = DOMPurify.sanitize(source, {
     ALLOWED_TAGS,
     ALLOWED_ATTR,

@@ -48,8 +48,9 @@ export function renderErrorSummary(title: string, items: readonly SummaryItem[])
 
 /**
  * A failed request as an error summary box with one message (part `error`),
- * which the element focuses itself. Beside `renderErrorSummary` so that, in
- * the bundle, gzip matches their shared markup (-25 B).
+ * which the element focuses itself. It has `renderErrorSummary`'s markup and
+ * classes, so that both boxes look alike to the user, and sits beside it so
+ * that a reader changing one sees the other.
  */
 export function renderServiceError(title: string, text: string): TemplateResult {
   return html`<div class="error-summary" part="error" tabindex="-1">

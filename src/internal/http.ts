@@ -11,7 +11,7 @@ export interface ErrorDetail {
   status?: number;
 }
 
-export type HeaderMap = Record<string, string>;
+type HeaderMap = Record<string, string>;
 
 /**
  * Extra request headers: an object, or a function returning one (or a
@@ -90,8 +90,8 @@ function parseRetryAfter(value: string | null, now = Date.now()): number | undef
 /** The longest a timer is sure to wait: engines keep timer delays in 32 bits, and a longer one may fire at once. */
 const MAX_TIMEOUT = 2 ** 31 - 1;
 /** Limits on what is read of a body: JSON answers are a few hundred bytes, a policy document some kilobytes. */
-export const MAX_JSON_BYTES = 64 * 1024;
-export const MAX_TEXT_BYTES = 1024 * 1024;
+const MAX_JSON_BYTES = 64 * 1024;
+const MAX_TEXT_BYTES = 1024 * 1024;
 
 /** Reads at most `limit` bytes of the body; more is a contract breach, and the rest is never read. */
 async function readText(response: Response, limit: number): Promise<string> {

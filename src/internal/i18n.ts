@@ -11,7 +11,7 @@ export type LocaleLoaders<M extends MessageTable> = Partial<Record<string, () =>
  * shadow roots into their hosts, reduced to its primary subtag ("cy-GB" is
  * "cy"). English when nothing says otherwise.
  */
-export function languageOf(element: Element): string {
+function languageOf(element: Element): string {
   let node: Element | null = element;
   while (node) {
     const lang = node.getAttribute('lang');

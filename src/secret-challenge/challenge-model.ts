@@ -7,9 +7,9 @@ import { RequestError, isRecord, unexpected, type HttpResponse } from '../intern
 import { DEFAULT_MAX_LENGTH } from '../rules/index.js';
 
 /** At most this many characters are asked at once: more would give away too much of the secret. */
-export const MAX_ASKED = 4;
+const MAX_ASKED = 4;
 /** The highest position that can exist: the longest secret the rules allow. */
-export const MAX_POSITION = DEFAULT_MAX_LENGTH;
+const MAX_POSITION = DEFAULT_MAX_LENGTH;
 
 export interface Challenge {
   id: string;

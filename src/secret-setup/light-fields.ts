@@ -16,7 +16,7 @@ export interface PageFields {
  * first list the rules. An input the element is showing as text carries
  * `data-ase-shown`, so it is still found while shown.
  */
-export function findFields(host: HTMLElement): PageFields | undefined {
+function findFields(host: HTMLElement): PageFields | undefined {
   const [secret, confirm] = host.querySelectorAll<HTMLInputElement>(
     'input[type="password"]:not([data-ase-owned]), input[data-ase-shown]',
   );
@@ -33,7 +33,7 @@ export function findFields(host: HTMLElement): PageFields | undefined {
  * sheet adopted into the element's root (LightControls.adopt). The page's
  * own classes (NHS.UK frontend) style the page's own controls.
  */
-export const lightStyles = css`
+const lightStyles = css`
   /* What the element adds to the page's markup does not take the page's
      centring or capitals; buttons keep their own. :where(): the page's
      classes on the same nodes still win. */
@@ -145,13 +145,14 @@ const setText = (node: Node, text: string) => {
  * root).
  */
 export class PageFieldsController {
-  readonly #host: ReactiveControllerHost & HTMLElement & { noConfirm: boolean };
+  readonly #host: ReactiveControllerHost &
+    HTMLElement & { noConfirm: boolean; renderRoot: HTMLElement | DocumentFragment };
   readonly #light: LightControls<PageFields>;
   /** The fields whose values the element has taken up. */
   #taken?: PageFields;
 
   constructor(
-    host: ReactiveControllerHost & HTMLElement & { noConfirm: boolean },
+    host: ReactiveControllerHost & HTMLElement & { noConfirm: boolean; renderRoot: HTMLElement | DocumentFragment },
     onEdit: (field: 'secret' | 'confirm', value: string) => void,
   ) {
     this.#host = host;
@@ -180,6 +181,30 @@ export class PageFieldsController {
     if (!fields || (fields.secret === this.#taken?.secret && fields.confirm === this.#taken?.confirm)) return undefined;
     this.#taken = fields;
     return { secret: fields.secret.value, confirm: fields.confirm?.value ?? '' };
+  }
+
+  /**
+   * The input of `field` on show, the page's (light-DOM mode) or the
+   * element's own, or the secret's when there is no such field.
+   */
+  inputOf(field: 'secret' | 'confirm'): HTMLInputElement | undefined {
+    const fields = this.fields;
+    const find = (name: string) => this.#host.renderRoot.querySelector<HTMLInputElement>(`#${name}`) ?? undefined;
+    return fields ? (fields[field] ?? fields.secret) : (find(field) ?? find('secret'));
+  }
+
+  /**
+   * The page's form entries that hold the secret and its confirmation (for
+   * the GET guard), or undefined when the page gave no fields.
+   */
+  entries(secret: string, confirm: string): Array<[name: string, value: string]> | undefined {
+    const fields = this.fields;
+    return (
+      fields && [
+        [fields.secret.name, secret],
+        [fields.confirm?.name ?? '', confirm],
+      ]
+    );
   }
 
   /** Empties the page's inputs, and masks them again (also when the element is leaving: no later render will). */

@@ -49,3 +49,6 @@ export const secretSetupEnglish = {
 };
 
 export type SecretSetupMessages = typeof secretSetupEnglish;
+
+/** Locale packs other than English, loaded on demand; one table for every instance. */
+export const secretSetupLocales = { cy: () => import('./messages.cy.js').then((m) => m.secretSetupWelsh) };

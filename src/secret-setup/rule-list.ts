@@ -13,7 +13,7 @@ import {
 import type { SecretSetupMessages } from './messages.js';
 
 /** The element's settings that the rules and their wording read (its attributes). */
-export interface RuleSettings {
+interface RuleSettings {
   givenName: string;
   familyName: string;
   organisation: string;
@@ -37,7 +37,7 @@ interface RuleInputs extends RuleSource {
 }
 
 /** Which field each rule's problem belongs to (for error links and anchors). */
-export const FIELD_OF: Record<RuleId, 'secret' | 'confirm'> = {
+const FIELD_OF: Record<RuleId, 'secret' | 'confirm'> = {
   letters: 'secret',
   'not-name': 'secret',
   length: 'secret',

@@ -5,21 +5,15 @@ import { focusErrorSummary, renderErrorSummary, type SummaryItem } from '../inte
 import { fire } from '../internal/events.js';
 import { FormAssociatedElement } from '../internal/form-associated.js';
 import { FormGuard } from '../internal/form-guard.js';
-import {
-  RequestController,
-  RequestError,
-  isRecord,
-  unexpected,
-  type ErrorDetail,
-  type HttpResponse,
-} from '../internal/http.js';
+import { RequestController, type ErrorDetail, type RequestError } from '../internal/http.js';
 import { Localizer } from '../internal/i18n.js';
 import { errorMessage } from '../internal/messages.js';
 import type { Alphabet, RuleResult } from '../rules/index.js';
 import { PageFieldsController } from './light-fields.js';
-import { secretSetupEnglish, type SecretSetupMessages } from './messages.js';
+import { secretSetupEnglish, secretSetupLocales, type SecretSetupMessages } from './messages.js';
 import { listenToOwnFields, renderOwnFields, renderSuccess, syncOwnInputs, type FieldsState } from './own-fields.js';
-import { RuleList, rejectedRules } from './rule-list.js';
+import { RuleList } from './rule-list.js';
+import { saveAnswerOf, type SaveAnswer } from './save-answer.js';
 import { secretSetupStyles } from './secret-setup.styles.js';
 import type {
   SecretDoneEvent,
@@ -36,9 +30,6 @@ export type * from './events.js';
 
 /** How long typing must pause before the rule summary is announced. */
 const ANNOUNCE_PAUSE_MS = 1000;
-
-/** Locale packs other than English, loaded on demand; one table for every instance. */
-const LOADERS = { cy: () => import('./messages.cy.js').then((m) => m.secretSetupWelsh) };
 
 /**
  * Lets a person choose an account secret, with live feedback on every rule,
@@ -125,21 +116,13 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
   declare noConfirm: boolean;
   readonly #request = new RequestController(this);
   readonly #announcer = new Announcer(this);
-  readonly #i18n = new Localizer<SecretSetupMessages>(this, secretSetupEnglish, LOADERS);
+  readonly #i18n = new Localizer<SecretSetupMessages>(this, secretSetupEnglish, secretSetupLocales);
   /** The page's own fields, when it gave them (light-DOM mode); otherwise the element renders its own. */
   readonly #page = new PageFieldsController(this, (field, value) => this.#edit(field, value));
   readonly #guard = new FormGuard(this, {
     tag: 'secret-setup',
-    entries: () => {
-      const fields = this.#page.fields;
-      if (this.#secret === '') return [];
-      return fields
-        ? [
-            [fields.secret.name, this.#secret],
-            [fields.confirm?.name ?? '', this.#confirm],
-          ]
-        : [[this.name, this.#secret]];
-    },
+    entries: () =>
+      this.#secret === '' ? [] : (this.#page.entries(this.#secret, this.#confirm) ?? [[this.name, this.#secret]]),
     // In light-DOM mode with an endpoint, the submission is the element's (over JSON): the GET form never sends.
     sendsItself: () => !!this.endpoint && !!this.#page.fields,
     submit: (event) => this.#onSubmit(event),
@@ -246,10 +229,9 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
     }
     // The rules count code points after NFC; the server compares in NFC: send what was counted.
     const secret = this.#secret.normalize('NFC');
-    const outcome = await this.#request.run(async (request) => {
-      const response = await request({ method: 'POST', url: this.endpoint, body: { secret } });
-      this.#handleAnswer(response);
-    });
+    const outcome = await this.#request.run(async (request) =>
+      this.#apply(saveAnswerOf(await request({ method: 'POST', url: this.endpoint, body: { secret } }))),
+    );
     if (outcome.status === 'aborted') return;
     if (outcome.status === 'error') {
       this.#failure = outcome.error;
@@ -266,27 +248,18 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
     }
   }
 
-  #handleAnswer(response: HttpResponse): void {
-    if (response.status >= 200 && response.status < 300) {
-      // The secret is stored once the server says 2xx, whatever the body: a
-      // retry would only meet the history rule.
-      const body = isRecord(response.body) || Array.isArray(response.body) ? response.body : null;
+  #apply(answer: SaveAnswer): void {
+    if (answer.kind === 'saved') {
       this.#clear();
       this.#saved = true;
       this.requestUpdate();
-      fire<SecretSavedDetail>(this, 'secret-saved', { response: body });
+      fire<SecretSavedDetail>(this, 'secret-saved', { response: answer.response });
       return;
     }
-    if (response.status === 422) {
-      const rules = rejectedRules(response.body);
-      if (!rules) throw new RequestError('bad-response', 422);
-      this.#rules.reject(rules);
-      this.requestUpdate();
-      fire<SecretRejectedDetail>(this, 'secret-rejected', { rules });
-      this.#fireRulesChange();
-      return;
-    }
-    throw unexpected(response);
+    this.#rules.reject(answer.rules);
+    this.requestUpdate();
+    fire<SecretRejectedDetail>(this, 'secret-rejected', { rules: answer.rules });
+    this.#fireRulesChange();
   }
 
   #clear(): void {
@@ -323,7 +296,8 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
   #edit(field: 'secret' | 'confirm', value: string): void {
     // Until a save is tried, or while a failure is on show, typing changes
     // nothing the template renders: only the rule items, which are written
-    // directly, with no render (the keystroke goal, docs/performance.md).
+    // directly, with no render, so a keystroke costs one derivation of the
+    // rules and a few text writes rather than a template update.
     const rendersSame = this.#dirty && !this.#submitted && !this.#failure;
     if (field === 'secret') this.#secret = value;
     else this.#confirm = value;
@@ -359,7 +333,7 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
     this.requestUpdate();
     // The focused button is gone with the notification: focus must not fall back to the page's start.
     await this.updateComplete;
-    (this.#page.fields?.secret ?? this.renderRoot.querySelector<HTMLInputElement>('#secret'))?.focus();
+    this.#page.inputOf('secret')?.focus();
   }
 
   /** The problems to show (after a save was tried), each linked to its field's id. */
@@ -417,16 +391,12 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
   }
 
   #syncForm(): void {
-    const fields = this.#page.fields;
-    const anchorOf = (field: 'secret' | 'confirm') =>
-      (fields ? fields[field] : this.renderRoot.querySelector<HTMLInputElement>(`#${field}`)) ?? undefined;
     // The state argument is what the browser keeps in session history: never
     // the secret. In light-DOM mode the page's inputs submit themselves: a
     // value of ours would post the secret twice.
-    this.internals.setFormValue(this.#secret === '' || fields ? null : this.#secret, '');
+    this.internals.setFormValue(this.#secret === '' || this.#page.fields ? null : this.#secret, '');
     const invalid = this.#rules.validity(this.required);
-    if (invalid)
-      this.internals.setValidity(invalid.flags, invalid.message, anchorOf(invalid.field) ?? anchorOf('secret'));
+    if (invalid) this.internals.setValidity(invalid.flags, invalid.message, this.#page.inputOf(invalid.field));
     else this.internals.setValidity({});
   }
 

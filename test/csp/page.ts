@@ -49,7 +49,8 @@ function first(target: EventTarget, types: string[], timeout = 8000): Promise<st
   });
 }
 
-function typeInto(input: HTMLInputElement, text: string): void {
+/** A scripted entry (this page has no test-runner commands): the value, then the input event a user's typing fires. */
+function enterScripted(input: HTMLInputElement, text: string): void {
   input.focus();
   input.value = text;
   input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText', data: text }));
@@ -96,8 +97,8 @@ async function secretSetup(expected: 'secret-saved' | 'secret-error'): Promise<v
   steps.push('setup:error-summary');
 
   part<HTMLButtonElement>(el, 'toggle').click();
-  typeInto(part(el, 'input'), 'meadowlarks');
-  typeInto(part(el, 'confirm-input'), 'meadowlarks');
+  enterScripted(part(el, 'input'), 'meadowlarks');
+  enterScripted(part(el, 'confirm-input'), 'meadowlarks');
   await el.updateComplete;
   steps.push('setup:typed');
 
@@ -154,7 +155,7 @@ async function secretChallenge(mode: 'self' | 'agent', answer: string): Promise<
 
   if (mode === 'self') part<HTMLButtonElement>(el, 'toggle').click();
   const boxes = [...(el.shadowRoot?.querySelectorAll<HTMLInputElement>('[part="char-input"]') ?? [])];
-  boxes.forEach((box, i) => typeInto(box, answer[i] ?? 'a'));
+  boxes.forEach((box, i) => enterScripted(box, answer[i] ?? 'a'));
   await el.updateComplete;
   const outcome = first(el, ['challenge-verified', 'challenge-failed', 'challenge-error']);
   part<HTMLButtonElement>(el, 'submit').click();
