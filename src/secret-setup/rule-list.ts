@@ -73,7 +73,7 @@ export class RuleList {
   #derived?: RuleResult[];
   /** Rules the server said the current entries fail; forgotten as the entries change. */
   #serverUnmet: readonly RuleId[] = [];
-  /** What the list's items were last written from. */
+  /** What the list's items were last written from: the list, the strings, and the rest as one string. */
   #written: unknown[] = [];
 
   constructor(source: () => RuleSource) {
@@ -233,19 +233,9 @@ export class RuleList {
     const inputs = this.#read();
     const { secret, context, historySize, messages: m } = inputs;
     // What the items show depends on nothing else, and most keystrokes change none of it: then nothing is read or written.
-    const key = [
-      list,
-      live,
-      m,
-      context.minLength,
-      context.maxLength,
-      historySize,
-      secretLength(secret) > context.maxLength,
-      list.childElementCount,
-      ...this.results.map((rule) => rule.id + rule.state),
-    ];
-    if (key.length === this.#written.length && key.every((value, index) => value === this.#written[index])) return;
-    this.#written = key;
+    const key = `${live} ${context.minLength} ${context.maxLength} ${historySize} ${secretLength(secret) > context.maxLength} ${list.childElementCount} ${this.results.map((rule) => rule.state)}`;
+    if (list === this.#written[0] && m === this.#written[1] && key === this.#written[2]) return;
+    this.#written = [list, m, key];
     const label = { met: m.stateMet, unmet: m.stateUnmet, pending: m.statePending };
     const names = light ? CLASSES.light : CLASSES.shadow;
     const rules = this.results;
