@@ -30,6 +30,23 @@ if (missing.length) {
   process.exit(1);
 }
 
+// Each bundle is self-contained (SPEC: no other file for English): it may
+// import only its own on-demand chunks, by relative URL.
+for (const name of ['account-secret-elements', ...ELEMENTS]) {
+  const code = readFileSync(new URL(`${name}.min.js`, dist), 'utf8');
+  const imports = [
+    ...code.matchAll(
+      /\bimport\s*\(\s*["'`]([^"'`]+)["'`]|\bfrom\s*["'`]([^"'`]+)["'`]|\bimport\s*["'`]([^"'`]+)["'`]/g,
+    ),
+  ]
+    .map((match) => match[1] ?? match[2] ?? match[3])
+    .filter((specifier) => !/^\.\/chunks\/[\w.-]+\.js$/.test(specifier));
+  if (imports.length) {
+    console.error(`dist/${name}.min.js is not self-contained: it imports ${imports.join(', ')}`);
+    process.exit(1);
+  }
+}
+
 // What a page that loads one script downloads for English: the bundle of
 // all three, or one element's own bundle (each with Lit inside).
 const bundle = gz('account-secret-elements.min.js');
