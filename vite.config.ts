@@ -55,7 +55,7 @@ export default defineConfig(({ command, mode }): UserConfig => {
     };
   }
 
-  if (mode in BUNDLES) {
+  if (Object.hasOwn(BUNDLES, mode)) {
     return {
       publicDir: false,
       plugins: [minifyLiterals()],

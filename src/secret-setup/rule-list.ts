@@ -232,8 +232,9 @@ export class RuleList {
   write(list: Element, light: boolean, live: boolean): void {
     const inputs = this.#read();
     const { secret, context, historySize, messages: m } = inputs;
-    // What the items show depends on nothing else, and most keystrokes change none of it: then nothing is read or written.
-    const key = `${live} ${context.minLength} ${context.maxLength} ${historySize} ${secretLength(secret) > context.maxLength} ${list.childElementCount} ${this.results.map((rule) => rule.state)}`;
+    // What the items show depends on nothing else, and most keystrokes change none of it: then nothing is
+    // written. (The text's length: a page script that rewrote or replaced the items is still repaired.)
+    const key = `${live} ${context.minLength} ${context.maxLength} ${historySize} ${secretLength(secret) > context.maxLength} ${list.textContent?.length} ${this.results.map((rule) => rule.state)}`;
     if (list === this.#written[0] && m === this.#written[1] && key === this.#written[2]) return;
     this.#written = [list, m, key];
     const label = { met: m.stateMet, unmet: m.stateUnmet, pending: m.statePending };
