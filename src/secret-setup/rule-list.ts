@@ -234,7 +234,7 @@ export class RuleList {
     const { secret, context, historySize, messages: m } = inputs;
     // What the items show depends on nothing else, and most keystrokes change none of it: then nothing is
     // written. (The text's length: a page script that rewrote or replaced the items is still repaired.)
-    const key = `${live} ${context.minLength} ${context.maxLength} ${historySize} ${secretLength(secret) > context.maxLength} ${list.textContent?.length} ${this.results.map((rule) => rule.state)}`;
+    const key = `${live} ${context.minLength} ${context.maxLength} ${historySize} ${secretLength(secret) > context.maxLength} ${list.textContent?.length} ${this.results.map((rule) => rule.state).join()}`;
     if (list === this.#written[0] && m === this.#written[1] && key === this.#written[2]) return;
     this.#written = [list, m, key];
     const label = { met: m.stateMet, unmet: m.stateUnmet, pending: m.statePending };
