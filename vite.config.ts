@@ -23,13 +23,27 @@ function minifyLiterals(): Plugin {
 }
 
 /**
+ * The self-contained bundles, one build each (so that none imports another
+ * or shares a chunk of Lit with it): `--mode bundle` for all three elements,
+ * `--mode bundle-<element>` for a page that uses one.
+ */
+const BUNDLES: Record<string, string> = {
+  bundle: 'src/bundle.ts',
+  'bundle-secret-setup': 'src/secret-setup/secret-setup.ts',
+  'bundle-aup-consent': 'src/aup-consent/aup-consent.ts',
+  'bundle-secret-challenge': 'src/secret-challenge/secret-challenge.ts',
+};
+
+/**
  * One config, three uses:
  * - `npm start` (serve): the demo page `index.html` with the MSW mocks;
  * - `vite build --mode lib`: per-element ES modules for npm users, with Lit,
  *   DOMPurify, MSW and React left as imports for their bundler;
  * - `vite build --mode bundle`: `dist/account-secret-elements.min.js`, one
  *   self-registering file with Lit inside for a plain `<script type="module">`;
- *   the sanitiser and the Welsh packs sit beside it as chunks loaded on demand.
+ *   the sanitiser and the Welsh packs sit beside it as chunks loaded on demand;
+ *   `--mode bundle-secret-setup` (and the other two): the same for one element,
+ *   `dist/secret-setup.min.js`.
  * `scripts/build.mjs` runs both builds, the declarations and the manifest.
  */
 export default defineConfig(({ command, mode }): UserConfig => {
@@ -41,7 +55,7 @@ export default defineConfig(({ command, mode }): UserConfig => {
     };
   }
 
-  if (mode === 'bundle') {
+  if (Object.hasOwn(BUNDLES, mode)) {
     return {
       publicDir: false,
       plugins: [minifyLiterals()],
@@ -52,7 +66,9 @@ export default defineConfig(({ command, mode }): UserConfig => {
         minify: true,
         sourcemap: true,
         lib: {
-          entry: { 'account-secret-elements.min': 'src/bundle.ts' },
+          entry: {
+            [`${mode === 'bundle' ? 'account-secret-elements' : mode.slice('bundle-'.length)}.min`]: BUNDLES[mode],
+          },
           formats: ['es'],
           fileName: (_format, name) => `${name}.js`,
         },
@@ -69,6 +85,10 @@ export default defineConfig(({ command, mode }): UserConfig => {
 
   return {
     publicDir: false,
+    // The templates' markup minified here too: a host's bundler leaves Lit's
+    // templates as written, and every line break between two tags would be a
+    // text node in every instance (about 20 per <secret-setup>).
+    plugins: [minifyLiterals()],
     build: {
       outDir: 'dist',
       emptyOutDir: false,

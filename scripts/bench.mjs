@@ -163,6 +163,69 @@ async function heapPerInstance(tag) {
   return (after - before) / HEAP_INSTANCES;
 }
 
+/**
+ * Where a keystroke's time goes, for the shadow mode, the light-DOM mode (the
+ * page's own form, input and rules list) and the vanilla element, all on one
+ * page, one keystroke each in turn (so load that comes and goes falls on all
+ * three): setting the input's value, the `input` event (every listener:
+ * the element's work), the element's update, and the style and layout that
+ * follow. Synthetic keystrokes, as the peer bench types them.
+ */
+async function keystrokeSplit(count) {
+  const page = await freshPage();
+  const split = await page.evaluate(async (count) => {
+    const stage = document.getElementById('stage');
+    const make = (mode) => {
+      const el = document.createElement(mode === 'vanilla' ? 'vanilla-secret-setup' : 'secret-setup');
+      el.setAttribute('given-name', 'Mary');
+      el.setAttribute('family-name', 'Smith');
+      el.setAttribute('organisation', 'Leeds Teaching Hospitals NHS Trust');
+      if (mode === 'vanilla') return [stage.appendChild(el), () => el.shadowRoot.querySelector('input')];
+      el.setAttribute('no-confirm', '');
+      if (mode === 'shadow') return [stage.appendChild(el), () => el.shadowRoot.querySelector('[part~=input]')];
+      el.innerHTML =
+        '<label for="s-light">Your new account secret</label><ul id="s-light-rules"><li data-rule="letters">only letters</li>' +
+        '<li data-rule="not-name">not your name</li><li data-rule="length">at least 9 letters</li><li data-rule="history">not a recent one</li></ul>' +
+        '<input type="password" id="s-light" name="secret" autocomplete="off" aria-describedby="s-light-rules">';
+      const form = Object.assign(document.createElement('form'), { method: 'post' });
+      form.append(el);
+      stage.append(form);
+      return [el, () => el.querySelector('input')];
+    };
+    const modes = ['shadow', 'light', 'vanilla'];
+    const els = modes.map(make);
+    await Promise.all(els.map(([el]) => el.updateComplete));
+    const nextTask = () => new Promise((resolve) => setTimeout(resolve));
+    const text = 'MarySmithQ7 zebraXYZmary smith!Tr0ub4d0rXq9#pLmNoPqRsTuVwXyZ';
+    const times = modes.map(() => [[], [], [], [], []]);
+    for (let k = 0; k < count; k++) {
+      for (const [index, [el, inputOf]] of els.entries()) {
+        const input = inputOf();
+        if (k % 20 === 0) {
+          input.value = '';
+          input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+          await el.updateComplete;
+          await nextTask();
+        }
+        const t0 = performance.now();
+        input.value += text[k % text.length];
+        const t1 = performance.now();
+        input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText' }));
+        const t2 = performance.now();
+        await el.updateComplete;
+        const t3 = performance.now();
+        document.documentElement.getBoundingClientRect();
+        const t4 = performance.now();
+        [t1 - t0, t2 - t1, t3 - t2, t4 - t3, t4 - t0].forEach((t, part) => times[index][part].push(t));
+        await nextTask();
+      }
+    }
+    return times;
+  }, count);
+  await page.close();
+  return split.map((parts) => parts.map((values) => median(values)));
+}
+
 const isolated = await (async () => {
   const page = await freshPage();
   const value = await page.evaluate(() => crossOriginIsolated);
@@ -179,6 +242,7 @@ for (const tag of ['secret-setup', 'vanilla-secret-setup']) {
     heap: await heapPerInstance(tag),
   };
 }
+const split = await keystrokeSplit(smoke ? 20 : 600);
 const version = await browser.version();
 await browser.close();
 server.close();
@@ -203,4 +267,16 @@ console.log(
   `\nmedian keystroke ratio (secret-setup / vanilla): ${(lit.keystroke.median / vanilla.keystroke.median).toFixed(2)}x`,
 );
 console.log(`per round (${ROUNDS} alternating rounds): ${typed.roundRatios.map((r) => `${r.toFixed(2)}x`).join(' ')}`);
+console.log(
+  `\nWhere a keystroke's time goes (medians, ms; the three on one page, one keystroke each in turn, ${smoke ? 20 : 600} each):\n`,
+);
+console.log(
+  '| element | set the value | `input` event (listeners) | update | style + layout | total |\n| --- | --- | --- | --- | --- | --- |',
+);
+for (const [name, parts] of [
+  ['<secret-setup>, shadow mode', split[0]],
+  ['<secret-setup>, light-DOM mode', split[1]],
+  ['vanilla', split[2]],
+])
+  console.log(`| ${name} | ${parts.map((t) => t.toFixed(3)).join(' | ')} |`);
 console.log(`timer: ${isolated ? 'cross-origin isolated (5 µs step)' : 'NOT isolated (100 µs step)'}`);

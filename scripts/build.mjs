@@ -10,7 +10,9 @@ rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 run('vite', ['build', '--mode', 'lib', '--logLevel', 'warn']);
 markClientModules(['react.js', 'react/secret-setup.js', 'react/aup-consent.js', 'react/secret-challenge.js']);
 writeTypesOnlyModules(['jsx.js', 'vue.js']);
-run('vite', ['build', '--mode', 'bundle', '--logLevel', 'warn']);
+// The self-contained bundles: all three elements, then each element alone (vite.config.ts).
+for (const mode of ['bundle', 'bundle-secret-setup', 'bundle-aup-consent', 'bundle-secret-challenge'])
+  run('vite', ['build', '--mode', mode, '--logLevel', 'warn']);
 run('tsc', ['-p', 'tsconfig.build.json']);
 // One definition of the manifest's inputs: the `analyze` script in package.json.
 execFileSync('npm', ['run', '--silent', 'analyze'], { stdio: 'inherit' });
@@ -97,18 +99,20 @@ function pointManifestAtDist() {
 }
 
 /**
- * The self-contained bundle and its chunks carry Lit and DOMPurify inside
+ * The self-contained bundles and their chunks carry Lit and DOMPurify inside
  * them, and the minifier drops their licence comments (keeping them costs
  * about 0.1 KB gzip on every page). Their licences ask that the notices
  * travel with the distribution, so they do, beside the files, in full.
  * The npm modules import both as dependencies, which bring their own.
  */
 function writeNotices() {
+  const bundles =
+    'dist/account-secret-elements.min.js, dist/secret-setup.min.js, dist/aup-consent.min.js, dist/secret-challenge.min.js';
   const embedded = [
-    ['lit', 'dist/account-secret-elements.min.js'],
-    ['lit-html', 'dist/account-secret-elements.min.js'],
-    ['lit-element', 'dist/account-secret-elements.min.js'],
-    ['@lit/reactive-element', 'dist/account-secret-elements.min.js'],
+    ['lit', bundles],
+    ['lit-html', bundles],
+    ['lit-element', bundles],
+    ['@lit/reactive-element', bundles],
     ['dompurify', 'dist/chunks/sanitize-*.js (loaded only for <aup-consent src>)'],
   ];
   const read = (name, file) => readFileSync(new URL(`../node_modules/${name}/${file}`, import.meta.url), 'utf8');

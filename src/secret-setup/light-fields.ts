@@ -150,6 +150,8 @@ export class PageFieldsController {
   readonly #light: LightControls<PageFields>;
   /** The fields whose values the element has taken up. */
   #taken?: PageFields;
+  /** The rules list the last sync wrote. */
+  #list?: Element;
 
   constructor(
     host: ReactiveControllerHost & HTMLElement & { noConfirm: boolean; renderRoot: HTMLElement | DocumentFragment },
@@ -219,9 +221,15 @@ export class PageFieldsController {
     }
   }
 
+  /** Brings what the element adds beside the page's fields up to date. */
   sync(rules: RuleList, state: FieldsState): void {
     const fields = this.fields;
-    if (fields) syncLightFields(this.#light, fields, rules, state);
+    if (fields) this.#list = syncLightFields(this.#light, fields, rules, state);
+  }
+
+  /** A keystroke: only the rules change, in the list the last sync wrote (while it is still in place). */
+  syncRules(rules: RuleList): void {
+    if (this.#list?.isConnected) rules.write(this.#list, true, true);
   }
 }
 
@@ -238,10 +246,9 @@ function syncLightFields(
   fields: PageFields,
   rules: RuleList,
   state: FieldsState,
-): void {
+): Element {
   const m = state.messages;
   const { secret, confirm } = fields;
-  light.adopt(lightStyles);
   let list = fields.list;
   let listId: string;
   if (list) {
@@ -263,6 +270,10 @@ function syncLightFields(
   const toggle = light.add(
     'toggle',
     () => {
+      // The sheet goes with the first node the element adds to a root (the
+      // toggle is made again after the element leaves one): adopt() reads the
+      // root's whole sheet list, too much for every keystroke.
+      light.adopt(lightStyles);
       const button = Object.assign(document.createElement('button'), { type: 'button', className: 'ase-toggle' });
       button.addEventListener('click', state.onToggle);
       return button;
@@ -297,4 +308,5 @@ function syncLightFields(
     input.toggleAttribute('data-ase-shown', state.shown);
     input.readOnly = state.busy;
   }
+  return list;
 }

@@ -73,6 +73,8 @@ export class RuleList {
   #derived?: RuleResult[];
   /** Rules the server said the current entries fail; forgotten as the entries change. */
   #serverUnmet: readonly RuleId[] = [];
+  /** What the list's items were last written from: the list, the strings, and the rest as one string. */
+  #written: unknown[] = [];
 
   constructor(source: () => RuleSource) {
     this.#source = source;
@@ -223,11 +225,18 @@ export class RuleList {
    * Brings the list's items up to date, touching only what changed. `light`:
    * the list is the page's (items marked with classes, the element's own
    * nodes marked as owned); `live`: the user has typed or tried to save, so
-   * unmet rules may look unmet.
+   * unmet rules may look unmet. Most keystrokes change no item's state:
+   * then the list is left alone; otherwise each attribute and text is
+   * compared before it is set.
    */
   write(list: Element, light: boolean, live: boolean): void {
     const inputs = this.#read();
-    const m = inputs.messages;
+    const { secret, context, historySize, messages: m } = inputs;
+    // What the items show depends on nothing else, and most keystrokes change none of it: then nothing is
+    // written. (The text's length: a page script that rewrote or replaced the items is still repaired.)
+    const key = `${live} ${context.minLength} ${context.maxLength} ${historySize} ${secretLength(secret) > context.maxLength} ${list.textContent?.length} ${this.results.map((rule) => rule.state).join()}`;
+    if (list === this.#written[0] && m === this.#written[1] && key === this.#written[2]) return;
+    this.#written = [list, m, key];
     const label = { met: m.stateMet, unmet: m.stateUnmet, pending: m.statePending };
     const names = light ? CLASSES.light : CLASSES.shadow;
     const rules = this.results;
@@ -251,13 +260,14 @@ export class RuleList {
       const [icon, state, text] = item.childNodes;
       if (
         !(icon instanceof HTMLSpanElement && icon.className === names.icon) ||
-        !(state instanceof HTMLSpanElement) ||
+        !(state?.firstChild instanceof Text) ||
         !(text instanceof Text)
       ) {
         // A fresh item, or a page's item of plain text: it becomes ours to word.
         const newIcon = Object.assign(document.createElement('span'), { className: names.icon });
         newIcon.setAttribute('aria-hidden', 'true');
         const newState = Object.assign(document.createElement('span'), { className: names.hidden });
+        newState.append('');
         if (light) for (const node of [newIcon, newState]) node.setAttribute(OWNED, '');
         item.replaceChildren(newIcon, newState, '');
         if (light) item.classList.add('ase-rule');
@@ -269,8 +279,12 @@ export class RuleList {
       const ruleText = this.#ruleText(rule.id, inputs);
       if (item.dataset.rule !== rule.id) item.dataset.rule = rule.id;
       if (item.dataset.state !== rule.state) item.dataset.state = rule.state;
-      if (stateNode.textContent !== stateText) stateNode.textContent = stateText;
-      if (textNode.textContent !== ruleText) textNode.textContent = ruleText;
+      // Text set on the Text nodes: no node is replaced (nor a mutation recorded, for the page's list).
+      for (const [node, value] of [
+        [stateNode.firstChild as Text, stateText],
+        [textNode as Text, ruleText],
+      ] as const)
+        if (node.data !== value) node.data = value;
     });
     for (const item of items) {
       if (claimed.has(item)) continue;

@@ -308,7 +308,7 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
     // input event reaches the host, not one render later.
     this.#syncForm();
     if (rendersSame) {
-      this.#writeRules();
+      this.#writeRules(true);
     } else {
       this.#formSynced = true;
       this.requestUpdate();
@@ -377,13 +377,19 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
     });
   }
 
-  /** The rule items from the one derivation, in the element's own list, or (light-DOM mode) with all it adds beside the page's fields. */
-  #writeRules(): void {
+  /**
+   * The rule items from the one derivation, in the element's own list, or
+   * (light-DOM mode) with all it adds beside the page's fields; `typing`:
+   * only the rules can have changed (the keystroke path).
+   */
+  #writeRules(typing = false): void {
     const fields = this.#page.fields;
     if (fields) {
       // While the success notification shows, the page's fields are not slotted:
       // nothing beside them to keep. A page in Welsh shows no English while the pack loads.
-      if (!this.#saved && this.#i18n.ready) this.#page.sync(this.#rules, this.#fieldsState());
+      if (!this.#saved && this.#i18n.ready)
+        if (typing) this.#page.syncRules(this.#rules);
+        else this.#page.sync(this.#rules, this.#fieldsState());
       return;
     }
     const list = this.renderRoot.querySelector('[part="rules"]');
