@@ -538,7 +538,7 @@ export class AupConsentElement extends FormAssociatedElement<AupConsentMessages>
     const failure = this.#serviceFailure;
     const earlier = this.acceptedAt && !this.#acceptance ? this.#formatTime(this.acceptedAt) : undefined;
     return html`
-      ${renderErrorSummary(m.errorSummaryTitle, failure ? [{ text: errorMessage(m, failure) }] : [])}
+      ${renderErrorSummary(m.errorSummaryTitle, failure ? [{ text: errorMessage(m, failure) }] : [], this)}
       ${
         earlier
           ? html`<div class="callout" part="earlier">

@@ -747,7 +747,7 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
     }
 
     return html`
-      ${renderErrorSummary(m.errorSummaryTitle, summary)} ${this.#renderServiceError()}
+      ${renderErrorSummary(m.errorSummaryTitle, summary, this)} ${this.#renderServiceError()}
       ${
         failed
           ? html`<div class="notice notice--failed" part="status" data-state="failed">

@@ -54,6 +54,8 @@ const CHROMIUM_ARGS = [
 
 const SECRET = 'Kingfisherblue';
 const BAD_SECRET = 'Kingfisher7';
+/** The secret the new user changes to, after the server refused the first one again (history). */
+const NEW_SECRET = 'Meadowlarkgreen';
 
 /**
  * Chromium turns JavaScript off per page (`page.setJavaScriptEnabled`, over
@@ -119,6 +121,59 @@ async function follow(page: Page, name: string): Promise<void> {
 
 const path = (page: Page) => new URL(page.url()).pathname;
 const heading = (page: Page) => page.$eval('h1', (h) => h.textContent?.trim() ?? '');
+
+interface Summary {
+  /** The page's own (server-rendered) summary, or an element's in its shadow root. */
+  where: 'page' | 'element';
+  /** Its visible items, as [link target, text]. */
+  items: Array<[string, string]>;
+  focused: boolean;
+}
+
+/** Every error summary a person can see on the page: the page's own, and any an element shows in its shadow root. */
+async function summaries(page: Page): Promise<Summary[]> {
+  // No named helpers inside: tsx would wrap them in a `__name` the page does not have.
+  return page.evaluate(() =>
+    [
+      ...[...document.querySelectorAll('.nhsuk-error-summary')].map((el) => ({
+        el,
+        where: 'page' as const,
+        root: document,
+      })),
+      ...[...document.querySelectorAll('secret-setup, secret-challenge, aup-consent')].flatMap((host) =>
+        [...(host.shadowRoot?.querySelectorAll('[part~="error-summary"]') ?? [])].map((el) => ({
+          el,
+          where: 'element' as const,
+          root: host.shadowRoot as DocumentOrShadowRoot,
+        })),
+      ),
+    ]
+      .filter(({ el }) => !(el as HTMLElement).hidden && el.getClientRects().length > 0)
+      .map(({ el, where, root }) => ({
+        where,
+        items: [...el.querySelectorAll('li')]
+          .filter((li) => !li.hidden && li.getClientRects().length > 0)
+          .map((li): [string, string] => [
+            li.querySelector('a')?.getAttribute('href') ?? '',
+            li.textContent?.replace(/\s+/g, ' ').trim() ?? '',
+          ]),
+        focused: root.activeElement === el,
+      })),
+  );
+}
+
+/** One error summary on the page, the page's own, focused, listing these items. */
+async function assertOneSummary(page: Page, items: Array<[string, string]>): Promise<void> {
+  // With JavaScript the element moves focus once it has rendered: wait for it.
+  await page
+    .waitForFunction(() => document.activeElement?.matches('.nhsuk-error-summary') ?? false, { timeout: 5000 })
+    .catch(() => undefined); // the comparison below says what is there instead
+  assert.deepEqual(
+    await summaries(page),
+    [{ where: 'page', items, focused: true }],
+    `one error summary on ${path(page)}`,
+  );
+}
 
 // ---- No English on a Welsh page -----------------------------------------------
 
@@ -221,7 +276,7 @@ async function acceptPolicy(run: Run): Promise<void> {
   await go(page, accept);
 }
 
-async function setSecret(run: Run): Promise<void> {
+async function setSecret(run: Run, secret = SECRET): Promise<void> {
   const { page, m } = run;
   assert.equal(path(page), '/account-secret');
   await run.visited();
@@ -241,9 +296,17 @@ async function setSecret(run: Run): Promise<void> {
   }
   await type(page, m.setup.confirmLabel, BAD_SECRET);
   if (run.js) {
-    // The element refuses an unmet rule itself, before anything is sent (its own summary).
+    // The element refuses an unmet rule itself, before anything is sent (its own summary: the page has none).
     await (await byName(page, 'button', m.setup.save)).click();
     assert.equal(path(page), '/account-secret');
+    await page.waitForFunction(() => !!document.querySelector('secret-setup')?.shadowRoot?.activeElement, {
+      timeout: 5000,
+    });
+    const shown = await summaries(page);
+    assert.deepEqual(
+      shown.map((summary) => [summary.where, summary.focused]),
+      [['element', true]],
+    );
   } else {
     await press(page, m.setup.save);
     const summary = await page.$('.nhsuk-error-summary');
@@ -277,16 +340,9 @@ async function setSecret(run: Run): Promise<void> {
     assert.equal(await page.evaluate(() => document.activeElement?.id || location.hash), 'secret');
     assert.deepEqual(await page.$$eval('input[type="password"]', (inputs) => inputs.map((i) => i.value)), ['', '']);
   }
-  if (run.js) {
-    // Clear what the element kept typed, as a person would.
-    for (const label of [m.setup.secretLabel, m.setup.confirmLabel]) {
-      const field = await byLabel(page, label);
-      await field.click({ count: 3 });
-      await page.keyboard.press('Backspace');
-    }
-  }
-  await type(page, m.setup.secretLabel, SECRET);
-  await type(page, m.setup.confirmLabel, SECRET);
+  if (run.js) await clearSecretFields(run);
+  await type(page, m.setup.secretLabel, secret);
+  await type(page, m.setup.confirmLabel, secret);
   await press(page, m.setup.save);
   assert.equal(path(page), '/account-secret/saved');
   assert.equal(await heading(page), m.setup.successTitle);
@@ -296,17 +352,89 @@ async function setSecret(run: Run): Promise<void> {
   await run.visited();
 }
 
+/** Empties both secret fields, as a person would. */
+async function clearSecretFields(run: Run): Promise<void> {
+  for (const label of [run.m.setup.secretLabel, run.m.setup.confirmLabel]) {
+    const field = await byLabel(run.page, label);
+    await field.click({ count: 3 });
+    await run.page.keyboard.press('Backspace');
+  }
+}
+
+/**
+ * Changing the secret back to the one just set: the server refuses it (the
+ * history rule, which only the server can check) and renders the page again
+ * with its error summary. With JavaScript, the element then refuses a bad
+ * secret itself: still one summary on the page, the page's, now listing
+ * the element's problem. Then a new secret is saved.
+ */
+async function changeSecretRefused(run: Run, secret: string): Promise<void> {
+  const { page, m } = run;
+  await follow(page, m.page.changeSecretLink);
+  assert.equal(path(page), '/account-secret');
+  await run.visited();
+  await type(page, m.setup.secretLabel, SECRET);
+  await type(page, m.setup.confirmLabel, SECRET);
+  await press(page, m.setup.save);
+  assert.equal(path(page), '/account-secret');
+  await assertOneSummary(page, [['#secret', m.setup.errorHistory(5)]]);
+  await run.visited();
+  if (run.js) {
+    await type(page, m.setup.secretLabel, BAD_SECRET);
+    await type(page, m.setup.confirmLabel, BAD_SECRET);
+    await (await byName(page, 'button', m.setup.save)).click();
+    await assertOneSummary(page, [['#secret', m.setup.errorLetters]]);
+    assert.equal(path(page), '/account-secret');
+    await clearSecretFields(run);
+  }
+  await type(page, m.setup.secretLabel, secret);
+  await type(page, m.setup.confirmLabel, secret);
+  await press(page, m.setup.save);
+  assert.equal(path(page), '/account-secret/saved');
+  await run.visited();
+  await follow(page, m.page.continue);
+  assert.equal(path(page), '/account');
+  await run.visited();
+}
+
 /** Types the characters the page asks for, box by box, each found by its label. */
-async function answerChallenge(run: Run): Promise<void> {
+async function answerChallenge(run: Run, secret = SECRET): Promise<void> {
   const { page, m } = run;
   const positions = await page.$eval(
     'secret-challenge',
     (el) => el.getAttribute('positions')?.split(',').map(Number) ?? [],
   );
   assert.equal(positions.length, 3);
-  const chars = [...SECRET];
+  const chars = [...secret];
   for (const position of positions) await type(page, m.challenge.charLabel(position), chars[position - 1]);
   await press(page, m.challenge.verify);
+}
+
+/**
+ * Wrong characters: the server refuses them with its error summary. Then
+ * Check with the boxes left empty: with JavaScript the element refuses it
+ * itself, and its problems go into the page's summary (one summary); without,
+ * the server does the same. Either way, the page's summary lists the empty boxes.
+ */
+async function answerWrongThenEmpty(run: Run): Promise<void> {
+  const { page, m } = run;
+  const positions = await page.$eval(
+    'secret-challenge',
+    (el) => el.getAttribute('positions')?.split(',').map(Number) ?? [],
+  );
+  for (const position of positions) await type(page, m.challenge.charLabel(position), 'q');
+  await press(page, m.challenge.verify);
+  assert.match(path(page), /\/check$/);
+  await assertOneSummary(page, [['#answer-1', m.challenge.failedSelf(4)]]);
+  await run.visited();
+  const check = await byName(page, 'button', m.challenge.verify);
+  if (run.js) await check.click();
+  else await go(page, check);
+  await run.visited();
+  await assertOneSummary(
+    page,
+    positions.map((position, index): [string, string] => [`#answer-${index + 1}`, m.challenge.errorMissing(position)]),
+  );
 }
 
 async function journeys(run: Run, base: string): Promise<void> {
@@ -319,10 +447,14 @@ async function journeys(run: Run, base: string): Promise<void> {
   await follow(page, m.page.checkOwnLink);
   assert.equal(path(page), '/check');
   await run.visited();
+  await answerWrongThenEmpty(run);
   await answerChallenge(run);
   assert.equal(path(page), '/check/verified');
   assert.equal(await heading(page), m.challenge.verifiedTitleSelf);
   await run.visited();
+  await follow(page, m.page.backToAccount);
+  await run.visited();
+  await changeSecretRefused(run, NEW_SECRET);
 
   // An agent checks that user.
   await press(page, m.page.signOut);
@@ -336,7 +468,7 @@ async function journeys(run: Run, base: string): Promise<void> {
   await press(page, m.page.continue);
   assert.equal(path(page), `/helpdesk/users/${userId}/check`);
   await run.visited();
-  await answerChallenge(run);
+  await answerChallenge(run, NEW_SECRET);
   assert.equal(path(page), `/helpdesk/users/${userId}/verified`);
   assert.equal(await heading(page), m.challenge.verifiedTitleAgent);
   await run.visited();
