@@ -18,7 +18,7 @@ import { secretSetupEnglish as setupEn } from '../src/secret-setup/messages.js';
 import { deepActiveElement, press, resetMocks, text, typeInto, until, useMocks } from './helpers.js';
 
 /**
- * One error summary per page (docs/elements/README.md): on a page the
+ * One error summary per page (docs/elements/secret-setup.md): on a page the
  * server rendered again after refusing a submission, with its GOV.UK error
  * summary, the element lists its own problems in the page's summary instead
  * of showing a second one, in each of its modes.

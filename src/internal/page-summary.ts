@@ -13,7 +13,7 @@ export interface PageSummaryItem {
 type Host = ReactiveControllerHost & HTMLElement;
 
 /**
- * One error summary on a page, never two (docs/elements/README.md, "One
+ * One error summary on a page, never two (docs/elements/secret-setup.md, "One
  * error summary"). When the page already shows its own summary (the
  * server's, on the page it rendered again after refusing a submission), the
  * element renders none in its shadow root and speaks through the page's:
