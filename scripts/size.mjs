@@ -12,7 +12,7 @@ import { build } from 'esbuild';
  * commit that raises it (git log says what each change cost).
  * docs/performance.md says where the bytes go.
  */
-const BUNDLE_BUDGET = 27.65 * 1024;
+const BUNDLE_BUDGET = 28.6 * 1024;
 
 const dist = new URL('../dist/', import.meta.url);
 const gz = (file) => gzipSync(readFileSync(new URL(file, dist)), { level: 9 }).length;
