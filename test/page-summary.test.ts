@@ -255,6 +255,48 @@ describe('one error summary per page', () => {
     ]);
   });
 
+  it('two elements on one page share the summary: one that hid it, having nothing left, does not keep the other silent', async () => {
+    const wrapper = await fixture<HTMLElement>(html`<div>
+      ${setupPage()}
+      <form method="post" action="/never" novalidate>
+        <secret-challenge positions="2,5" challenge-id="c-page">
+          <fieldset class="nhsuk-fieldset">
+            <legend class="nhsuk-fieldset__legend">${challengeEn.legendSelf}</legend>
+            ${[2, 5].map(
+              (position, index) =>
+                html`<label for="answer-${index + 1}">${challengeEn.charLabel(position)}</label>
+                  <input id="answer-${index + 1}" name="answers" type="password" autocomplete="off" size="2" />`,
+            )}
+          </fieldset>
+        </secret-challenge>
+        <button class="nhsuk-button" type="submit">Check</button>
+      </form>
+    </div>`);
+    const setup = wrapper.querySelector<SecretSetupElement>('secret-setup')!;
+    const challenge = wrapper.querySelector<SecretChallengeElement>('secret-challenge')!;
+    await setup.updateComplete;
+    await challenge.updateComplete;
+    const summary = pageSummary();
+    await typeInto(setup.querySelector<HTMLInputElement>('#secret')!, 'mary');
+    await press(saveButton(setup));
+    await until(() => deepActiveElement() === summary, 5000, 'the summary focused');
+    for (const id of ['#secret', '#secret-confirm']) {
+      const field = setup.querySelector<HTMLInputElement>(id)!;
+      await empty(field);
+      await typeInto(field, 'meadowlarks');
+    }
+    await setup.updateComplete;
+    expect(summary.hidden, "nothing left of <secret-setup>'s").to.equal(true);
+
+    await press(saveButton(challenge));
+    await until(() => deepActiveElement() === summary, 5000, 'the summary focused again');
+    expect(visibleSummaries()).to.deep.equal([summary]);
+    expect(listed(summary)).to.deep.equal([
+      ['#answer-1', challengeEn.errorMissing(2)],
+      ['#answer-2', challengeEn.errorMissing(5)],
+    ]);
+  });
+
   it("<aup-consent> (light DOM, with endpoint): a failed acceptance is listed in the page's summary", async () => {
     worker.use(...scenario('server-error'));
     const wrapper = await fixture<HTMLElement>(html`<div>

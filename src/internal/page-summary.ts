@@ -12,6 +12,21 @@ export interface PageSummaryItem {
 
 type Host = ReactiveControllerHost & HTMLElement;
 
+/** Marks a page summary an element hid (nothing left in it): any element of the page may show it again. */
+const HID = 'data-ase-hidden';
+
+/** Hides the summary while it lists nothing, and shows it again (if an element hid it) once it does. */
+function showIfListing(summary: HTMLElement, list: Element): void {
+  const empty = !list.querySelector(':scope > li:not([hidden])');
+  if (empty && !summary.hidden) {
+    summary.hidden = true;
+    summary.setAttribute(HID, '');
+  } else if (!empty && summary.hasAttribute(HID)) {
+    summary.hidden = false;
+    summary.removeAttribute(HID);
+  }
+}
+
 /**
  * One error summary on a page, never two (docs/elements/secret-setup.md, "One
  * error summary"). When the page already shows its own summary (the
@@ -45,8 +60,6 @@ export class PageSummary implements ReactiveController {
   #hidden: HTMLElement[] = [];
   /** The items the element wrote. */
   #written: HTMLElement[] = [];
-  /** The element hid the whole summary (nothing left in it). */
-  #hidSummary = false;
   /** Where the submit listener is (the tree the host was connected in). */
   #root?: Node;
 
@@ -146,14 +159,7 @@ export class PageSummary implements ReactiveController {
       for (const li of this.#written) li.remove();
       this.#written = written;
     }
-    const empty = !list.querySelector(':scope > li:not([hidden])');
-    if (empty && !summary.hidden) {
-      summary.hidden = true;
-      this.#hidSummary = true;
-    } else if (!empty && this.#hidSummary) {
-      summary.hidden = false;
-      this.#hidSummary = false;
-    }
+    showIfListing(summary, list);
   }
 
   #item(item: PageSummaryItem): HTMLLIElement {
@@ -185,10 +191,10 @@ export class PageSummary implements ReactiveController {
   #release(): void {
     for (const li of this.#written) li.remove();
     for (const li of this.#hidden) li.hidden = false;
-    if (this.#hidSummary && this.#summary) this.#summary.hidden = false;
+    const list = this.#summary?.querySelector('ul, ol');
+    if (this.#summary && list) showIfListing(this.#summary, list);
     this.#written = [];
     this.#hidden = [];
-    this.#hidSummary = false;
     this.#summary = undefined;
   }
 }
