@@ -7,12 +7,16 @@
  * With JavaScript disabled (the "HTML first" promise), in English and in
  * Welsh (where no English may show): a new user signs in, accepts the AUP,
  * is refused a bad secret with the error summary, saves a good one, sees the
- * confirmation and passes "Check your account secret"; an agent checks a
- * caller. Then the same pages with JavaScript enabled: the bundle loads once
- * per page, no console errors, and the forms post to the same routes.
+ * confirmation and passes "Check your account secret" (after wrong
+ * characters and empty boxes are refused), changes the secret (the one just
+ * set is refused: history); an agent checks a caller. Then the same pages
+ * with JavaScript enabled: the bundle loads once per page, no console
+ * errors, the forms post to the same routes, and a page the server rendered
+ * again with its error summary never shows a second one.
  *
  * Engines: Chromium (DevTools protocol) and Firefox ESR (WebDriver BiDi),
- * both through puppeteer-core; docs/testing.md says why not WebKit.
+ * both through puppeteer-core, each with JavaScript disabled and enabled;
+ * docs/testing.md says why not WebKit yet.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
