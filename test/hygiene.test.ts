@@ -132,124 +132,149 @@ describe('secret hygiene', () => {
   });
   afterEach(() => stopAll());
 
-  describe('<secret-setup>', () => {
-    const make = () =>
-      fixture<SecretSetupElement>(html`<secret-setup
+  // Its own fields (shadow DOM), and the page's own fields in the page's form (light DOM, "HTML first").
+  for (const mode of ['shadow', 'light'] as const)
+    describe(`<secret-setup> (${mode === 'light' ? "light DOM: the page's own fields" : 'shadow DOM: its own fields'})`, () => {
+      async function make(): Promise<SecretSetupElement> {
+        const element = html`<secret-setup
         endpoint=${paths.secret}
         given-name=${demoUser.givenName}
         family-name=${demoUser.familyName}
         organisation=${demoUser.organisation}
-      ></secret-setup>`);
-    const fields = (el: SecretSetupElement) => [
-      part<HTMLInputElement>(el, 'input'),
-      part<HTMLInputElement>(el, 'confirm-input'),
-    ];
-    async function enter(el: SecretSetupElement, secret: string): Promise<void> {
-      for (const field of fields(el)) {
-        field.focus();
-        field.select();
-        await sendKeys({ press: 'Backspace' });
-        await sendKeys({ type: secret });
+        >${
+          mode === 'light'
+            ? html`<label for="secret">Your new account secret</label>
+                <input type="password" id="secret" name="secret" autocomplete="off" />
+                <label for="secret-confirm">Enter the secret again</label>
+                <input type="password" id="secret-confirm" name="confirm" autocomplete="off" />`
+            : nothing
+        }</secret-setup
+      >`;
+        if (mode === 'shadow') return fixture<SecretSetupElement>(element);
+        const form = await fixture<HTMLFormElement>(html`<form method="post" action="/never" novalidate>
+        ${element}<button type="submit">Save your account secret</button>
+      </form>`);
+        const el = form.querySelector('secret-setup')!;
+        await el.updateComplete;
+        return el;
       }
-      await el.updateComplete;
-    }
-    async function saveAndWait(el: SecretSetupElement, w: Watch, type: string): Promise<void> {
-      const before = w.events.listed.filter((e) => e.type === type).length;
-      await press(part(el, 'submit'));
-      await until(() => w.events.listed.filter((e) => e.type === type).length > before, 5000, type);
-      await el.updateComplete;
-    }
+      const fields = (el: SecretSetupElement) =>
+        mode === 'light'
+          ? [el.querySelector<HTMLInputElement>('#secret')!, el.querySelector<HTMLInputElement>('#secret-confirm')!]
+          : [part<HTMLInputElement>(el, 'input'), part<HTMLInputElement>(el, 'confirm-input')];
+      /** The element's Save, or the page's submit button. */
+      const save = (el: SecretSetupElement) =>
+        mode === 'light'
+          ? el.closest('form')!.querySelector<HTMLButtonElement>(':scope > button[type="submit"]')!
+          : part(el, 'submit');
+      const toggle = (el: SecretSetupElement) =>
+        mode === 'light' ? el.querySelector<HTMLButtonElement>('.ase-toggle')! : part(el, 'toggle');
+      async function enter(el: SecretSetupElement, secret: string): Promise<void> {
+        for (const field of fields(el)) {
+          field.focus();
+          field.select();
+          await sendKeys({ press: 'Backspace' });
+          await sendKeys({ type: secret });
+        }
+        await el.updateComplete;
+      }
+      async function saveAndWait(el: SecretSetupElement, w: Watch, type: string): Promise<void> {
+        const before = w.events.listed.filter((e) => e.type === type).length;
+        await press(save(el));
+        await until(() => w.events.listed.filter((e) => e.type === type).length > before, 5000, type);
+        await el.updateComplete;
+      }
 
-    it('a full run (shown secret, 422, offline, HTML error page, success, OK) leaks nothing; the fields are emptied after success', async () => {
-      const errors = watchErrors();
-      const el = await make();
-      const w = watch();
-      const secrets = [OLD, GOOD];
+      it('a full run (shown secret, 422, offline, HTML error page, success, OK) leaks nothing; the fields are emptied after success', async () => {
+        const errors = watchErrors();
+        const el = await make();
+        const w = watch();
+        const secrets = [OLD, GOOD];
 
-      await enter(el, OLD);
-      await press(part(el, 'toggle'));
-      await el.updateComplete;
-      await expectNoLeak(w, 'while an old secret is typed and shown', { secrets });
-      await saveAndWait(el, w, 'secret-rejected');
-      await expectNoLeak(w, 'after a 422', { secrets });
+        await enter(el, OLD);
+        await press(toggle(el));
+        await el.updateComplete;
+        await expectNoLeak(w, 'while an old secret is typed and shown', { secrets });
+        await saveAndWait(el, w, 'secret-rejected');
+        await expectNoLeak(w, 'after a 422', { secrets });
 
-      await enter(el, GOOD);
-      worker.use(...scenario('network-error'));
-      await saveAndWait(el, w, 'secret-error');
-      worker.resetHandlers();
-      worker.use(...scenario('html-error'));
-      await saveAndWait(el, w, 'secret-error');
-      worker.resetHandlers();
-      expect(
-        fields(el).map((f) => f.value),
-        'kept after a failure',
-      ).to.deep.equal([GOOD, GOOD]);
-      await expectNoLeak(w, 'after failures', { secrets });
+        await enter(el, GOOD);
+        worker.use(...scenario('network-error'));
+        await saveAndWait(el, w, 'secret-error');
+        worker.resetHandlers();
+        worker.use(...scenario('html-error'));
+        await saveAndWait(el, w, 'secret-error');
+        worker.resetHandlers();
+        expect(
+          fields(el).map((f) => f.value),
+          'kept after a failure',
+        ).to.deep.equal([GOOD, GOOD]);
+        await expectNoLeak(w, 'after failures', { secrets });
 
-      const inputs = fields(el);
-      await saveAndWait(el, w, 'secret-saved');
-      expect(
-        inputs.map((f) => f.value),
-        'emptied after success',
-      ).to.deep.equal(['', '']);
-      await expectNoLeak(w, 'after success', { secrets });
-      await press(el.shadowRoot!.querySelector<HTMLElement>('[part~="success"] button')!);
-      await el.updateComplete;
-      expect(
-        fields(el).map((f) => f.value),
-        'empty when the form comes back',
-      ).to.deep.equal(['', '']);
-      expect(w.events.listed.map((e) => e.type).filter((t) => t !== 'secret-rules-change')).to.deep.equal([
-        'secret-rejected',
-        'secret-error',
-        'secret-error',
-        'secret-saved',
-        'secret-done',
-      ]);
-      await expectNoLeak(w, 'at the end', { secrets });
-      expect(errors).to.deep.equal([]);
+        const inputs = fields(el);
+        await saveAndWait(el, w, 'secret-saved');
+        expect(
+          inputs.map((f) => f.value),
+          'emptied after success',
+        ).to.deep.equal(['', '']);
+        await expectNoLeak(w, 'after success', { secrets });
+        await press(el.shadowRoot!.querySelector<HTMLElement>('[part~="success"] button')!);
+        await el.updateComplete;
+        expect(
+          fields(el).map((f) => f.value),
+          'empty when the form comes back',
+        ).to.deep.equal(['', '']);
+        expect(w.events.listed.map((e) => e.type).filter((t) => t !== 'secret-rules-change')).to.deep.equal([
+          'secret-rejected',
+          'secret-error',
+          'secret-error',
+          'secret-saved',
+          'secret-done',
+        ]);
+        await expectNoLeak(w, 'at the end', { secrets });
+        expect(errors).to.deep.equal([]);
+      });
+
+      it('empties both fields when the element is removed', async () => {
+        const el = await make();
+        await enter(el, GOOD);
+        const inputs = fields(el);
+        el.remove();
+        expect(inputs.map((f) => f.value)).to.deep.equal(['', '']);
+        document.body.append(el);
+        await el.updateComplete;
+        expect(
+          fields(el).map((f) => f.value),
+          'and nothing comes back with it',
+        ).to.deep.equal(['', '']);
+        el.remove();
+      });
+
+      it('goes back to hidden on submit, and on a page shown again from the back/forward cache', async () => {
+        const el = await make();
+        await enter(el, GOOD);
+        const types = () => fields(el).map((f) => f.type);
+        await press(toggle(el));
+        await el.updateComplete;
+        expect(types()).to.deep.equal(['text', 'text']);
+        // A submit that finds a problem hides the secret too.
+        fields(el)[1].focus();
+        await sendKeys({ press: 'Backspace' });
+        await press(save(el));
+        await el.updateComplete;
+        expect(types(), 'hidden on submit').to.deep.equal(['password', 'password']);
+
+        await press(toggle(el));
+        await el.updateComplete;
+        window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: false }));
+        await el.updateComplete;
+        expect(types(), 'a fresh page show changes nothing').to.deep.equal(['text', 'text']);
+        window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+        await el.updateComplete;
+        expect(types(), 'hidden when back from the bfcache').to.deep.equal(['password', 'password']);
+        expect(toggle(el).getAttribute('aria-label')).to.equal('Show secret');
+      });
     });
-
-    it('empties both fields when the element is removed', async () => {
-      const el = await make();
-      await enter(el, GOOD);
-      const inputs = fields(el);
-      el.remove();
-      expect(inputs.map((f) => f.value)).to.deep.equal(['', '']);
-      document.body.append(el);
-      await el.updateComplete;
-      expect(
-        fields(el).map((f) => f.value),
-        'and nothing comes back with it',
-      ).to.deep.equal(['', '']);
-      el.remove();
-    });
-
-    it('goes back to hidden on submit, and on a page shown again from the back/forward cache', async () => {
-      const el = await make();
-      await enter(el, GOOD);
-      const types = () => fields(el).map((f) => f.type);
-      await press(part(el, 'toggle'));
-      await el.updateComplete;
-      expect(types()).to.deep.equal(['text', 'text']);
-      // A submit that finds a problem hides the secret too.
-      fields(el)[1].focus();
-      await sendKeys({ press: 'Backspace' });
-      await press(part(el, 'submit'));
-      await el.updateComplete;
-      expect(types(), 'hidden on submit').to.deep.equal(['password', 'password']);
-
-      await press(part(el, 'toggle'));
-      await el.updateComplete;
-      window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: false }));
-      await el.updateComplete;
-      expect(types(), 'a fresh page show changes nothing').to.deep.equal(['text', 'text']);
-      window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
-      await el.updateComplete;
-      expect(types(), 'hidden when back from the bfcache').to.deep.equal(['password', 'password']);
-      expect(part(el, 'toggle').getAttribute('aria-label')).to.equal('Show secret');
-    });
-  });
 
   describe('<secret-challenge>', () => {
     const make = async (mode: 'self' | 'agent' = 'self') => {

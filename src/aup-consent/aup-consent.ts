@@ -359,7 +359,7 @@ export class AupConsentElement extends FormAssociatedElement<AupConsentMessages>
       decline: () => void this.#decline(),
     };
     return html`
-      ${renderErrorSummary(m.errorSummaryTitle, failure ? [{ text: errorMessage(m, failure) }] : [])}
+      ${renderErrorSummary(m.errorSummaryTitle, failure ? [{ text: errorMessage(m, failure) }] : [], this)}
       ${
         earlier
           ? html`<div class="callout" part="earlier">

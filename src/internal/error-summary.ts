@@ -1,4 +1,5 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { PageSummary } from './page-summary.js';
 
 export interface SummaryItem {
   text: string;
@@ -6,12 +7,28 @@ export interface SummaryItem {
   target?: string;
 }
 
+/** Each element's view of the page's own error summary, made at its first render of one. */
+const pageSummaries = new WeakMap<object, PageSummary>();
+
 /**
  * The NHS.UK error summary: a titled box with an inner alert, listing each
  * problem as a link that moves focus to its field without touching the URL.
  * The element focuses it (`focusErrorSummary`) after a failed submit.
+ *
+ * Given the `host`, one summary per page: when the page shows its own (a
+ * server's, after it refused a submission), the items go there and nothing
+ * is rendered here (`PageSummary`).
  */
-export function renderErrorSummary(title: string, items: readonly SummaryItem[]): TemplateResult | typeof nothing {
+export function renderErrorSummary(
+  title: string,
+  items: readonly SummaryItem[],
+  host?: ReactiveControllerHost & HTMLElement,
+): TemplateResult | typeof nothing {
+  if (host) {
+    let page = pageSummaries.get(host);
+    if (!page) pageSummaries.set(host, (page = new PageSummary(host)));
+    if (page.takes(items)) return nothing;
+  }
   if (items.length === 0) return nothing;
   const onClick = (event: MouseEvent) => {
     const link = event.currentTarget as HTMLAnchorElement;
@@ -65,11 +82,15 @@ export async function focusErrorSummary(host: {
   shadowRoot: ShadowRoot | null;
 }): Promise<void> {
   await host.updateComplete;
-  const summary = host.shadowRoot?.querySelector<HTMLElement>('[data-error-summary]');
+  const summary =
+    pageSummaries.get(host)?.focusable ?? host.shadowRoot?.querySelector<HTMLElement>('[data-error-summary]');
   if (!summary) return;
   // Focusable only while it has focus (as NHS.UK does): a later click on it
-  // must not move focus there, and it never joins the tab order.
-  summary.tabIndex = -1;
-  summary.addEventListener('blur', () => summary.removeAttribute('tabindex'), { once: true });
+  // must not move focus there, and it never joins the tab order. A page's
+  // summary that has its own tabindex keeps it.
+  if (!summary.hasAttribute('tabindex')) {
+    summary.tabIndex = -1;
+    summary.addEventListener('blur', () => summary.removeAttribute('tabindex'), { once: true });
+  }
   summary.focus();
 }

@@ -17,6 +17,14 @@ interface Field {
 
 type Host = ReactiveControllerHost & HTMLElement;
 
+type FormControl = HTMLInputElement | HTMLButtonElement | HTMLSelectElement | HTMLTextAreaElement;
+
+const isFormControl = (node: unknown): node is FormControl =>
+  node instanceof HTMLInputElement ||
+  node instanceof HTMLButtonElement ||
+  node instanceof HTMLSelectElement ||
+  node instanceof HTMLTextAreaElement;
+
 /**
  * "HTML first" (SPEC.md): the page's own controls among an element's
  * light-DOM children, and what the element adds beside them.
@@ -58,6 +66,11 @@ type Host = ReactiveControllerHost & HTMLElement;
  *   (its first `input` event) or `dismiss(input)`: then it is hidden, its id
  *   leaves `aria-describedby`, and the wrapper's `*-form-group--error` class
  *   goes.
+ * - Disabled: while a form-associated host is disabled (its own `disabled`,
+ *   or a disabled `<fieldset>` around it: `:disabled`), every form control
+ *   among `controls` is disabled too, as the element's own would be, and
+ *   only those it disabled are enabled again afterwards: a control the page
+ *   had disabled itself (before, or meanwhile) stays disabled.
  * - `adopt(styles)`: styles for the element's `ase-`-prefixed classes,
  *   adopted once into the root the host lives in (the document or a shadow
  *   root), since no shadow sheet reaches nodes nested in the page's markup
@@ -70,6 +83,8 @@ export class LightControls<C extends object> implements ReactiveController {
   readonly #fields = new Map<HTMLElement, Field>();
   readonly #ids = new Set<Element>();
   readonly #observer = new MutationObserver((records) => this.#onMutation(records));
+  /** The page's controls the element disabled (and only those), to enable again. */
+  readonly #disabled = new Set<FormControl>();
   #controls?: C;
 
   constructor(host: Host, find: (host: HTMLElement) => C | undefined) {
@@ -85,12 +100,22 @@ export class LightControls<C extends object> implements ReactiveController {
 
   hostConnected(): void {
     this.#refind();
-    this.#observer.observe(this.#host, { childList: true, subtree: true });
+    this.#observer.observe(this.#host, {
+      childList: true,
+      subtree: true,
+      attributeFilter: ['disabled'],
+      attributeOldValue: true,
+    });
     this.#host.addEventListener('input', this.#onInput);
+  }
+
+  hostUpdated(): void {
+    this.#syncDisabled();
   }
 
   hostDisconnected(): void {
     this.#observer.disconnect();
+    this.#enable();
     this.#host.removeEventListener('input', this.#onInput);
     for (const node of this.#owned.values()) node.remove();
     this.#owned.clear();
@@ -211,8 +236,40 @@ export class LightControls<C extends object> implements ReactiveController {
     if (input instanceof HTMLElement && this.#fields.has(input)) this.dismiss(input);
   };
 
+  /** The host's disabled state, passed on to the page's controls. */
+  #syncDisabled(): void {
+    let off = false;
+    try {
+      off = this.#host.matches(':disabled');
+    } catch {
+      // An engine without form-associated custom elements: the host is never disabled.
+    }
+    if (!off) {
+      this.#enable();
+      return;
+    }
+    for (const value of Object.values<unknown>(this.#controls ?? {})) {
+      for (const control of [value].flat()) {
+        if (!isFormControl(control) || control.disabled) continue;
+        control.disabled = true;
+        this.#disabled.add(control);
+      }
+    }
+  }
+
+  #enable(): void {
+    for (const control of this.#disabled) control.disabled = false;
+    this.#disabled.clear();
+  }
+
   /** Children changed: look again, unless only the element's own nodes (or what is inside them) did. */
   #onMutation(records: MutationRecord[]): void {
+    for (const record of records) {
+      // `disabled` set again on a control we disabled (ours came from no attribute), or taken off it: the page's call now.
+      const control = record.target as FormControl;
+      if (record.type === 'attributes' && this.#disabled.has(control) && record.oldValue !== null)
+        this.#disabled.delete(control);
+    }
     const ours = (node: Node) =>
       node instanceof Element && (node.hasAttribute(OWNED) || !!node.parentElement?.closest(`[${OWNED}]`));
     const relevant = records.some(

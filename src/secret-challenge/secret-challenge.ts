@@ -357,6 +357,7 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
   override render(): TemplateResult {
     return renderChallenge({
       session: this.#session,
+      host: this,
       messages: this.#i18n.messages,
       lang: this.#i18n.lang,
       agent: this.#agent,

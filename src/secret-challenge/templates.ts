@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { safeHref } from '../internal/base.js';
 import { renderErrorSummary, renderServiceError } from '../internal/error-summary.js';
 import { timeOfDay } from '../internal/i18n.js';
@@ -13,6 +13,8 @@ import type { ChallengeSession } from './session.js';
 export interface ChallengeView {
   /** The challenge on show and its request's state. */
   session: ChallengeSession;
+  /** The element, so its error summary can use the page's own ("HTML first"). */
+  host: ReactiveControllerHost & HTMLElement;
   messages: SecretChallengeMessages;
   lang: string;
   agent: boolean;
@@ -97,7 +99,7 @@ function renderReady(view: ChallengeView, challenge: Challenge): TemplateResult 
   const ids = challenge.positions.map((_, index) => `char-${index}`).join(' ');
 
   return html`
-    ${renderErrorSummary(m.errorSummaryTitle, summary)} ${renderFailure(view)}
+    ${renderErrorSummary(m.errorSummaryTitle, summary, view.host)} ${renderFailure(view)}
     ${
       failed
         ? html`<div class="notice notice--failed" part="status" data-state="failed">

@@ -435,7 +435,7 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
     const summary: SummaryItem[] = this.#failure ? [{ text: errorMessage(m, this.#failure) }, ...problems] : problems;
     // Light-DOM mode: the page's fields, slotted where the page put them; what the element adds beside them is written in updated().
     const fields = this.#page.fields ? html`<slot></slot>` : renderOwnFields(this.#fieldsState());
-    return html`${renderErrorSummary(m.errorSummaryTitle, summary)}${fields}${this.#announcer.render()}`;
+    return html`${renderErrorSummary(m.errorSummaryTitle, summary, this)}${fields}${this.#announcer.render()}`;
   }
 }
 
