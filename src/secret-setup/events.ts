@@ -20,3 +20,14 @@ export type SecretSavedEvent = CustomEvent<SecretSavedDetail>;
 export type SecretRejectedEvent = CustomEvent<SecretRejectedDetail>;
 export type SecretErrorEvent = CustomEvent<ErrorDetail>;
 export type SecretDoneEvent = CustomEvent<Record<string, never>>;
+
+// Typed listeners for hosts: `addEventListener('secret-saved', (e) => e.detail.response)`.
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'secret-rules-change': SecretRulesChangeEvent;
+    'secret-saved': SecretSavedEvent;
+    'secret-rejected': SecretRejectedEvent;
+    'secret-error': SecretErrorEvent;
+    'secret-done': SecretDoneEvent;
+  }
+}

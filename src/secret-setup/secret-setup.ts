@@ -15,16 +15,7 @@ import { listenToOwnFields, renderOwnFields, renderSuccess, syncOwnInputs, type 
 import { RuleList } from './rule-list.js';
 import { saveAnswerOf, type SaveAnswer } from './save-answer.js';
 import { secretSetupStyles } from './secret-setup.styles.js';
-import type {
-  SecretDoneEvent,
-  SecretErrorEvent,
-  SecretRejectedDetail,
-  SecretRejectedEvent,
-  SecretRulesChangeDetail,
-  SecretRulesChangeEvent,
-  SecretSavedDetail,
-  SecretSavedEvent,
-} from './events.js';
+import type { SecretRejectedDetail, SecretRulesChangeDetail, SecretSavedDetail } from './events.js';
 
 export type * from './events.js';
 
@@ -444,12 +435,5 @@ define('secret-setup', SecretSetupElement);
 declare global {
   interface HTMLElementTagNameMap {
     'secret-setup': SecretSetupElement;
-  }
-  interface GlobalEventHandlersEventMap {
-    'secret-rules-change': SecretRulesChangeEvent;
-    'secret-saved': SecretSavedEvent;
-    'secret-rejected': SecretRejectedEvent;
-    'secret-error': SecretErrorEvent;
-    'secret-done': SecretDoneEvent;
   }
 }
