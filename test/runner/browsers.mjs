@@ -116,8 +116,7 @@ export function webkit() {
 }
 
 class WebKitLauncher extends WebdriverLauncher {
-  #children = [];
-  #profile;
+  #driver;
 
   constructor() {
     super({
@@ -137,17 +136,8 @@ class WebKitLauncher extends WebdriverLauncher {
   async initialize(config, testFiles) {
     await super.initialize(config, testFiles);
     this.name = 'WebKit';
-    const env = { ...process.env };
-    if (!env.DISPLAY) env.DISPLAY = await this.#startDisplay();
-    // MiniBrowser keeps caches and local storage per user: give it a fresh home.
-    this.#profile = mkdtempSync(join(tmpdir(), 'wtr-webkit-'));
-    env.XDG_CACHE_HOME = join(this.#profile, 'cache');
-    env.XDG_DATA_HOME = join(this.#profile, 'data');
-    env.XDG_CONFIG_HOME = join(this.#profile, 'config');
-    const port = await freePort();
-    this.#spawn(paths.webkitDriver, [`--port=${port}`, '--host=127.0.0.1'], env);
-    await waitForPort(port, 30_000, 'WebKitWebDriver');
-    this.options.port = port;
+    this.#driver = await startWebKitDriver();
+    this.options.port = this.#driver.port;
   }
 
   /**
@@ -176,39 +166,68 @@ class WebKitLauncher extends WebdriverLauncher {
 
   async stop() {
     await super.stop();
-    for (const child of this.#children.reverse()) child.kill('SIGTERM');
-    this.#children = [];
-    if (this.#profile) rmSync(this.#profile, { recursive: true, force: true });
+    this.#driver?.stop();
+    this.#driver = undefined;
   }
+}
 
-  async #startDisplay() {
-    // -displayfd: Xvfb picks a free display number and writes it to us.
-    const xvfb = this.#spawn(
-      'Xvfb',
-      ['-displayfd', '1', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'],
-      process.env,
-      'pipe',
-    );
-    const display = await new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('Xvfb did not start within 15 s')), 15_000);
-      xvfb.stdout.once('data', (data) => {
-        clearTimeout(timer);
-        resolve(`:${String(data).trim()}`);
-      });
-      xvfb.once('exit', (code) => reject(new Error(`Xvfb exited (${code}); apt-get install xvfb`)));
-    });
-    return display;
-  }
-
-  #spawn(command, args, env, stdout = 'ignore') {
+/**
+ * WebKitWebDriver on a free port, with MiniBrowser's home in a fresh folder
+ * and, without a DISPLAY, a private Xvfb (MiniBrowser has no headless mode).
+ * `stop()` ends the driver and the display and removes the folder. Shared by
+ * the element suites' launcher and the journey pages' test
+ * (server/test/browser/pages.webkit.ts).
+ */
+export async function startWebKitDriver() {
+  const children = [];
+  const spawnChild = (command, args, env, stdout = 'ignore') => {
     const child = spawn(command, args, { env, stdio: ['ignore', stdout, 'ignore'] });
     child.on('error', (error) => console.error(`Could not start ${command}: ${error.message}`));
-    this.#children.push(child);
+    children.push(child);
     // The test runner may exit without stopping its launchers (e.g. on a
     // failed start): never leave a driver or a display behind.
     process.once('exit', () => child.kill('SIGTERM'));
     return child;
+  };
+  // MiniBrowser keeps caches and local storage per user: give it a fresh home.
+  const profile = mkdtempSync(join(tmpdir(), 'wtr-webkit-'));
+  const stop = () => {
+    for (const child of children.reverse()) child.kill('SIGTERM');
+    children.length = 0;
+    rmSync(profile, { recursive: true, force: true });
+  };
+  try {
+    const env = { ...process.env };
+    if (!env.DISPLAY) env.DISPLAY = await startDisplay(spawnChild);
+    env.XDG_CACHE_HOME = join(profile, 'cache');
+    env.XDG_DATA_HOME = join(profile, 'data');
+    env.XDG_CONFIG_HOME = join(profile, 'config');
+    const port = await freePort();
+    spawnChild(paths.webkitDriver, [`--port=${port}`, '--host=127.0.0.1'], env);
+    await waitForPort(port, 30_000, 'WebKitWebDriver');
+    return { port, stop };
+  } catch (error) {
+    stop();
+    throw error;
   }
+}
+
+async function startDisplay(spawnChild) {
+  // -displayfd: Xvfb picks a free display number and writes it to us.
+  const xvfb = spawnChild(
+    'Xvfb',
+    ['-displayfd', '1', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'],
+    process.env,
+    'pipe',
+  );
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('Xvfb did not start within 15 s')), 15_000);
+    xvfb.stdout.once('data', (data) => {
+      clearTimeout(timer);
+      resolve(`:${String(data).trim()}`);
+    });
+    xvfb.once('exit', (code) => reject(new Error(`Xvfb exited (${code}); apt-get install xvfb`)));
+  });
 }
 
 function joinSurrogates(keys) {

@@ -27,16 +27,11 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import puppeteer from 'puppeteer-core';
 import type { Browser, ElementHandle, Page } from 'puppeteer-core';
-import { aupConsentEnglish } from '../../../src/aup-consent/messages.js';
-import { aupConsentWelsh } from '../../../src/aup-consent/messages.cy.js';
-import { secretChallengeEnglish } from '../../../src/secret-challenge/messages.js';
-import { secretChallengeWelsh } from '../../../src/secret-challenge/messages.cy.js';
-import { secretSetupEnglish } from '../../../src/secret-setup/messages.js';
-import { secretSetupWelsh } from '../../../src/secret-setup/messages.cy.js';
 import { messagesFor } from '../../src/pages/messages.js';
 import type { Messages } from '../../src/pages/messages.js';
 import { startServer } from '../../src/index.js';
 import type { RunningServer } from '../../src/index.js';
+import { assertWelsh, perceivedText } from './welsh.js';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 const BUNDLE = join(ROOT, 'dist/account-secret-elements.min.js');
@@ -198,68 +193,8 @@ async function assertOneSummary(run: Run, items: Array<[string, string]>): Promi
   );
 }
 
-// ---- No English on a Welsh page -----------------------------------------------
-
-/** Fixed English wording of a table: plain strings whole, functions split at their arguments. */
-function wording(english: Record<string, unknown>, welsh: Record<string, unknown>): string[] {
-  const out = new Set<string>();
-  const say = (value: unknown): string => {
-    if (typeof value === 'string') return value;
-    if (typeof value !== 'function') return '';
-    try {
-      return String((value as (...a: unknown[]) => unknown)(7, 7, 7));
-    } catch {
-      return ''; // a message of other arguments (a list): its words are in the plain strings too
-    }
-  };
-  for (const [key, value] of Object.entries(english)) {
-    const text = say(value);
-    const cyText = say(welsh[key]);
-    for (const piece of text.split(/7(?:th)?/)) {
-      const trimmed = piece.trim();
-      if (/[a-z]{3}/i.test(trimmed) && trimmed !== cyText.trim() && !cyText.includes(trimmed)) out.add(trimmed);
-    }
-  }
-  return [...out];
-}
-
-const ENGLISH = [
-  ...wording(messagesFor('en').page, messagesFor('cy').page),
-  ...wording(secretSetupEnglish, secretSetupWelsh),
-  ...wording(secretChallengeEnglish, secretChallengeWelsh),
-  ...wording(aupConsentEnglish, aupConsentWelsh),
-];
-const ENGLISH_WORDS = /\b(the|your|you|and|enter|check|secret|sign|accept|policy|character|account|caller|error)\b/i;
-
-/** What a person perceives of the page, outside what is marked `lang="en"` (the English-only policy, the "English" link). */
-async function welshText(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const texts: string[] = [document.title];
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (node instanceof Element) {
-        for (const attribute of ['title', 'aria-label', 'placeholder', 'alt']) {
-          const value = node.getAttribute(attribute);
-          if (value && !node.closest('[lang]:not([lang="cy"])')) texts.push(value);
-        }
-        continue;
-      }
-      const parent = node.parentElement;
-      if (!parent || parent.closest('[lang]:not([lang="cy"])') || parent.closest('script, style')) continue;
-      const text = node.textContent?.trim();
-      if (text) texts.push(text);
-    }
-    return texts;
-  });
-}
-
 async function assertNoEnglish(page: Page): Promise<void> {
-  assert.equal(await page.$eval('html', (html) => html.lang), 'cy', `lang="cy" on ${page.url()}`);
-  for (const text of await welshText(page)) {
-    assert.doesNotMatch(text, ENGLISH_WORDS, `English on ${path(page)}: "${text}"`);
-    assert.doesNotMatch(text, /\b\d+(st|nd|rd|th)\b/, `English ordinal on ${path(page)}: "${text}"`);
-    for (const piece of ENGLISH) assert.ok(!text.includes(piece), `English "${piece}" on ${path(page)}: "${text}"`);
-  }
+  assertWelsh(await page.evaluate(perceivedText), path(page));
 }
 
 // ---- The journeys ------------------------------------------------------------

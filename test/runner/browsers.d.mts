@@ -1,0 +1,9 @@
+// Types of what the journey pages' WebKit test (server/test/browser/pages.webkit.ts) uses of browsers.mjs.
+export declare const paths: {
+  chromium: string;
+  firefox: string;
+  webkitDriver: string;
+  miniBrowser: string;
+};
+
+export declare function startWebKitDriver(): Promise<{ port: number; stop: () => void }>;
