@@ -15,8 +15,9 @@
  * again with its error summary never shows a second one.
  *
  * Engines: Chromium (DevTools protocol) and Firefox ESR (WebDriver BiDi),
- * both through puppeteer-core, each with JavaScript disabled and enabled;
- * docs/testing.md says why not WebKit yet.
+ * both through puppeteer-core, each with JavaScript disabled and enabled.
+ * WebKit runs the same journeys over WebDriver classic in pages.webkit.ts
+ * (puppeteer-core has no WebKit: docs/testing.md).
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';

@@ -10,7 +10,8 @@
  * in English and in Welsh (where no English may show): a new user signs in,
  * accepts the AUP, is refused a bad secret with the error summary, saves a
  * good one and passes "Check your account secret" (after wrong characters
- * are refused); an agent checks a caller. Then the same with JavaScript
+ * and empty boxes are refused), changes the secret (the one just set is
+ * refused: history); an agent checks a caller. Then the same with JavaScript
  * enabled, in both languages: the bundle defines the elements on every
  * page, the rules update while typing, the element refuses a bad secret with
  * one summary (its own), and the journeys end the same.
@@ -25,6 +26,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { remote } from 'webdriverio';
 import { paths, startWebKitDriver } from '../../../test/runner/browsers.mjs';
@@ -40,6 +42,8 @@ const WANTED = (process.env.BROWSERS ?? 'chromium,firefox,webkit').split(',').ma
 
 const SECRET = 'Kingfisherblue';
 const BAD_SECRET = 'Kingfisher7';
+/** The secret the new user changes to, after the server refused the first one again (history). */
+const NEW_SECRET = 'Meadowlarkgreen';
 /** How long a page may take to answer a click (a post, its 303 and the page after it). */
 const NAVIGATION_TIMEOUT = 15_000;
 /** Each journey takes about 7 s: a hung session fails its test instead of the run. */
@@ -171,23 +175,20 @@ function summaries(browser: Browser) {
   );
 }
 
-/** One error summary, of this kind, listing these items, focused (waiting for the focus it takes after rendering). */
+/**
+ * One error summary, of this kind, listing these items, focused. Polled, for
+ * the focus it takes after rendering and for an element's own refusal.
+ */
 async function assertOneSummary(
   browser: Browser,
   where: 'page' | 'element',
   items: Array<[string, string]>,
 ): Promise<void> {
+  const expected = [{ where, items, focused: true }];
   await browser
-    .waitUntil(async () => (await summaries(browser)).some((summary) => summary.focused), {
-      timeout: 5000,
-      interval: 100,
-    })
+    .waitUntil(async () => isDeepStrictEqual(await summaries(browser), expected), { timeout: 5000, interval: 100 })
     .catch(() => undefined);
-  assert.deepEqual(
-    await summaries(browser),
-    [{ where, items, focused: true }],
-    `one error summary on ${await path(browser)}`,
-  );
+  assert.deepEqual(await summaries(browser), expected, `one error summary on ${await path(browser)}`);
 }
 
 // ---- The journeys ------------------------------------------------------------
@@ -310,12 +311,52 @@ async function clearSecretFields(run: Run): Promise<void> {
   }
 }
 
+/**
+ * Changing the secret back to the one just set: the server refuses it (the
+ * history rule, which only it can check) and renders the page again with
+ * its summary. With JavaScript, the element then refuses a bad secret
+ * itself: still one summary, the page's, now listing the element's problem.
+ * Then a new secret is saved.
+ */
+async function changeSecretRefused(run: Run): Promise<void> {
+  const { browser, m } = run;
+  await follow(browser, m.page.changeSecretLink);
+  assert.equal(await path(browser), '/account-secret');
+  await run.visited();
+  await type(browser, m.setup.secretLabel, SECRET);
+  await type(browser, m.setup.confirmLabel, SECRET);
+  await press(browser, m.setup.save);
+  assert.equal(await path(browser), '/account-secret');
+  await assertOneSummary(browser, 'page', [['#secret', m.setup.errorHistory(5)]]);
+  await run.visited();
+  if (run.js) {
+    await type(browser, m.setup.secretLabel, BAD_SECRET);
+    await type(browser, m.setup.confirmLabel, BAD_SECRET);
+    await browser.elementClick(await byName(browser, 'button', m.setup.save));
+    await assertOneSummary(browser, 'page', [['#secret', m.setup.errorLetters]]);
+    assert.equal(await path(browser), '/account-secret');
+    await clearSecretFields(run);
+  }
+  await type(browser, m.setup.secretLabel, NEW_SECRET);
+  await type(browser, m.setup.confirmLabel, NEW_SECRET);
+  await press(browser, m.setup.save);
+  assert.equal(await path(browser), '/account-secret/saved');
+  await run.visited();
+  await follow(browser, m.page.continue);
+  assert.equal(await path(browser), '/account');
+  await run.visited();
+}
+
+/** The boxes' positions the challenge asks for. */
+const positionsAsked = (browser: Browser) =>
+  browser.execute(
+    () => document.querySelector('secret-challenge')?.getAttribute('positions')?.split(',').map(Number) ?? [],
+  );
+
 /** Types the characters the page asks for, box by box, each found by its label. */
 async function answerChallenge(run: Run, secret: string): Promise<void> {
   const { browser, m } = run;
-  const positions = await browser.execute(
-    () => document.querySelector('secret-challenge')?.getAttribute('positions')?.split(',').map(Number) ?? [],
-  );
+  const positions = await positionsAsked(browser);
   assert.equal(positions.length, 3);
   const chars = [...secret];
   for (const position of positions) await type(browser, m.challenge.charLabel(position), chars[position - 1]);
@@ -337,11 +378,24 @@ async function journeys(run: Run, base: string): Promise<void> {
   assert.equal(await path(browser), '/check');
   await assertOneSummary(browser, 'page', [['#answer-1', m.challenge.failedSelf(4)]]);
   await run.visited();
+  // Check with the boxes empty: refused by the element (with JavaScript) or the server, in the page's one summary.
+  const positions = await positionsAsked(browser);
+  const check = await byName(browser, 'button', m.challenge.verify);
+  if (run.js) await browser.elementClick(check);
+  else await go(browser, check);
+  await run.visited();
+  await assertOneSummary(
+    browser,
+    'page',
+    positions.map((position, index): [string, string] => [`#answer-${index + 1}`, m.challenge.errorMissing(position)]),
+  );
   await answerChallenge(run, SECRET);
   assert.equal(await path(browser), '/check/verified');
   assert.equal(await heading(browser), m.challenge.verifiedTitleSelf);
   await run.visited();
   await follow(browser, m.page.backToAccount);
+  await run.visited();
+  await changeSecretRefused(run);
 
   // An agent checks that user.
   await press(browser, m.page.signOut);
@@ -355,7 +409,7 @@ async function journeys(run: Run, base: string): Promise<void> {
   await press(browser, m.page.continue);
   assert.equal(await path(browser), `/helpdesk/users/${userId}/check`);
   await run.visited();
-  await answerChallenge(run, SECRET);
+  await answerChallenge(run, NEW_SECRET);
   assert.equal(await path(browser), `/helpdesk/users/${userId}/verified`);
   assert.equal(await heading(browser), m.challenge.verifiedTitleAgent);
   await run.visited();
