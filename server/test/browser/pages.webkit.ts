@@ -107,8 +107,9 @@ async function byName(browser: Browser, selector: 'button' | 'a', name: string):
 
 /**
  * WebKitWebDriver drops a key pressed again before the engine has seen it
- * released ("ee" types "e": test/runner/browsers.mjs), so each key goes on
- * its own. The field must then hold what was typed.
+ * released ("ee" types "e", found with key actions: test/runner/browsers.mjs),
+ * so each key goes on its own. The field must then hold what was typed,
+ * compared here so that a failure never prints a secret.
  */
 async function type(browser: Browser, label: string, text: string): Promise<void> {
   const field = await byLabel(browser, label);
