@@ -94,6 +94,8 @@ export function challengePageForm(attributes: {
   method?: string;
   account?: string;
   lang?: string;
+  /** The page's submit button's wording. */
+  submit?: string;
 }): TemplateResult {
   const agentMode = attributes.mode === 'agent';
   return html`<form method=${attributes.method ?? 'post'} action="/never" lang=${attributes.lang ?? nothing}>
@@ -126,7 +128,7 @@ export function challengePageForm(attributes: {
         )}
       </fieldset>
     </secret-challenge>
-    <button class="nhsuk-button" type="submit">Check</button>
+    <button class="nhsuk-button" type="submit">${attributes.submit ?? 'Check'}</button>
   </form>`;
 }
 
