@@ -30,7 +30,7 @@ const ENGLISH_PAGE: PageWording = {
 };
 
 /** The page's `<secret-setup>` fields (MARKUP.md). */
-export function setupPageFields(noConfirm: boolean, wording: PageWording = ENGLISH_PAGE): DocumentFragment {
+function setupPageFields(noConfirm: boolean, wording: PageWording = ENGLISH_PAGE): DocumentFragment {
   const template = document.createElement('template');
   template.innerHTML = `<div class="nhsuk-form-group">
       <label class="nhsuk-label" for="secret"></label>
@@ -93,12 +93,11 @@ export function challengePageForm(attributes: {
   givePositions?: boolean;
   method?: string;
   account?: string;
-  lang?: string;
   /** The page's submit button's wording. */
   submit?: string;
 }): TemplateResult {
   const agentMode = attributes.mode === 'agent';
-  return html`<form method=${attributes.method ?? 'post'} action="/never" lang=${attributes.lang ?? nothing}>
+  return html`<form method=${attributes.method ?? 'post'} action="/never">
     <input type="hidden" name="csrf" value="TOKEN" />
     <input type="hidden" name="challengeId" value=${attributes.challengeId ?? 'c-page'} />
     <secret-challenge
@@ -139,9 +138,8 @@ export function aupPage(attributes: {
   policy: unknown;
   accept: string;
   style?: string;
-  lang?: string;
 }): TemplateResult {
-  return html`<form method="post" action="/never" lang=${attributes.lang ?? nothing}>
+  return html`<form method="post" action="/never">
     <input type="hidden" name="csrf" value="TOKEN" />
     <aup-consent version=${attributes.version} endpoint=${attributes.endpoint ?? nothing} style=${attributes.style ?? nothing}
       >${attributes.policy}<button class="nhsuk-button" type="submit" name="version" value=${attributes.version}>
