@@ -1,4 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { nothing } from 'lit';
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import { lockChallenge } from '../mocks/challenge.js';
 import { paths } from '../mocks/index.js';
@@ -10,6 +11,7 @@ import { secretSetupEnglish as setupEn } from '../src/secret-setup/messages.js';
 import { secretSetupWelsh as setupCy } from '../src/secret-setup/messages.cy.js';
 import '../src/index.js';
 import { resetMocks, until, useMocks } from './helpers.js';
+import { aupPage, challengePageForm, MODES, modeTitle, setupToLight } from './support/light.js';
 
 /**
  * What assistive technology is given, read from the browser's own
@@ -105,173 +107,228 @@ describe('the accessibility tree', () => {
   });
   beforeEach(resetMocks);
 
-  for (const { lang, setup, aup, challenge } of LANGUAGES) {
-    describe(`in ${lang === 'en' ? 'English' : 'Welsh'}`, () => {
-      async function secretSetup() {
-        const wrapper = await fixture(html`<div lang=${lang}>
+  for (const { lang, setup, aup, challenge } of LANGUAGES)
+    for (const mode of MODES) {
+      describe(`in ${lang === 'en' ? 'English' : 'Welsh'} (${modeTitle(mode)})`, () => {
+        const light = mode === 'light';
+        /** The page's own wording, in the page's language (as the reference server renders it). */
+        const page = {
+          secretLabel: setup.secretLabel,
+          hint: setup.secretHint,
+          confirmLabel: setup.confirmLabel,
+          save: setup.save,
+        };
+        /** A control: the element's own part, or the page's (or the element's light-DOM addition) matching `selector`. */
+        const control = (el: Element, partName: string, selector: string) =>
+          light ? el.closest('form')!.querySelector<HTMLElement>(selector)! : shadow(el, `[part~="${partName}"]`);
+
+        async function secretSetup() {
+          const wrapper = await fixture(html`<div lang=${lang}>
           <secret-setup endpoint=${paths.secret} given-name="Mary" family-name="Smith"></secret-setup>
         </div>`);
-        const el = wrapper.querySelector('secret-setup')!;
-        await until(
-          () => shadow(el, '[part~="submit"]')?.textContent?.trim() === setup.save,
-          5000,
-          'the language pack',
-        );
-        return el;
-      }
+          const el = wrapper.querySelector('secret-setup')!;
+          if (light) await setupToLight(el, page);
+          await until(
+            () =>
+              light
+                ? el.querySelector('.ase-toggle')?.getAttribute('aria-label') === setup.showSecret
+                : shadow(el, '[part~="submit"]')?.textContent?.trim() === setup.save,
+            5000,
+            'the language pack',
+          );
+          return el;
+        }
 
-      it('<secret-setup> untouched: labelled fields, the rules as the description, nothing looks like an error', async () => {
-        await secretSetup();
-        const list = await controls();
-        const secret = one(list, 'textbox', setup.secretLabel);
-        expect(secret.description).to.equal(
-          [
-            setup.secretHint,
-            setup.rulesTitle,
-            `${setup.stateUnmet} ${setup.ruleLetters}`,
-            `${setup.stateUnmet} ${setup.ruleNotName}`,
-            `${setup.stateUnmet} ${setup.ruleLength(9)}`,
-            `${setup.statePending} ${setup.ruleHistory(5)}`,
-            `${setup.stateUnmet} ${setup.ruleMatch}`,
-          ].join(' '),
-        );
-        expect(secret.invalid ?? 'false').to.equal('false');
-        one(list, 'textbox', setup.confirmLabel);
-        expect(one(list, 'button', setup.showSecret).disabled ?? false).to.equal(false);
-        one(list, 'button', setup.save);
-        expect((await liveRegions()).map(liveText).filter(Boolean), 'nothing announced yet').to.deep.equal([]);
-      });
-
-      it('<secret-setup> while typing: each rule met or unmet in the description; one polite summary after a pause', async () => {
-        const el = await secretSetup();
-        shadow(el, '[part~="input"]').focus();
-        await sendKeys({ type: 'bluebell' });
-        await announced(setup.rulesSummary(2, 4));
-        const secret = one(await controls(), 'textbox', setup.secretLabel);
-        expect(secret.focused).to.equal(true);
-        expect(secret.description).to.contain(`${setup.stateMet} ${setup.ruleLetters}`);
-        expect(secret.description).to.contain(`${setup.stateMet} ${setup.ruleNotName}`);
-        expect(secret.description).to.contain(`${setup.stateUnmet} ${setup.ruleLength(9)}`);
-        const polite = (await liveRegions()).filter((n) => n.live === 'polite' && liveText(n));
-        expect(polite.map(liveText), 'one polite announcement').to.deep.equal([setup.rulesSummary(2, 4)]);
-      });
-
-      it('<secret-setup> show/hide: the toggle is renamed and the change announced', async () => {
-        const el = await secretSetup();
-        shadow(el, '[part~="toggle"]').click();
-        await announced(setup.secretShown);
-        one(await controls(), 'button', setup.hideSecret);
-      });
-
-      it('<secret-setup> error summary: an alert with a heading and a link per problem; fields invalid, the error in their description', async () => {
-        const el = await secretSetup();
-        shadow(el, '[part~="input"]').focus();
-        await sendKeys({ type: 'bluebell' });
-        shadow(el, '[part~="submit"]').click();
-        await el.updateComplete;
-        const list = await controls();
-        const alert = one(list, 'alert', '');
-        expect(alert.live).to.equal('assertive');
-        const links = nodes(alert)
-          .filter((n) => n.role === 'link')
-          .map((n) => n.name);
-        expect(links).to.deep.equal([setup.errorTooShort(9), setup.errorConfirmEmpty]);
-        one(list, 'heading', setup.errorSummaryTitle);
-        const secret = one(list, 'textbox', setup.secretLabel);
-        expect(secret.invalid).to.equal('true');
-        expect(secret.description).to.match(
-          new RegExp(`${escape(setup.errorPrefix)} ${escape(setup.errorTooShort(9))}$`),
-        );
-        const confirm = one(list, 'textbox', setup.confirmLabel);
-        expect(confirm.invalid).to.equal('true');
-        expect(confirm.description).to.match(
-          new RegExp(`${escape(setup.errorPrefix)} ${escape(setup.errorConfirmEmpty)}$`),
-        );
-      });
-
-      it('<aup-consent> policy not yet read: a named region; Accept unavailable, and why', async () => {
-        const wrapper = await fixture(html`<div lang=${lang}>
-          <aup-consent version="v1" endpoint=${paths.aupAcceptance} style="--ase-policy-max-height: 5rem"
-            ><h2>Policy</h2>${Array.from({ length: 30 }, () => html`<p>Text of the policy.</p>`)}</aup-consent
-          >
+        /** A ready self challenge at 2, 5 and 8: its own boxes, or the page's. */
+        async function secretChallenge(account?: string) {
+          const attributes = { positions: '2,5,8', challengeId: 'c1' };
+          const wrapper = await fixture(html`<div lang=${lang}>
+          ${
+            light
+              ? challengePageForm({
+                  endpoint: paths.selfChallenge,
+                  account,
+                  positions: [2, 5, 8],
+                  givePositions: true,
+                  challengeId: attributes.challengeId,
+                  legend: challenge.legendSelf,
+                  charLabel: challenge.charLabel,
+                  submit: challenge.verify,
+                })
+              : html`<secret-challenge
+                  account=${account ?? nothing}
+                  positions=${attributes.positions}
+                  challenge-id=${attributes.challengeId}
+                  endpoint=${paths.selfChallenge}
+                ></secret-challenge>`
+          }
         </div>`);
-        const el = wrapper.querySelector('aup-consent')!;
-        await until(
-          () => shadow(el, '[part~="accept"]')?.textContent?.trim() === aup.accept,
-          5000,
-          'the language pack',
-        );
-        const list = await controls();
-        one(list, 'region', aup.policyLabel);
-        const accept = one(list, 'button', aup.accept);
-        expect(accept.disabled, 'aria-disabled, announced as unavailable').to.equal(true);
-        expect(accept.description).to.equal(aup.hintUnread);
-        expect(one(list, 'button', aup.decline).disabled ?? false).to.equal(false);
-      });
+          const el = wrapper.querySelector('secret-challenge')!;
+          await until(
+            () =>
+              light
+                ? el.querySelector('.ase-toggle')?.getAttribute('aria-label') === challenge.showCharacters
+                : shadow(el, 'legend')?.textContent?.trim() === challenge.legendSelf,
+            5000,
+            'the language pack',
+          );
+          return el;
+        }
 
-      it('<secret-challenge> ready: a group named by its legend, a box per position named by ordinal', async () => {
-        const wrapper = await fixture(
-          html`<div lang=${lang}><secret-challenge positions="2,5,8" challenge-id="c1" endpoint=${paths.selfChallenge}></secret-challenge></div>`,
-        );
-        const el = wrapper.querySelector('secret-challenge')!;
-        await until(
-          () => shadow(el, 'legend')?.textContent?.trim() === challenge.legendSelf,
-          5000,
-          'the language pack',
-        );
-        const group = one(nodes(await tree(false)), 'group', challenge.legendSelf);
-        const boxes = nodes(group).filter((n) => n.role === 'textbox');
-        expect(
-          boxes.map((n) => n.name),
-          'the boxes, inside the group',
-        ).to.deep.equal([2, 5, 8].map((n) => challenge.charLabel(n)));
-        expect(group.description ?? '', 'the hint describes the group').to.contain(challenge.hintSelf);
-        one(await controls(), 'button', challenge.verify);
-      });
+        it('<secret-setup> untouched: labelled fields, the rules as the description, nothing looks like an error', async () => {
+          await secretSetup();
+          const list = await controls();
+          const secret = one(list, 'textbox', setup.secretLabel);
+          expect(secret.description).to.equal(
+            [
+              setup.secretHint,
+              setup.rulesTitle,
+              `${setup.stateUnmet} ${setup.ruleLetters}`,
+              `${setup.stateUnmet} ${setup.ruleNotName}`,
+              `${setup.stateUnmet} ${setup.ruleLength(9)}`,
+              `${setup.statePending} ${setup.ruleHistory(5)}`,
+              `${setup.stateUnmet} ${setup.ruleMatch}`,
+            ].join(' '),
+          );
+          expect(secret.invalid ?? 'false').to.equal('false');
+          one(list, 'textbox', setup.confirmLabel);
+          expect(one(list, 'button', setup.showSecret).disabled ?? false).to.equal(false);
+          one(list, 'button', setup.save);
+          expect((await liveRegions()).map(liveText).filter(Boolean), 'nothing announced yet').to.deep.equal([]);
+        });
 
-      it('<secret-challenge account>: the hidden username for password managers is not in the tree', async () => {
-        const account = 'mary.smith@nhs.net';
-        const wrapper = await fixture(
-          html`<div lang=${lang}><secret-challenge account=${account} positions="2,5,8" challenge-id="c1" endpoint=${paths.selfChallenge}></secret-challenge></div>`,
-        );
-        const el = wrapper.querySelector('secret-challenge')!;
-        await until(
-          () => shadow(el, 'legend')?.textContent?.trim() === challenge.legendSelf,
-          5000,
-          'the language pack',
-        );
-        expect(el.querySelector('[autocomplete="username"]'), 'the field is there').to.not.equal(null);
-        const all = nodes(await tree(false));
-        expect(
-          all.filter((n) => `${n.name} ${n.value ?? ''}`.includes(account)),
-          'nothing names or holds the account',
-        ).to.deep.equal([]);
-        // The whole-secret field is still offered, once.
-        one(await controls(), 'textbox', challenge.fullSecretLabel);
-      });
+        it('<secret-setup> while typing: each rule met or unmet in the description; one polite summary after a pause', async () => {
+          const el = await secretSetup();
+          control(el, 'input', '#secret').focus();
+          await sendKeys({ type: 'bluebell' });
+          await announced(setup.rulesSummary(2, 4));
+          const secret = one(await controls(), 'textbox', setup.secretLabel);
+          expect(secret.focused).to.equal(true);
+          expect(secret.description).to.contain(`${setup.stateMet} ${setup.ruleLetters}`);
+          expect(secret.description).to.contain(`${setup.stateMet} ${setup.ruleNotName}`);
+          expect(secret.description).to.contain(`${setup.stateUnmet} ${setup.ruleLength(9)}`);
+          const polite = (await liveRegions()).filter((n) => n.live === 'polite' && liveText(n));
+          expect(polite.map(liveText), 'one polite announcement').to.deep.equal([setup.rulesSummary(2, 4)]);
+        });
 
-      it('<secret-challenge> locked: the lock is said in a status region, and no box is offered', async () => {
-        lockChallenge();
-        const wrapper = await fixture(
-          html`<div lang=${lang}><secret-challenge endpoint=${paths.selfChallenge}></secret-challenge></div>`,
-        );
-        const el = wrapper.querySelector('secret-challenge')!;
-        await until(
-          () => !!shadow(el, '[part~="status"]') && el.shadowRoot!.textContent.includes(challenge.lockedTitle),
-          5000,
-          'the lock',
-        );
-        const list = await controls();
-        const status = one(list, 'status', challenge.lockedTitle);
-        expect(liveText(status)).to.contain(challenge.lockedTitle);
-        expect(liveText(status)).to.match(new RegExp(escape(challenge.lockedSelf('§')).replace('§', '.+')));
-        expect(
-          list.filter((n) => n.role === 'textbox'),
-          'no boxes while locked',
-        ).to.deep.equal([]);
+        it('<secret-setup> show/hide: the toggle is renamed and the change announced', async () => {
+          const el = await secretSetup();
+          control(el, 'toggle', '.ase-toggle').click();
+          await announced(setup.secretShown);
+          one(await controls(), 'button', setup.hideSecret);
+        });
+
+        it('<secret-setup> error summary: an alert with a heading and a link per problem; fields invalid, the error in their description', async () => {
+          const el = await secretSetup();
+          control(el, 'input', '#secret').focus();
+          await sendKeys({ type: 'bluebell' });
+          control(el, 'submit', ':scope > button[type="submit"]').click();
+          await el.updateComplete;
+          const list = await controls();
+          const alert = one(list, 'alert', '');
+          expect(alert.live).to.equal('assertive');
+          const links = nodes(alert)
+            .filter((n) => n.role === 'link')
+            .map((n) => n.name);
+          expect(links).to.deep.equal([setup.errorTooShort(9), setup.errorConfirmEmpty]);
+          one(list, 'heading', setup.errorSummaryTitle);
+          const secret = one(list, 'textbox', setup.secretLabel);
+          expect(secret.invalid).to.equal('true');
+          expect(secret.description).to.match(
+            new RegExp(`${escape(setup.errorPrefix)} ${escape(setup.errorTooShort(9))}$`),
+          );
+          const confirm = one(list, 'textbox', setup.confirmLabel);
+          expect(confirm.invalid).to.equal('true');
+          expect(confirm.description).to.match(
+            new RegExp(`${escape(setup.errorPrefix)} ${escape(setup.errorConfirmEmpty)}$`),
+          );
+        });
+
+        it('<aup-consent> policy not yet read: a named region; Accept unavailable, and why', async () => {
+          const style = '--ase-policy-max-height: 5rem';
+          const policy = [html`<h2>Policy</h2>`, ...Array.from({ length: 30 }, () => html`<p>Text of the policy.</p>`)];
+          const wrapper = await fixture(html`<div lang=${lang}>
+          ${
+            light
+              ? aupPage({ version: 'v1', endpoint: paths.aupAcceptance, style, policy, accept: aup.accept })
+              : html`<aup-consent version="v1" endpoint=${paths.aupAcceptance} style=${style}>${policy}</aup-consent>`
+          }
+        </div>`);
+          const el = wrapper.querySelector('aup-consent')!;
+          await until(
+            () =>
+              light
+                ? el.querySelector(':scope > [part~="hint"]')?.textContent?.trim() === aup.hintUnread
+                : shadow(el, '[part~="accept"]')?.textContent?.trim() === aup.accept,
+            5000,
+            'the language pack',
+          );
+          const list = await controls();
+          one(list, 'region', aup.policyLabel);
+          const accept = one(list, 'button', aup.accept);
+          expect(accept.disabled, 'aria-disabled, announced as unavailable').to.equal(true);
+          expect(accept.description).to.equal(aup.hintUnread);
+          // Light mode has no Decline of the element's: the page's form is how one leaves.
+          if (!light) expect(one(list, 'button', aup.decline).disabled ?? false).to.equal(false);
+        });
+
+        it('<secret-challenge> ready: a group named by its legend, a box per position named by ordinal', async () => {
+          await secretChallenge();
+          const group = one(nodes(await tree(false)), 'group', challenge.legendSelf);
+          const boxes = nodes(group).filter((n) => n.role === 'textbox');
+          expect(
+            boxes.map((n) => n.name),
+            'the boxes, inside the group',
+          ).to.deep.equal([2, 5, 8].map((n) => challenge.charLabel(n)));
+          // Light mode: the hint, if any, is the page's (its fieldset's aria-describedby).
+          if (!light) expect(group.description ?? '', 'the hint describes the group').to.contain(challenge.hintSelf);
+          one(await controls(), 'button', challenge.verify);
+        });
+
+        it('<secret-challenge account>: the hidden username for password managers is not in the tree', async () => {
+          const account = 'mary.smith@nhs.net';
+          const el = await secretChallenge(account);
+          expect(el.querySelector('[autocomplete="username"]'), 'the field is there').to.not.equal(null);
+          const all = nodes(await tree(false));
+          expect(
+            all.filter((n) => `${n.name} ${n.value ?? ''}`.includes(account)),
+            'nothing names or holds the account',
+          ).to.deep.equal([]);
+          // The whole-secret field is still offered, once.
+          one(await controls(), 'textbox', challenge.fullSecretLabel);
+        });
+
+        it('<secret-challenge> locked: the lock is said in a status region, and no box is offered', async () => {
+          lockChallenge();
+          const wrapper = await fixture(
+            light
+              ? html`<div lang=${lang}>
+                ${challengePageForm({
+                  endpoint: paths.selfChallenge,
+                  positions: [2, 5, 8],
+                  legend: challenge.legendSelf,
+                  charLabel: challenge.charLabel,
+                })}
+              </div>`
+              : html`<div lang=${lang}><secret-challenge endpoint=${paths.selfChallenge}></secret-challenge></div>`,
+          );
+          const el = wrapper.querySelector('secret-challenge')!;
+          await until(
+            () => !!shadow(el, '[part~="status"]') && el.shadowRoot!.textContent.includes(challenge.lockedTitle),
+            5000,
+            'the lock',
+          );
+          const list = await controls();
+          const status = one(list, 'status', challenge.lockedTitle);
+          expect(liveText(status)).to.contain(challenge.lockedTitle);
+          expect(liveText(status)).to.match(new RegExp(escape(challenge.lockedSelf('§')).replace('§', '.+')));
+          expect(
+            list.filter((n) => n.role === 'textbox'),
+            'no boxes while locked',
+          ).to.deep.equal([]);
+        });
       });
-    });
-  }
+    }
 });
 
 function escape(text: string): string {

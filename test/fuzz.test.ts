@@ -22,7 +22,19 @@ import { secretChallengeEnglish } from '../src/secret-challenge/messages.js';
 import type { SecretChallengeElement } from '../src/secret-challenge/secret-challenge.js';
 import { secretSetupEnglish } from '../src/secret-setup/messages.js';
 import type { SecretSetupElement } from '../src/secret-setup/secret-setup.js';
-import { part, paste, q, requests, resetMocks, scriptedPaste, text, until, useMocks } from './helpers.js';
+import {
+  boxes as boxesOf,
+  part,
+  paste,
+  q,
+  requests,
+  resetMocks,
+  scriptedPaste,
+  text,
+  until,
+  useMocks,
+} from './helpers.js';
+import { challengePageForm, MODES, modeTitle, setupToLight } from './support/light.js';
 import { nextFrame, seededRandom, stopAll, watchErrors, watchEvents } from './support/watch.js';
 
 let worker: SetupWorker;
@@ -88,159 +100,185 @@ describe('bad input and faults', () => {
   afterEach(() => stopAll());
 
   describe('fuzz: random Unicode typed and pasted into every input', () => {
-    for (const alphabet of ['latin', 'unicode'] as const) {
-      const seed = alphabet === 'latin' ? SEEDS.setupLatin : SEEDS.setupUnicode;
-      it(`<secret-setup alphabet="${alphabet}">: one secret-rules-change per input event, always the rule engine's answer (seed ${seed})`, async function () {
-        this.timeout(60_000);
-        const fuzz = new Fuzzer(seed);
-        const errors = watchErrors();
-        const el = await fixture<SecretSetupElement>(html`<secret-setup
+    for (const page of MODES)
+      for (const alphabet of ['latin', 'unicode'] as const) {
+        const seed = alphabet === 'latin' ? SEEDS.setupLatin : SEEDS.setupUnicode;
+        /** Light mode runs the same loop shorter: the code under test is shared, only the fields differ. */
+        const steps = page === 'light' ? 15 : 40;
+        it(`<secret-setup alphabet="${alphabet}"> (${modeTitle(page)}): one secret-rules-change per input event, always the rule engine's answer (seed ${seed})`, async function () {
+          this.timeout(60_000);
+          const fuzz = new Fuzzer(seed);
+          const errors = watchErrors();
+          const el = await fixture<SecretSetupElement>(html`<secret-setup
           endpoint=${paths.secret}
           alphabet=${alphabet}
           given-name=${demoUser.givenName}
           family-name=${demoUser.familyName}
           organisation=${demoUser.organisation}
         ></secret-setup>`);
-        const context: SecretContext = { ...demoUser, alphabet };
-        const secret = part<HTMLInputElement>(el, 'input');
-        const confirm = part<HTMLInputElement>(el, 'confirm-input');
-        const expected = (): RuleResult[] => [
-          ...evaluateSecret(secret.value, context),
-          { id: 'match', state: confirm.value !== '' && confirm.value === secret.value ? 'met' : 'unmet' },
-        ];
+          if (page === 'light') await setupToLight(el);
+          const context: SecretContext = { ...demoUser, alphabet };
+          const light = page === 'light';
+          const secret = light ? el.querySelector<HTMLInputElement>('#secret')! : part<HTMLInputElement>(el, 'input');
+          const confirm = light
+            ? el.querySelector<HTMLInputElement>('#secret-confirm')!
+            : part<HTMLInputElement>(el, 'confirm-input');
+          const expected = (): RuleResult[] => [
+            ...evaluateSecret(secret.value, context),
+            { id: 'match', state: confirm.value !== '' && confirm.value === secret.value ? 'met' : 'unmet' },
+          ];
 
-        let inputs = 0;
-        let changes = 0;
-        const mismatches: unknown[] = [];
-        for (const field of [secret, confirm]) field.addEventListener('input', () => inputs++, { capture: true });
-        // The event is fired while the input event is handled: the fields hold exactly what the rules describe.
-        el.addEventListener('secret-rules-change', (event) => {
-          changes++;
-          const want = expected();
-          const got = event.detail.rules;
-          if (
-            JSON.stringify(got) !== JSON.stringify(want) ||
-            event.detail.valid !== want.every((r) => r.state !== 'unmet')
-          ) {
-            mismatches.push({ secret: secret.value, confirm: confirm.value, got, want });
-          }
-        });
-
-        for (let step = 0; step < 40; step++) {
-          const field = fuzz.random() < 0.7 ? secret : confirm;
-          const action = fuzz.random();
-          if (action < 0.55) {
-            field.focus();
-            await sendKeys({ type: fuzz.text(fuzz.int(1, 6)) });
-          } else if (action < 0.7) {
-            field.focus();
-            for (let i = fuzz.int(1, 3); i > 0; i--) await sendKeys({ press: 'Backspace' });
-          } else if (action < 0.95) {
-            const pasted = fuzz.text(fuzz.int(1, 40), true);
-            field.focus();
-            scriptedPaste(field, fuzz.random() < 0.3 ? pasted : field.value + pasted);
-          } else {
-            await paste(field, fuzz.text(fuzz.int(1, 30), true));
-          }
-        }
-        // A 10,000-character paste into each field: handled at once, never truncated.
-        const huge = fuzz.text(10_000, true);
-        secret.focus();
-        scriptedPaste(secret, huge);
-        expect(secret.value.length, 'no silent truncation').to.be.at.least(9_000);
-        await paste(confirm, huge);
-        await el.updateComplete;
-
-        expect(mismatches).to.deep.equal([]);
-        expect(changes, 'one secret-rules-change per input event').to.equal(inputs);
-        expect(inputs).to.be.greaterThan(40);
-        const rendered = [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="rule"]')].map((li) => ({
-          id: li.dataset.rule,
-          state: li.dataset.state,
-        }));
-        expect(rendered, 'the list shows the engine answer').to.deep.equal(expected());
-        expect(errors).to.deep.equal([]);
-      });
-    }
-
-    for (const mode of ['self', 'agent'] as const) {
-      const seed = mode === 'self' ? SEEDS.challengeSelf : SEEDS.challengeAgent;
-      it(`<secret-challenge mode="${mode}">: boxes only ever hold one letter each (seed ${seed})`, async function () {
-        this.timeout(60_000);
-        const fuzz = new Fuzzer(seed);
-        const errors = watchErrors();
-        const endpoint = mode === 'self' ? paths.selfChallenge : paths.agentChallenge.replace(':userId', demoUser.id);
-        const el = await fixture<SecretChallengeElement>(
-          html`<secret-challenge mode=${mode} endpoint=${endpoint}></secret-challenge>`,
-        );
-        await until(() => el.shadowRoot!.querySelectorAll('[part~="char-input"]').length === 3, 5000, 'boxes');
-        const boxes = () => [...el.shadowRoot!.querySelectorAll<HTMLInputElement>('[part~="char-input"]')];
-        const full = () => el.querySelector<HTMLInputElement>('[part~="full-secret-input"]');
-        const bad: string[] = [];
-        const check = async (what: string) => {
-          await el.updateComplete;
-          const values = boxes().map((box) => box.value);
-          if (values.length !== 3 || !values.every(isOneLetterOrEmpty)) bad.push(`${what}: ${JSON.stringify(values)}`);
-        };
-
-        for (let step = 0; step < 45; step++) {
-          const action = fuzz.random();
-          const box = fuzz.pick(boxes());
-          if (action < 0.45) {
-            box.focus();
-            const typed = fuzz.text(fuzz.int(1, 3));
-            await sendKeys({ type: typed });
-            await check(`typed ${JSON.stringify(typed)}`);
-          } else if (action < 0.6) {
-            box.focus();
-            const key = fuzz.pick(['Backspace', 'ArrowLeft', 'ArrowRight', 'Home', 'End', 'Delete']);
-            await sendKeys({ press: key });
-            await check(key);
-          } else if (action < 0.75) {
-            const pasted = fuzz.text(fuzz.int(1, 12), true);
-            await paste(box, pasted);
-            await check(`pasted ${JSON.stringify(pasted)}`);
-          } else if (action < 0.85) {
-            // Several characters in one input event: a drop, an autofill, a paste without clipboard data.
-            const dropped = fuzz.text(fuzz.int(1, 12), true);
-            box.focus();
-            scriptedPaste(box, box.value + dropped);
-            await check(`dropped ${JSON.stringify(dropped)}`);
-          } else if (mode === 'self' && full()) {
-            const field = full()!;
-            if (fuzz.random() < 0.5) {
-              field.focus();
-              const typed = fuzz.text(fuzz.int(1, 8));
-              await sendKeys({ type: typed });
-            } else {
-              await paste(field, fuzz.text(fuzz.int(1, 20), true));
-              expect(field.value, 'a paste never stays in the whole-secret field').to.equal('');
+          let inputs = 0;
+          let changes = 0;
+          const mismatches: unknown[] = [];
+          for (const field of [secret, confirm]) field.addEventListener('input', () => inputs++, { capture: true });
+          // The event is fired while the input event is handled: the fields hold exactly what the rules describe.
+          el.addEventListener('secret-rules-change', (event) => {
+            changes++;
+            const want = expected();
+            const got = event.detail.rules;
+            if (
+              JSON.stringify(got) !== JSON.stringify(want) ||
+              event.detail.valid !== want.every((r) => r.state !== 'unmet')
+            ) {
+              mismatches.push({ secret: secret.value, confirm: confirm.value, got, want });
             }
-            await check('whole-secret field');
+          });
+
+          for (let step = 0; step < steps; step++) {
+            const field = fuzz.random() < 0.7 ? secret : confirm;
+            const action = fuzz.random();
+            if (action < 0.55) {
+              field.focus();
+              await sendKeys({ type: fuzz.text(fuzz.int(1, 6)) });
+            } else if (action < 0.7) {
+              field.focus();
+              for (let i = fuzz.int(1, 3); i > 0; i--) await sendKeys({ press: 'Backspace' });
+            } else if (action < 0.95) {
+              const pasted = fuzz.text(fuzz.int(1, 40), true);
+              field.focus();
+              scriptedPaste(field, fuzz.random() < 0.3 ? pasted : field.value + pasted);
+            } else {
+              await paste(field, fuzz.text(fuzz.int(1, 30), true));
+            }
           }
-        }
-        // 10,000 characters into the first box and (self) the whole-secret field, random and all letters.
-        const huge = fuzz.text(10_000, true);
-        const letters = Array.from({ length: 10_000 }, () => fuzz.pick(POOLS[0])).join('');
-        for (const value of [huge, letters]) {
-          await paste(boxes()[0], value);
-          await check('10,000 characters in the first box');
-          if (mode === 'self') {
-            await paste(full()!, value);
-            expect(full()!.value).to.equal('');
-            await check('10,000 characters in the whole-secret field');
+          // A 10,000-character paste into each field: handled at once, never truncated.
+          const huge = fuzz.text(10_000, true);
+          secret.focus();
+          scriptedPaste(secret, huge);
+          expect(secret.value.length, 'no silent truncation').to.be.at.least(9_000);
+          await paste(confirm, huge);
+          await el.updateComplete;
+
+          expect(mismatches).to.deep.equal([]);
+          expect(changes, 'one secret-rules-change per input event').to.equal(inputs);
+          expect(inputs).to.be.greaterThan(steps);
+          const items = light
+            ? el.querySelectorAll<HTMLElement>('li[data-rule]:not([hidden])')
+            : el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="rule"]');
+          const rendered = [...items].map((li) => ({
+            id: li.dataset.rule,
+            state: li.dataset.state,
+          }));
+          expect(rendered, 'the list shows the engine answer').to.deep.equal(expected());
+          expect(errors).to.deep.equal([]);
+        });
+      }
+
+    for (const page of MODES)
+      for (const mode of ['self', 'agent'] as const) {
+        const seed = mode === 'self' ? SEEDS.challengeSelf : SEEDS.challengeAgent;
+        const steps = page === 'light' ? 15 : 45;
+        it(`<secret-challenge mode="${mode}"> (${modeTitle(page)}): boxes only ever hold one letter each (seed ${seed})`, async function () {
+          this.timeout(60_000);
+          const fuzz = new Fuzzer(seed);
+          const errors = watchErrors();
+          const endpoint = mode === 'self' ? paths.selfChallenge : paths.agentChallenge.replace(':userId', demoUser.id);
+          const found = await fixture<HTMLElement>(
+            page === 'light'
+              ? challengePageForm({
+                  mode,
+                  endpoint,
+                  positions: [2, 5, 8],
+                  legend: mode === 'self' ? secretChallengeEnglish.legendSelf : secretChallengeEnglish.legendAgent,
+                  charLabel: secretChallengeEnglish.charLabel,
+                })
+              : html`<secret-challenge mode=${mode} endpoint=${endpoint}></secret-challenge>`,
+          );
+          const el = (
+            found.localName === 'secret-challenge' ? found : found.querySelector('secret-challenge')!
+          ) as SecretChallengeElement;
+          await until(() => boxesOf(el).length === 3, 5000, 'boxes');
+          const boxes = () => boxesOf(el);
+          // Light mode: the whole-secret field's handling is the same code as in shadow mode, fuzzed there.
+          const full = () =>
+            page === 'light' ? null : el.querySelector<HTMLInputElement>('[part~="full-secret-input"]');
+          const bad: string[] = [];
+          const check = async (what: string) => {
+            await el.updateComplete;
+            const values = boxes().map((box) => box.value);
+            if (values.length !== 3 || !values.every(isOneLetterOrEmpty))
+              bad.push(`${what}: ${JSON.stringify(values)}`);
+          };
+
+          for (let step = 0; step < steps; step++) {
+            const action = fuzz.random();
+            const box = fuzz.pick(boxes());
+            if (action < 0.45) {
+              box.focus();
+              const typed = fuzz.text(fuzz.int(1, 3));
+              await sendKeys({ type: typed });
+              await check(`typed ${JSON.stringify(typed)}`);
+            } else if (action < 0.6) {
+              box.focus();
+              const key = fuzz.pick(['Backspace', 'ArrowLeft', 'ArrowRight', 'Home', 'End', 'Delete']);
+              await sendKeys({ press: key });
+              await check(key);
+            } else if (action < 0.75) {
+              const pasted = fuzz.text(fuzz.int(1, 12), true);
+              await paste(box, pasted);
+              await check(`pasted ${JSON.stringify(pasted)}`);
+            } else if (action < 0.85) {
+              // Several characters in one input event: a drop, an autofill, a paste without clipboard data.
+              const dropped = fuzz.text(fuzz.int(1, 12), true);
+              box.focus();
+              scriptedPaste(box, box.value + dropped);
+              await check(`dropped ${JSON.stringify(dropped)}`);
+            } else if (mode === 'self' && full()) {
+              const field = full()!;
+              if (fuzz.random() < 0.5) {
+                field.focus();
+                const typed = fuzz.text(fuzz.int(1, 8));
+                await sendKeys({ type: typed });
+              } else {
+                await paste(field, fuzz.text(fuzz.int(1, 20), true));
+                expect(field.value, 'a paste never stays in the whole-secret field').to.equal('');
+              }
+              await check('whole-secret field');
+            }
           }
-        }
-        // The letters are a whole secret: its 2nd, 5th and 8th are taken.
-        expect(boxes().map((b) => b.value)).to.deep.equal([letters[1], letters[4], letters[7]]);
-        expect(bad).to.deep.equal([]);
-        expect(
-          requests.filter((r) => r.method === 'POST'),
-          'nothing is sent without Verify',
-        ).to.deep.equal([]);
-        expect(errors).to.deep.equal([]);
-      });
-    }
+          // 10,000 characters into the first box and (self) the whole-secret field, random and all letters.
+          const huge = fuzz.text(10_000, true);
+          const letters = Array.from({ length: 10_000 }, () => fuzz.pick(POOLS[0])).join('');
+          for (const value of [huge, letters]) {
+            await paste(boxes()[0], value);
+            await check('10,000 characters in the first box');
+            if (mode === 'self' && full()) {
+              await paste(full()!, value);
+              expect(full()!.value).to.equal('');
+              await check('10,000 characters in the whole-secret field');
+            }
+          }
+          // The letters are a whole secret: its 2nd, 5th and 8th are taken.
+          expect(boxes().map((b) => b.value)).to.deep.equal([letters[1], letters[4], letters[7]]);
+          expect(bad).to.deep.equal([]);
+          expect(
+            requests.filter((r) => r.method === 'POST'),
+            'nothing is sent without Verify',
+          ).to.deep.equal([]);
+          expect(errors).to.deep.equal([]);
+        });
+      }
 
     it(`<aup-consent>: random keys in the policy region, and a random Unicode version sent and echoed exactly (seed ${SEEDS.aup})`, async function () {
       this.timeout(30_000);

@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { setProjectAnnotations } from '@storybook/web-components-vite';
 import { composeStories, composeStory } from 'storybook/preview-api';
@@ -9,6 +9,10 @@ import * as secretChallenge from '../stories/secret-challenge.stories.js';
 import * as secretSetup from '../stories/secret-setup.stories.js';
 import * as theming from '../stories/theming.stories.js';
 import { customElementsIn, runStory } from './stories/run-story.js';
+import { secretChallengeEnglish as challengeEn } from '../src/secret-challenge/messages.js';
+import { secretChallengeWelsh as challengeCy } from '../src/secret-challenge/messages.cy.js';
+import { boxes, q, typeInto, until } from './helpers.js';
+import { aupPage, challengePageForm, setupToLight } from './support/light.js';
 
 /**
  * WCAG 2.2 reflow (1.4.10) and target size (2.5.8), across every story (so
@@ -168,6 +172,72 @@ for (const viewport of VIEWPORTS) {
     });
     after(async () => {
       await executeServerCommand('viewport', { width: 800, height: 600 });
+    });
+
+    /**
+     * Light-DOM ("HTML first") mode in the states where the element adds
+     * the most to the page's markup: its rules, errors and summary, its
+     * refusal of empty boxes, its hint beside a page's button. The page's
+     * controls get the page's own sizing, as NHS.UK frontend gives them; what
+     * is measured is what the element adds and how the whole lays out.
+     */
+    describe("light DOM: the page's own controls", () => {
+      // No endpoint anywhere below: every submission has a problem the element refuses, and none leaves the page.
+      const stay = (event: Event) => event.preventDefault();
+      before(() => window.addEventListener('submit', stay));
+      after(() => window.removeEventListener('submit', stay));
+      for (const locale of LOCALES) {
+        it(`in their busiest states (${locale})`, async () => {
+          const wrapper = await fixture<HTMLElement>(html`<div lang=${locale}>
+          <style>
+            [data-page] button,
+            [data-page] input:not([type='hidden']) {
+              font: inherit;
+              min-height: 2.75rem;
+              min-width: 2.75rem;
+              max-width: 100%;
+              box-sizing: border-box;
+            }
+          </style>
+          <div data-page>
+            <secret-setup given-name="Mary" family-name="Smith"></secret-setup>
+          </div>
+          <div data-page>
+            ${challengePageForm({
+              positions: [2, 5, 8],
+              givePositions: true,
+              challengeId: 'c1',
+              legend: locale === 'cy' ? challengeCy.legendSelf : challengeEn.legendSelf,
+              charLabel: locale === 'cy' ? challengeCy.charLabel : challengeEn.charLabel,
+            })}
+          </div>
+          <div data-page>
+            ${aupPage({
+              version: 'v1',
+              style: '--ase-policy-max-height: 8rem',
+              policy: Array.from(
+                { length: 20 },
+                (_, i) => html`<p>Rule ${i + 1}. Use the service only for your work.</p>`,
+              ),
+              accept: 'Accept and continue',
+            })}
+          </div>
+        </div>`);
+          const setup = wrapper.querySelector('secret-setup')!;
+          await setupToLight(setup);
+          const challenge = wrapper.querySelector('secret-challenge')!;
+          await until(() => boxes(challenge).length === 3, 5000, "the page's boxes");
+          // A secret that breaks rules, then Save: rules live, field errors, the summary.
+          await typeInto(setup.querySelector<HTMLInputElement>('#secret')!, 'abc1');
+          setup.closest('form')!.querySelector<HTMLButtonElement>(':scope > button[type="submit"]')!.click();
+          // Check with the boxes empty: the element's refusal.
+          challenge.closest('form')!.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+          await until(() => !!q(setup, '[part~="error-summary"]'), 5000, 'the setup summary');
+          await settle(wrapper);
+          expect(sidewaysScrolling(column ? wrapper : undefined), 'nothing scrolls sideways').to.deep.equal([]);
+          expect(smallTargets(), 'controls of at least 24 x 24 CSS px').to.deep.equal([]);
+        });
+      }
     });
 
     for (const module of modules) {

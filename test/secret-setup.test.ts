@@ -23,6 +23,7 @@ import {
   until,
   useMocks,
 } from './helpers.js';
+import { MODES, setupToLight, type Mode } from './support/light.js';
 
 const EVENTS = ['secret-rules-change', 'secret-saved', 'secret-rejected', 'secret-error', 'secret-done'];
 const GOOD = 'meadowlarks';
@@ -36,8 +37,6 @@ let worker: SetupWorker;
  * `before`, and `setup()` gives the page's fields in light mode. What only
  * one mode has is skipped in the other, with the reason.
  */
-const MODES = ['shadow', 'light'] as const;
-type Mode = (typeof MODES)[number];
 let mode: Mode = 'shadow';
 /** Skips a test in light mode; `why` says why it cannot apply there. */
 function shadowOnly(test: Mocha.Context, why: string): void {
@@ -45,39 +44,6 @@ function shadowOnly(test: Mocha.Context, why: string): void {
 }
 /** Visually hidden text: the shadow root's class, or the `ase-` one the element uses in the page's markup. */
 const HIDDEN = '.visually-hidden, .ase-visually-hidden';
-
-/** The page's fields (MARKUP.md), as the reference server renders them. */
-function pageFields(noConfirm: boolean): DocumentFragment {
-  const template = document.createElement('template');
-  template.innerHTML = `<div class="nhsuk-form-group">
-      <label class="nhsuk-label" for="secret">Your new account secret</label>
-      <div class="nhsuk-hint" id="secret-hint">Use letters only.</div>
-      <input class="nhsuk-input" type="password" id="secret" name="secret" autocomplete="off" spellcheck="false"
-        autocapitalize="none" autocorrect="off" aria-describedby="secret-hint">
-    </div>${
-      noConfirm
-        ? ''
-        : `<div class="nhsuk-form-group">
-      <label class="nhsuk-label" for="secret-confirm">Enter the secret again</label>
-      <input class="nhsuk-input" type="password" id="secret-confirm" name="confirm" autocomplete="off"
-        spellcheck="false" autocapitalize="none" autocorrect="off">
-    </div>`
-    }`;
-  return template.content;
-}
-
-/** Light mode: the page's fields go into the element, and the element into a form of the page's (unless it is in one). */
-async function toLight(el: SecretSetupElement): Promise<void> {
-  if (!el.closest('form')) {
-    const form = Object.assign(document.createElement('form'), { method: 'post', action: '/never' });
-    form.noValidate = true;
-    el.replaceWith(form);
-    form.append(el, Object.assign(document.createElement('button'), { type: 'submit', textContent: 'Save' }));
-  }
-  el.append(pageFields(el.noConfirm));
-  await until(() => !!el.querySelector('.ase-toggle'), 5000, "the page's fields enhanced");
-  await el.updateComplete;
-}
 
 /** No page form navigates away from the test page: stopped last, on window, after the element has had its say. */
 const stay = (event: Event) => event.preventDefault();
@@ -179,7 +145,7 @@ async function setup(
   const found = await fixture<HTMLElement>(template);
   const el = (found.localName === 'secret-setup' ? found : found.querySelector('secret-setup')) as SecretSetupElement;
   await el.updateComplete;
-  if (mode === 'light') await toLight(el);
+  if (mode === 'light') await setupToLight(el);
   return el;
 }
 
