@@ -5,7 +5,7 @@
  * mocks, and held open with gates, so nothing here depends on timing.
  */
 import { expect, fixture, html } from '@open-wc/testing';
-import type { TemplateResult } from 'lit';
+import { nothing, type TemplateResult } from 'lit';
 import { sendKeys } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
 import type { SetupWorker } from 'msw/browser';
@@ -549,7 +549,7 @@ describe('hardening (SPEC)', () => {
       const wrapper = await fixture<HTMLDivElement>(html`
         <div>
           <iframe name=${target} title="sink"></iframe>
-          <form action="about:blank" target=${target}>
+          <form action="about:blank" target=${target} method=${method ?? nothing}>
             <input name="other" value="kept" />
             ${content}
             <button>Continue</button>
@@ -557,7 +557,6 @@ describe('hardening (SPEC)', () => {
         </div>
       `);
       const form = wrapper.querySelector('form')!;
-      if (method !== undefined) form.setAttribute('method', method);
       return { form, frame: wrapper.querySelector('iframe')!, button: form.querySelector('button')! };
     }
 
@@ -612,22 +611,100 @@ describe('hardening (SPEC)', () => {
       return warnings;
     }
 
-    async function setupIn(method: string | undefined, endpoint = false, mode: Mode = 'shadow') {
+    /** A `<secret-setup>` in a sink form, nothing typed yet; in light mode with the page's own field, named "secret" by the page. */
+    async function placeSetup(method: string | undefined, endpoint = false, mode: Mode = 'shadow', name = 'secret') {
       const sink = await sinkForm(
-        endpoint
-          ? html`<secret-setup name="secret" no-confirm endpoint=${paths.secret}></secret-setup>`
-          : html`<secret-setup name="secret" no-confirm></secret-setup>`,
+        html`<secret-setup name=${name || nothing} no-confirm endpoint=${endpoint ? paths.secret : nothing}></secret-setup>`,
         method,
       );
       const el = sink.form.querySelector('secret-setup')!;
-      // Light mode: the page's own field, named "secret" by the page, in the page's GET form.
       if (mode === 'light') await setupToLight(el);
+      return { ...sink, el };
+    }
+
+    async function setupIn(method: string | undefined, endpoint = false, mode: Mode = 'shadow') {
+      const sink = await placeSetup(method, endpoint, mode);
+      const { el } = sink;
       await typeInto(
         mode === 'light' ? el.querySelector<HTMLInputElement>('#secret')! : part<HTMLInputElement>(el, 'input'),
         SECRET,
       );
-      return { ...sink, el };
+      return sink;
     }
+
+    /** The warning an element gives as soon as it finds its secret among a GET form's fields. */
+    const connectWarnings = (warnings: string[], tag: string) =>
+      warnings.filter(
+        (w) =>
+          w.startsWith(`<${tag}>: it is in a GET form (method="get", or no method)`) &&
+          w.includes('the browser puts the secret in the URL') &&
+          w.endsWith('use method="post".'),
+      );
+
+    for (const mode of MODES)
+      for (const endpoint of [false, true])
+        it(`<secret-setup> (${modeTitle(mode)}${endpoint ? ', endpoint set' : ''}), a form without method: warns once as it connects, before anything is typed; not on method="post"`, async () => {
+          let el: SecretSetupElement | undefined;
+          const warnings = await warningsOf(async () => {
+            ({ el } = await placeSetup(undefined, endpoint, mode));
+            await el.updateComplete;
+          });
+          expect(connectWarnings(warnings, 'secret-setup')).to.have.length(1);
+          // Typing and re-rendering do not repeat it.
+          const later = await warningsOf(async () => {
+            await typeInto(
+              mode === 'light' ? el!.querySelector<HTMLInputElement>('#secret')! : part<HTMLInputElement>(el!, 'input'),
+              'kingfisherbl',
+            );
+            el!.requestUpdate();
+            await el!.updateComplete;
+          });
+          expect(later.join(' ')).to.not.contain('kingfisher');
+          expect(connectWarnings(later, 'secret-setup')).to.deep.equal([]);
+          const posted = await warningsOf(async () => {
+            const { el: other } = await placeSetup('post', endpoint, mode);
+            await other.updateComplete;
+          });
+          expect(connectWarnings(posted, 'secret-setup')).to.deep.equal([]);
+        });
+
+    it('<secret-setup> (shadow DOM) without a name, in a form without method: no warning as it connects (no field of the form holds its secret)', async () => {
+      const warnings = await warningsOf(async () => {
+        const { el } = await placeSetup(undefined, true, 'shadow', '');
+        await el.updateComplete;
+      });
+      expect(connectWarnings(warnings, 'secret-setup')).to.deep.equal([]);
+    });
+
+    for (const endpoint of [undefined, SELF])
+      it(`<secret-challenge> (light DOM: the page's own boxes${endpoint ? ', endpoint set' : ''}), method="get": warns once as it connects; its own boxes (shadow DOM) do not`, async () => {
+        const light = await warningsOf(async () => {
+          const form = await fixture<HTMLFormElement>(
+            challengePageForm({
+              method: 'get',
+              endpoint,
+              positions: [2, 5, 8],
+              givePositions: true,
+              challengeId: 'c-get',
+              legend: challengeEn.legendSelf,
+              charLabel: challengeEn.charLabel,
+            }),
+          );
+          const el = form.querySelector('secret-challenge')!;
+          await until(() => !!el.querySelector('.ase-toggle'), 5000, "the page's boxes enhanced");
+          await el.updateComplete;
+        });
+        expect(connectWarnings(light, 'secret-challenge')).to.have.length(1);
+        const shadow = await warningsOf(async () => {
+          const { form } = await sinkForm(
+            html`<secret-challenge positions="2,5,8" challenge-id="c" endpoint=${endpoint ?? nothing}></secret-challenge>`,
+          );
+          const el = form.querySelector('secret-challenge')!;
+          await until(() => boxes(el).length === 3, 5000, 'the boxes');
+          await el.updateComplete;
+        });
+        expect(connectWarnings(shadow, 'secret-challenge')).to.deep.equal([]);
+      });
 
     const GET_SUBMISSIONS: Array<{
       what: string;
@@ -646,9 +723,7 @@ describe('hardening (SPEC)', () => {
     for (const mode of MODES)
       for (const { what, method, formmethod, endpoint, enter } of GET_SUBMISSIONS) {
         it(`<secret-setup> (${modeTitle(mode)}), ${what}: the submission is refused${
-          mode === 'light' && endpoint
-            ? ' (the element sends the secret itself, over JSON)'
-            : ', with a console warning'
+          endpoint ? ' (the element sends the secret itself, over JSON)' : ', with a console warning'
         }`, async () => {
           const { el, button } = await setupIn(method, endpoint, mode);
           if (formmethod) button.setAttribute('formmethod', formmethod);
@@ -659,12 +734,12 @@ describe('hardening (SPEC)', () => {
           });
           expect(wasRefused, 'the page does not navigate').to.equal(true);
           expect(warnings.join(' ')).to.not.contain('kingfisher');
-          if (mode === 'light' && endpoint) {
-            // With the page's fields and an endpoint the element takes the
-            // submission over (docs/elements/secret-setup.md, "Submitting
-            // with endpoint"), before its GET check: the secret goes in a
-            // JSON body, never a URL, but unlike shadow mode there is no
-            // refusal and no warning (reported as a difference between modes).
+          if (endpoint) {
+            // With an endpoint the element takes a GET submission over in
+            // both modes (docs/decisions.md, "A form sent with GET never
+            // carries the secret"): the secret goes in a JSON body, never a
+            // URL, so there is no warning at the submission.
+            expect(warnings.filter((w) => w.includes('not submitted'))).to.deep.equal([]);
             await until(() => outcome.length > 0, 5000, "the element's own save");
             expect(requests.map((r) => `${r.method} ${r.url.href}`)).to.deep.equal([
               `POST ${new URL(paths.secret, location.href).href}`,
@@ -763,21 +838,75 @@ describe('hardening (SPEC)', () => {
       ['form.submit()', (sink: { form: HTMLFormElement }) => sink.form.submit()],
     ] as const;
 
-    for (const [how, send] of SENDS) {
-      it(`<secret-challenge>: the boxes and a half-typed whole secret never reach the URL of a form without method (${how})`, async () => {
-        const sink = await sinkForm(html`<secret-challenge positions="2,5,8" challenge-id="c"></secret-challenge>`);
-        const el = sink.form.querySelector('secret-challenge')!;
-        await until(() => boxes(el).length === 3, 5000, 'the boxes');
-        await typeAnswers(el, ['i', 'f', 'h']);
-        const field = el.querySelector<HTMLInputElement>('[part~="full-secret-input"]')!;
-        // Typed by hand, the whole secret waits in its field until the field is left.
-        await typeInto(field, 'kingf');
-        expect([values(el), field.value]).to.deep.equal([['i', 'f', 'h'], 'kingf']);
-        expect([...new FormData(sink.form)].filter(([name]) => name !== 'other')).to.deep.equal([]);
-        const url = await navigated(sink.form, sink.frame, () => send(sink));
-        expect(beyondOwn(url)).to.deep.equal([]);
-      });
+    /** The page's own `<secret-challenge>` form (light mode), without `method`, sent into a frame like `sinkForm`'s. */
+    async function challengeSink() {
+      sinks += 1;
+      const target = `get-sink-${sinks}`;
+      const wrapper = await fixture<HTMLDivElement>(html`<div>
+        <iframe name=${target} title="sink"></iframe>
+        ${challengePageForm({
+          method: null,
+          positions: [2, 5, 8],
+          givePositions: true,
+          challengeId: 'c',
+          legend: challengeEn.legendSelf,
+          charLabel: challengeEn.charLabel,
+        })}
+      </div>`);
+      const form = wrapper.querySelector('form')!;
+      form.action = 'about:blank';
+      form.target = target;
+      form.prepend(Object.assign(document.createElement('input'), { name: 'other', value: 'kept' }));
+      return {
+        form,
+        frame: wrapper.querySelector('iframe')!,
+        button: pageSubmit(form.querySelector('secret-challenge')!),
+      };
+    }
 
+    for (const mode of MODES)
+      for (const [how, send] of SENDS) {
+        it(`<secret-challenge> (${modeTitle(mode)}): the boxes and a half-typed whole secret never reach the URL of a form without method (${how}${
+          mode === 'light' && how !== 'form.submit()' ? ': refused, with a warning' : ''
+        })`, async () => {
+          const sink =
+            mode === 'light'
+              ? await challengeSink()
+              : await sinkForm(html`<secret-challenge positions="2,5,8" challenge-id="c"></secret-challenge>`);
+          const el = sink.form.querySelector('secret-challenge')!;
+          await until(() => boxes(el).length === 3, 5000, 'the boxes');
+          await typeAnswers(el, ['i', 'f', 'h']);
+          const field = el.querySelector<HTMLInputElement>('[part~="full-secret-input"]')!;
+          // Typed by hand, the whole secret waits in its field until the field is left.
+          await typeInto(field, 'kingf');
+          expect([values(el), field.value]).to.deep.equal([['i', 'f', 'h'], 'kingf']);
+          // The page's own hidden fields go as they are; no character does.
+          const pageOwn =
+            mode === 'light'
+              ? [
+                  ['csrf', 'TOKEN'],
+                  ['challengeId', 'c'],
+                ]
+              : [];
+          const warnings = await warningsOf(async () => {
+            expect([...new FormData(sink.form)].filter(([name]) => name !== 'other')).to.deep.equal(pageOwn);
+            if (mode === 'light' && how !== 'form.submit()') {
+              expect(await refused(() => send(sink)), 'the page does not navigate').to.equal(true);
+              return;
+            }
+            const url = await navigated(sink.form, sink.frame, () => send(sink));
+            expect(beyondOwn(url)).to.deep.equal(pageOwn);
+          });
+          expect(warnings.join(' ')).to.not.match(/kingf|\b[ifh]\b/);
+          // Light mode: one for new FormData(form), one for the submission (refused, or its data).
+          if (mode === 'light')
+            expect(
+              warnings.filter((w) => /^<secret-challenge>: (not submitted|left out of the form data)/.test(w)),
+            ).to.have.length(2);
+        });
+      }
+
+    for (const [how, send] of SENDS) {
       it(`<aup-consent>: an accepted version is still submitted by a form without method (${how})`, async () => {
         const sink = await sinkForm(html`<aup-consent name="aup" version="2026-11"><p>Short policy.</p></aup-consent>`);
         const el = sink.form.querySelector('aup-consent')!;

@@ -5,10 +5,16 @@ export interface FormGuardOptions {
   tag: string;
   /** The form entries that hold a secret now, as `[name, value]` (none while nothing is typed; a name may be empty). */
   entries(): Array<[name: string, value: string]>;
-  /** The element takes a submission over and sends the secret itself (light-DOM mode with `endpoint`): a GET form then sends nothing of it. */
+  /** The element takes a GET submission over and sends the secret itself (with `endpoint`, over JSON): the form then sends nothing of it. */
   sendsItself(): boolean;
-  /** A submission the guard lets through, for the element to enhance (light-DOM mode). */
-  submit?(event: SubmitEvent): void;
+  /**
+   * Whether the secret is one of the form's own fields: the page's inputs
+   * (light-DOM mode), or the element's form value (its `name`). Such an
+   * element in a GET form warns as soon as it sees that form.
+   */
+  inForm(): boolean;
+  /** A submission the guard lets through, for the element to enhance or take over (`get`: the guard's GET case, which the element must send itself). */
+  submit?(event: SubmitEvent, get: boolean): void;
 }
 
 /**
@@ -25,12 +31,18 @@ function isGet(value: string | null | undefined): boolean {
  * Watches the surrounding form so that a submission that would use GET never
  * carries a secret in the URL (SPEC, hardening), whether the secret is in
  * the element's own form value or in the page's own inputs (light-DOM mode).
- * A `<form>` without `method` is such a form.
+ * A `<form>` without `method` is such a form. One rule in both modes
+ * (docs/decisions.md, "A form sent with GET never carries the secret"):
  *
+ * - The secret among a GET form's fields is a page bug even when the guard
+ *   below catches it: without JavaScript, or before the element is defined,
+ *   the page's own inputs go into the URL. So the element warns once, after
+ *   the update that finds it in such a form, whatever `endpoint`.
  * - A submission by a person or `requestSubmit()` fires `submit`: with GET
  *   (by the form's `method` or the submitter's `formmethod`) and a secret
- *   typed, it is refused with a console warning, unless the element takes
- *   the submission over itself (light-DOM mode with `endpoint`: JSON).
+ *   typed, the element takes it over and sends the secret itself when it
+ *   has an `endpoint` (JSON, nothing in a URL); without, it is refused with
+ *   a console warning.
  * - `form.submit()` fires no `submit`, but the entry list it builds fires
  *   `formdata`: a form whose `method` is GET loses the secret's entries.
  *   `new FormData(form)` fires the same event and cannot be told apart, so
@@ -43,6 +55,8 @@ function isGet(value: string | null | undefined): boolean {
 export class FormGuard implements ReactiveController {
   readonly #options: FormGuardOptions;
   #form: HTMLFormElement | null = null;
+  /** The GET form the element has already warned about in this connection. */
+  #warned: HTMLFormElement | null = null;
 
   constructor(host: ReactiveControllerHost, options: FormGuardOptions) {
     this.#options = options;
@@ -59,17 +73,28 @@ export class FormGuard implements ReactiveController {
 
   hostDisconnected(): void {
     this.attach(null);
+    this.#warned = null;
+  }
+
+  hostUpdated(): void {
+    const form = this.#form;
+    if (!form || form === this.#warned || !isGet(form.getAttribute('method')) || !this.#options.inForm()) return;
+    this.#warned = form;
+    console.warn(
+      `<${this.#options.tag}>: it is in a GET form (method="get", or no method): without JavaScript, or before the element is defined, the browser puts the secret in the URL; use method="post".`,
+    );
   }
 
   readonly #onSubmit = (event: SubmitEvent) => {
     const method =
       event.submitter?.getAttribute('formmethod') ?? (event.target as HTMLFormElement).getAttribute('method');
-    if (isGet(method) && this.#options.entries().length > 0 && !this.#options.sendsItself()) {
+    const get = isGet(method) && this.#options.entries().length > 0;
+    if (get && !this.#options.sendsItself()) {
       event.preventDefault();
       this.#warn('not submitted');
       return;
     }
-    this.#options.submit?.(event);
+    this.#options.submit?.(event, get);
   };
 
   readonly #onFormData = (event: FormDataEvent) => {

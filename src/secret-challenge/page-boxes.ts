@@ -78,6 +78,7 @@ export class PageBoxes {
           .filter((input) => input.value !== '')
           .map((input): [string, string] => [input.name, input.value]),
       sendsItself: options.sendsItself,
+      inForm: () => !!this.#inputs,
       submit: options.submit,
     });
   }

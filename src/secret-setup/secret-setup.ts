@@ -114,9 +114,10 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
     tag: 'secret-setup',
     entries: () =>
       this.#secret === '' ? [] : (this.#page.entries(this.#secret, this.#confirm) ?? [[this.name, this.#secret]]),
-    // In light-DOM mode with an endpoint, the submission is the element's (over JSON): the GET form never sends.
-    sendsItself: () => !!this.endpoint && !!this.#page.fields,
-    submit: (event) => this.#onSubmit(event),
+    // With an endpoint the element saves a GET submission over JSON (both modes): the GET form never sends.
+    sendsItself: () => !!this.endpoint,
+    inForm: () => !!this.#page.fields || !!this.name,
+    submit: (event, get) => this.#onSubmit(event, get),
   });
   readonly #rules = new RuleList(() => ({
     secret: this.#secret,
@@ -181,9 +182,12 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
     this.#guard.attach(form);
   }
 
-  /** The page's form, enhanced (light-DOM mode): with `endpoint` the element saves over JSON; without, the form posts the page's inputs unless a rule is unmet. */
-  #onSubmit(event: SubmitEvent): void {
-    if (!this.#page.fields) return;
+  /**
+   * The page's form, enhanced (light-DOM mode): with `endpoint` the element saves over JSON; without, the form posts
+   * the page's inputs unless a rule is unmet. With its own fields, only a GET submission (`get`) is its to save.
+   */
+  #onSubmit(event: SubmitEvent, get: boolean): void {
+    if (!this.#page.fields && !get) return;
     this.#setShown(false);
     if (!event.defaultPrevented && (this.endpoint || this.#rules.problems().length > 0)) {
       event.preventDefault();

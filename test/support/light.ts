@@ -91,13 +91,14 @@ export function challengePageForm(attributes: {
   challengeId?: string;
   /** Whether the element is told its positions (a page that rendered a challenge); else it fetches one. */
   givePositions?: boolean;
-  method?: string;
+  /** The form's `method` (`post` by default; null: none, so the form is sent with GET). */
+  method?: string | null;
   account?: string;
   /** The page's submit button's wording. */
   submit?: string;
 }): TemplateResult {
   const agentMode = attributes.mode === 'agent';
-  return html`<form method=${attributes.method ?? 'post'} action="/never">
+  return html`<form method=${attributes.method === null ? nothing : (attributes.method ?? 'post')} action="/never">
     <input type="hidden" name="csrf" value="TOKEN" />
     <input type="hidden" name="challengeId" value=${attributes.challengeId ?? 'c-page'} />
     <secret-challenge
