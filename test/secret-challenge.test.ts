@@ -748,6 +748,31 @@ describe('<secret-challenge>', () => {
         expect(deepActiveElement()).to.equal(boxes(el)[1]);
       });
 
+      it('a focus() made just after a paste into box 2 stands: the move on to the next box gives way', async () => {
+        const el = await challenge();
+        const field = fullSecret(el)!;
+        // A script of the page's (or a tool) moves focus in the paste's own task, after the element took the paste.
+        boxes(el)[1].addEventListener('paste', () => field.focus(), { once: true });
+        const event = await paste(boxes(el)[1], 'f');
+        expect(event?.defaultPrevented).to.equal(true);
+        await el.updateComplete;
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+        expect(values(el)).to.deep.equal(['', 'f', '']);
+        expect(deepActiveElement(), 'after a paste from the keyboard').to.equal(field);
+        // A script's own paste event and its focus(), in one task (before any microtask runs).
+        const { carried } = dispatchPaste(boxes(el)[1], 'h');
+        field.focus();
+        await el.updateComplete;
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+        // Firefox ESR's DataTransfer constructor drops the data (then nothing is filled).
+        expect(values(el)).to.deep.equal(['', carried ? 'h' : 'f', '']);
+        expect(deepActiveElement(), 'after a scripted paste').to.equal(field);
+        // Without the script, the paste still moves on.
+        await paste(boxes(el)[0], 'i');
+        await el.updateComplete;
+        expect(deepActiveElement()).to.equal(boxes(el)[1]);
+      });
+
       it('handles a scripted paste event: its letters when it carries them, never text typed into the box', async () => {
         const el = await challenge();
         const { event, carried } = dispatchPaste(boxes(el)[0], 'ifh');

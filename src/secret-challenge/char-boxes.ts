@@ -300,7 +300,13 @@ export class CharBoxes implements ReactiveController {
       this.#refusal = undefined;
       this.#options.changed?.();
       this.#host.requestUpdate();
-      void this.#host.updateComplete.then(() => this.focus(Math.min(index + chars.length, count - 1)));
+      // After the render (selecting the next box's old value would be lost), and only while the box pasted into
+      // still has focus: a script may have moved it on since the paste (a `focus()` elsewhere), and that wins.
+      const from = this.#boxes()[index];
+      void this.#host.updateComplete.then(() => {
+        if ((from?.getRootNode() as Document | ShadowRoot | undefined)?.activeElement === from)
+          this.focus(Math.min(index + chars.length, count - 1));
+      });
       return;
     }
     if (chars.length < shortestWhole(this.#positions)) {
