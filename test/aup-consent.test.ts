@@ -21,6 +21,7 @@ import {
   until,
   useMocks,
 } from './helpers.js';
+import { aupPage, pageSource, MODES, type Mode } from './support/light.js';
 
 const ENDPOINT = '/api/aup/acceptance';
 const VERSION = '2026-11';
@@ -37,8 +38,6 @@ const maybePart = (el: AupConsentElement, name: string) =>
  * the page's own submit button among its children ("HTML first"). Suites
  * that hold in both run once per mode; `mode` is set by each run's `before`.
  */
-const MODES = ['shadow', 'light'] as const;
-type Mode = (typeof MODES)[number];
 let mode: Mode = 'shadow';
 /** The page's button in light mode. */
 const pageButton = (el: AupConsentElement) => el.querySelector<HTMLButtonElement>(':scope > button[type="submit"]');
@@ -78,21 +77,14 @@ function longPolicy() {
 }
 
 async function longFixture(attributes: { endpoint?: string } = {}): Promise<AupConsentElement> {
-  const element = html`<aup-consent
-    version=${VERSION}
-    endpoint=${attributes.endpoint ?? ENDPOINT}
-    style="--ase-policy-max-height: 10rem"
-    ><h2>Demo policy</h2>
-    ${longPolicy()}${
-      mode === 'light'
-        ? html`<button class="nhsuk-button" type="submit" name="version" value=${VERSION}>Accept and continue</button>`
-        : ''
-    }</aup-consent
-  >`;
+  const endpoint = attributes.endpoint ?? ENDPOINT;
+  const style = '--ase-policy-max-height: 10rem';
+  const policy = html`<h2>Demo policy</h2>
+    ${longPolicy()}`;
   const found = await fixture<HTMLElement>(
     mode === 'light'
-      ? html`<form method="post" action="/never"><input type="hidden" name="csrf" value="TOKEN" />${element}</form>`
-      : element,
+      ? aupPage({ version: VERSION, endpoint, style, policy, accept: 'Accept and continue' })
+      : html`<aup-consent version=${VERSION} endpoint=${endpoint} style=${style}>${policy}</aup-consent>`,
   );
   const el = (found.localName === 'aup-consent' ? found : found.querySelector('aup-consent')) as AupConsentElement;
   await el.updateComplete;
@@ -920,11 +912,16 @@ describe('<aup-consent>', () => {
       expect(text(hint)).to.equal(en.hintUnread);
       expect(hint.assignedSlot).to.not.equal(null);
 
-      const other = await fixture<HTMLFormElement>(html`<form method="post" action="/never">
-        <p id="page-note">By accepting you agree.</p>
-        <aup-consent version=${VERSION} style="--ase-policy-max-height: 10rem">${longPolicy()}<button
-            type="submit" name="version" value=${VERSION} aria-describedby="page-note">Accept</button></aup-consent>
-      </form>`);
+      const other = await fixture<HTMLFormElement>(
+        aupPage({
+          version: VERSION,
+          style: '--ase-policy-max-height: 10rem',
+          policy: longPolicy(),
+          accept: 'Accept',
+          before: html`<p id="page-note">By accepting you agree.</p>`,
+          buttonDescribedBy: 'page-note',
+        }),
+      );
       const second = other.querySelector('aup-consent')!;
       await second.updateComplete;
       expect(pageButton(second)!.getAttribute('aria-describedby')).to.equal(`page-note ${hintOf(second).id}`);
@@ -1008,22 +1005,27 @@ describe('<aup-consent>', () => {
     });
 
     it('a short policy is accepted at once', async () => {
-      const form = await fixture<HTMLFormElement>(html`<form method="post" action="/never">
-        <aup-consent version=${VERSION}><p>A short policy.</p><button type="submit" name="version" value=${VERSION}>Accept</button></aup-consent>
-      </form>`);
+      const form = await fixture<HTMLFormElement>(
+        aupPage({ version: VERSION, policy: html`<p>A short policy.</p>`, accept: 'Accept' }),
+      );
       const el = form.querySelector('aup-consent')!;
       await until(() => el.read, 5000, 'read');
       await el.updateComplete;
       expect(pageButton(el)!.getAttribute('aria-disabled')).to.equal('false');
       await click(pageButton(el)!);
       await until(() => submissions.length > 0, 5000, 'submission');
-      expect(posted().map((s) => s.data)).to.deep.equal([[['version', VERSION]]]);
+      expect(posted().map((s) => s.data)).to.deep.equal([
+        [
+          ['csrf', 'TOKEN'],
+          ['version', VERSION],
+        ],
+      ]);
     });
 
     it("speaks Welsh beside the page's button", async () => {
-      const wrapper = await fixture<HTMLDivElement>(html`<div lang="cy"><form method="post" action="/never">
-        <aup-consent version=${VERSION} style="--ase-policy-max-height: 10rem">${longPolicy()}<button type="submit" name="version" value=${VERSION}>Derbyn a pharhau</button></aup-consent>
-      </form></div>`);
+      const wrapper = await fixture<HTMLDivElement>(html`<div lang="cy">
+        ${aupPage({ version: VERSION, style: '--ase-policy-max-height: 10rem', policy: longPolicy(), accept: 'Derbyn a pharhau' })}
+      </div>`);
       const el = wrapper.querySelector('aup-consent')!;
       await until(() => text(hintOf(el)) === cy.hintUnread, 5000, 'Welsh hint');
       expect(part(el, 'policy').getAttribute('aria-label')).to.equal(cy.policyLabel);
@@ -1048,9 +1050,14 @@ describe('<aup-consent>', () => {
         html`<iframe title="no script" style="width: 600px; height: 400px"></iframe>`,
       );
       const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-      frame.srcdoc = `<!doctype html><form method="post" action="/never"><input type="hidden" name="csrf" value="TOKEN">
-        <aup-consent version="${VERSION}"><h2>Policy</h2>${'<p>Paragraph of the policy.</p>'.repeat(30)}<p id="last">The end.</p>
-        <button type="submit" name="version" value="${VERSION}">Accept and continue</button></aup-consent></form>`;
+      const paragraphs = Array.from({ length: 30 }, () => html`<p>Paragraph of the policy.</p>`);
+      frame.srcdoc = `<!doctype html>${pageSource(
+        aupPage({
+          version: VERSION,
+          policy: html`<h2>Policy</h2>${paragraphs}<p id="last">The end.</p>`,
+          accept: 'Accept and continue',
+        }),
+      )}`;
       await loaded;
       const doc = frame.contentDocument!;
       expect(frame.contentWindow!.customElements.get('aup-consent')).to.equal(undefined);

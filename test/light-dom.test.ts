@@ -20,6 +20,7 @@ import {
   until,
   useMocks,
 } from './helpers.js';
+import { pageSource, setupPageForm } from './support/light.js';
 
 /**
  * `<secret-setup>` in both of its modes: its own fields in its shadow root,
@@ -43,71 +44,28 @@ interface Options {
   method?: string;
 }
 
-/** The markup the reference server's page renders (MARKUP.md), in a form that posts into the `sink` frame. */
+/** The page's markup (MARKUP.md, the shared fixture), in a form that posts into the `sink` frame. */
 function pageMarkup(o: Options = {}): TemplateResult {
   return html`<div lang=${o.lang ?? 'en'}>
     <iframe name="sink" title="Where the form posts"></iframe>
-    <form method=${o.method ?? 'post'} action="/__echo" target="sink" novalidate>
-      <input type="hidden" name="csrf" value="TOKEN" />
-      <secret-setup
-        endpoint=${o.endpoint ? paths.secret : nothing}
-        given-name=${demoUser.givenName}
-        family-name=${demoUser.familyName}
-        organisation=${demoUser.organisation}
-        ?no-confirm=${!!o.noConfirm}
-      >
-        <div class="nhsuk-form-group ${o.serverError ? 'nhsuk-form-group--error' : ''}">
-          <label class="nhsuk-label" for="secret">Your new account secret</label>
-          <div class="nhsuk-hint" id="secret-hint">Use letters only.</div>
-          <ul class="ase-rules" id="secret-rules">
-            <li data-rule="letters">only letters</li>
-            <li data-rule="not-name">not your name or your organisation's name</li>
-            <li data-rule="length">at least 9 letters</li>
-            <li data-rule="history">not one of your last 5 secrets</li>
-            <li data-rule="match">both entries match</li>
-          </ul>
-          ${
-            o.serverError
-              ? html`<span class="nhsuk-error-message" id="secret-error"
-                ><span class="nhsuk-u-visually-hidden">Error:</span> Your secret must not be one of your last 5 secrets</span
-              >`
-              : nothing
-          }
-          <input
-            class="nhsuk-input"
-            type="password"
-            id="secret"
-            name="secret"
-            autocomplete="off"
-            spellcheck="false"
-            autocapitalize="none"
-            autocorrect="off"
-            aria-describedby=${o.serverError ? 'secret-hint secret-rules secret-error' : 'secret-hint secret-rules'}
-            aria-invalid=${o.serverError ? 'true' : nothing}
-          />
-        </div>
-        ${
-          o.noConfirm
-            ? nothing
-            : html`<div class="nhsuk-form-group">
-              <label class="nhsuk-label" for="secret-confirm">Enter the secret again</label>
-              <input
-                class="nhsuk-input"
-                type="password"
-                id="secret-confirm"
-                name="confirm"
-                autocomplete="off"
-                spellcheck="false"
-                autocapitalize="none"
-                autocorrect="off"
-              />
-            </div>`
-        }
-      </secret-setup>
-      <button class="nhsuk-button" type="submit">Save your account secret</button>
-    </form>
+    ${pageForm(o)}
   </div>`;
 }
+
+/** The page's form itself: its rules list shown, and the demo user's names given to the element. */
+const pageForm = (o: Options = {}, target: string | null = 'sink'): TemplateResult =>
+  setupPageForm({
+    endpoint: o.endpoint ? paths.secret : undefined,
+    method: o.method,
+    action: '/__echo',
+    target: target ?? undefined,
+    givenName: demoUser.givenName,
+    familyName: demoUser.familyName,
+    organisation: demoUser.organisation,
+    noConfirm: o.noConfirm,
+    rules: true,
+    serverError: o.serverError ? 'Your secret must not be one of your last 5 secrets' : undefined,
+  });
 
 /** How a test reaches the fields, the toggle, the rules and the Save control in one mode. */
 interface Mode {
@@ -481,9 +439,10 @@ describe("<secret-setup> with the page's own fields (light DOM)", () => {
     const holder = document.createElement('div');
     // Not yet in the document: the element's connect comes after the values.
     const template = document.createElement('template');
-    template.innerHTML = `<form method="post"><secret-setup><label for="s">Secret</label><input type="password" id="s" name="secret"><label for="c">Again</label><input type="password" id="c" name="confirm"></secret-setup></form>`;
+    // The page's fields without its rules list: the element adds its own.
+    template.innerHTML = pageSource(setupPageForm());
     holder.append(template.content.cloneNode(true));
-    holder.querySelector<HTMLInputElement>('#s')!.value = 'mary1';
+    holder.querySelector<HTMLInputElement>('#secret')!.value = 'mary1';
     wrapper.append(holder);
     const el = holder.querySelector('secret-setup')!;
     await el.updateComplete;
@@ -621,13 +580,8 @@ describe('the markup before <secret-setup> is defined', () => {
   it('is a plain form that posts its own fields, with nothing hidden', async () => {
     // A frame of its own, where no script of ours ever runs.
     const wrapper = await fixture<HTMLElement>(html`<div></div>`);
-    // Rendered detached: the element is never connected here, so it adds nothing.
-    const source = document.createElement('div');
-    render(pageMarkup(), source);
-    const markup = source
-      .querySelector('form')!
-      .outerHTML.replace(/<!--[^]*?-->/g, '')
-      .replace('target="sink"', '');
+    // Posting into its own frame: no target.
+    const markup = pageSource(pageForm({}, null));
     const frame = document.createElement('iframe');
     frame.title = 'Undefined element';
     frame.srcdoc = `<!doctype html><html lang="en"><body>${markup}</body></html>`;

@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { SetupWorker } from 'msw/browser';
 import { http, HttpResponse } from 'msw';
-import { nothing, type TemplateResult } from 'lit';
+import type { TemplateResult } from 'lit';
 import {
   CHALLENGE_MAX_ATTEMPTS,
   challengeState,
@@ -38,6 +38,7 @@ import {
   useMocks,
   values,
 } from './helpers.js';
+import { challengePageForm, pageSource, MODES, type Mode } from './support/light.js';
 
 const SELF = paths.selfChallenge;
 const AGENT = paths.agentChallenge.replace(':userId', 'mary-smith');
@@ -55,15 +56,13 @@ let worker: SetupWorker;
  * secret-challenge.md). Suites that hold in both run once per mode; `mode`
  * is set by each run's `before`, and the default fixtures follow it.
  */
-const MODES = ['shadow', 'light'] as const;
-type Mode = (typeof MODES)[number];
 let mode: Mode = 'shadow';
 function inMode(m: Mode): void {
   before(() => (mode = m));
   after(() => (mode = 'shadow'));
 }
 
-/** The page's markup (docs/elements/secret-challenge.md): one labelled input per position, in the page's form. */
+/** The page's markup (MARKUP.md, the shared fixture): one labelled input per position, in the page's form, with its hint. */
 function pageForm(
   attributes: {
     mode?: 'self' | 'agent';
@@ -73,40 +72,14 @@ function pageForm(
     method?: string;
   } = {},
 ) {
-  const agentMode = attributes.mode === 'agent';
-  const positions = attributes.positions ?? POSITIONS;
-  return html`<form method=${attributes.method ?? 'post'} action="/never">
-    <input type="hidden" name="csrf" value="TOKEN" />
-    <input type="hidden" name="challengeId" value=${attributes.challengeId ?? 'c-page'} />
-    <secret-challenge
-      mode=${agentMode ? 'agent' : 'self'}
-      endpoint=${attributes.endpoint ?? ''}
-      positions=${attributes.positions ? attributes.positions.join(',') : nothing}
-      challenge-id=${attributes.challengeId ?? nothing}
-    >
-      <fieldset class="nhsuk-fieldset" aria-describedby="answers-hint">
-        <legend class="nhsuk-fieldset__legend">${agentMode ? en.legendAgent : en.legendSelf}</legend>
-        <div class="nhsuk-hint" id="answers-hint">Enter one letter in each box.</div>
-        ${positions.map(
-          (position, index) => html`<div class="ase-char">
-            <label for="answer-${index + 1}">${en.charLabel(position)}</label>
-            <input
-              class="nhsuk-input"
-              id="answer-${index + 1}"
-              name="answers"
-              type=${agentMode ? 'text' : 'password'}
-              autocomplete="off"
-              spellcheck="false"
-              autocapitalize="none"
-              autocorrect="off"
-              size="2"
-            />
-          </div>`,
-        )}
-      </fieldset>
-    </secret-challenge>
-    <button class="nhsuk-button" type="submit">Check</button>
-  </form>`;
+  return challengePageForm({
+    ...attributes,
+    positions: attributes.positions ?? POSITIONS,
+    givePositions: !!attributes.positions,
+    legend: attributes.mode === 'agent' ? en.legendAgent : en.legendSelf,
+    charLabel: en.charLabel,
+    hint: 'Enter one letter in each box.',
+  });
 }
 
 /** The element's own Verify, or the page's submit button. */
@@ -919,8 +892,8 @@ describe('<secret-challenge>', () => {
 
       it('the field leaves with agent mode and with the element', async () => {
         const el = await challenge();
-        /** The element's own children: in light mode the page's fieldset stays, the element's nodes go. */
-        const own = () => [...el.children].filter((child) => child.localName !== 'fieldset');
+        /** The element's own children: in light mode the page's group of boxes stays, the element's nodes go. */
+        const own = () => [...el.children].filter((child) => !child.querySelector('input[name="answers"]'));
         expect(fullSecret(el)).to.not.equal(null);
         el.mode = 'agent';
         await el.updateComplete;
@@ -1488,11 +1461,7 @@ describe('<secret-challenge>', () => {
 
     it('with endpoint and no form around the inputs, it offers its own Verify', async () => {
       const wrapper = await fixture<HTMLElement>(html`<div>
-        <secret-challenge endpoint=${SELF}>
-          <label for="lone-1">2nd character</label><input id="lone-1" />
-          <label for="lone-2">5th character</label><input id="lone-2" />
-          <label for="lone-3">8th character</label><input id="lone-3" />
-        </secret-challenge>
+        ${challengePageForm({ form: false, endpoint: SELF, positions: POSITIONS, legend: en.legendSelf, charLabel: en.charLabel })}
       </div>`);
       const el = await challenge(wrapper);
       const events = record();
@@ -1510,13 +1479,15 @@ describe('<secret-challenge>', () => {
         resetMocks();
         if (seeded) seedChallengePositions([...seeded]);
         const events = record();
-        const form = await fixture<HTMLFormElement>(html`<form method="post" action="/never">
-          <secret-challenge endpoint=${SELF} positions=${given ? given.join(',') : nothing}>
-            <fieldset><legend>Characters</legend>
-              ${POSITIONS.map((p, i) => html`<label for="x-${i}">${en.charLabel(p)}</label><input id="x-${i}" name="answers" />`)}
-            </fieldset>
-          </secret-challenge>
-        </form>`);
+        const form = await fixture<HTMLFormElement>(
+          challengePageForm({
+            endpoint: SELF,
+            positions: POSITIONS,
+            givePositions: given ?? false,
+            legend: en.legendSelf,
+            charLabel: en.charLabel,
+          }),
+        );
         const el = form.querySelector('secret-challenge')!;
         await until(() => events.some((e) => e.type === 'challenge-error'), 5000, 'challenge-error');
         await el.updateComplete;
@@ -1528,31 +1499,31 @@ describe('<secret-challenge>', () => {
     });
 
     it('names the boxes by the positions asked when the page could not know them (fetched)', async () => {
-      const el = await challenge(html`<form method="post" action="/never">
-        <secret-challenge endpoint=${SELF}>
-          <fieldset><legend>${en.legendSelf}</legend>
-            ${POSITIONS.map((_, i) => html`<label for="f-${i}">Character</label><input id="f-${i}" name="answers" />`)}
-          </fieldset>
-        </secret-challenge>
-      </form>`);
+      const el = await challenge(
+        challengePageForm({
+          endpoint: SELF,
+          positions: POSITIONS,
+          legend: en.legendSelf,
+          charLabel: () => 'Character',
+        }),
+      );
       await until(() => nameOf(boxes(el)[0]) === '2nd character', 5000, 'labels');
       expect(boxes(el).map(nameOf)).to.deep.equal(['2nd character', '5th character', '8th character']);
     });
 
     it('keeps a server-rendered error until the answer changes', async () => {
-      const form = await fixture<HTMLFormElement>(html`<form method="post" action="/never">
-        <secret-challenge positions="2,5,8" challenge-id="c-page">
-          <fieldset class="nhsuk-fieldset" aria-describedby="answers-hint answers-error">
-            <legend>${en.legendSelf}</legend>
-            <div class="nhsuk-hint" id="answers-hint">Enter one letter in each box.</div>
-            <span class="nhsuk-error-message" id="answers-error"><span class="nhsuk-u-visually-hidden">Error:</span> Those characters are not right.</span>
-            ${POSITIONS.map(
-              (p, i) => html`<label for="s-${i}">${en.charLabel(p)}</label
-                ><input id="s-${i}" name="answers" type="password" aria-describedby="answers-error" aria-invalid="true" />`,
-            )}
-          </fieldset>
-        </secret-challenge>
-      </form>`);
+      const form = await fixture<HTMLFormElement>(
+        challengePageForm({
+          positions: POSITIONS,
+          givePositions: true,
+          challengeId: 'c-page',
+          legend: en.legendSelf,
+          charLabel: en.charLabel,
+          hint: 'Enter one letter in each box.',
+          serverError: 'Those characters are not right.',
+        }),
+      );
+      expect(form.querySelector('fieldset')!.getAttribute('aria-describedby')).to.equal('answers-hint answers-error');
       const el = await challenge(form);
       const message = form.querySelector<HTMLElement>('#answers-error')!;
       expect(message.hidden).to.equal(false);
@@ -1658,15 +1629,16 @@ describe('<secret-challenge>', () => {
       try {
         const wrapper = await fixture<HTMLDivElement>(html`<div>
           <iframe name="challenge-sink" title="sink"></iframe>
-          <form method="get" action="about:blank" target="challenge-sink">
-            <input name="other" value="kept" />
-            <secret-challenge positions="2,5,8" challenge-id="c-page">
-              <fieldset>
-                <legend>${en.legendSelf}</legend>
-                ${POSITIONS.map((p, i) => html`<label for="g-${i}">${en.charLabel(p)}</label><input id="g-${i}" name="answers" type="password" />`)}
-              </fieldset>
-            </secret-challenge>
-          </form>
+          ${challengePageForm({
+            method: 'get',
+            action: 'about:blank',
+            target: 'challenge-sink',
+            positions: POSITIONS,
+            givePositions: true,
+            challengeId: 'c-page',
+            legend: en.legendSelf,
+            charLabel: en.charLabel,
+          })}
         </div>`);
         const el = await challenge(wrapper);
         await typeAnswers(el, ['Q', 'W', 'Z']);
@@ -1678,7 +1650,11 @@ describe('<secret-challenge>', () => {
         wrapper.querySelector('form')!.submit();
         await loaded;
         const url = new URL(frame.contentWindow!.location.href);
-        expect([...url.searchParams.keys()]).to.deep.equal(['other']);
+        // The page's own hidden fields go; no character does.
+        expect([...url.searchParams]).to.deep.equal([
+          ['csrf', 'TOKEN'],
+          ['challengeId', 'c-page'],
+        ]);
       } finally {
         console.warn = original;
       }
@@ -1707,10 +1683,16 @@ describe('<secret-challenge>', () => {
         html`<iframe title="no script" style="width: 600px; height: 400px"></iframe>`,
       );
       const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-      frame.srcdoc = `<!doctype html><form method="post" action="/never"><input type="hidden" name="csrf" value="TOKEN">
-        <secret-challenge positions="2,5,8" challenge-id="c-1"><fieldset><legend>${en.legendSelf}</legend>
-        ${POSITIONS.map((p, i) => `<label for="a-${i}">${en.charLabel(p)}</label><input id="a-${i}" name="answers" type="password">`).join('')}
-        </fieldset></secret-challenge><button type="submit">Check</button></form>`;
+      frame.srcdoc = `<!doctype html>${pageSource(
+        challengePageForm({
+          positions: POSITIONS,
+          givePositions: true,
+          challengeId: 'c-1',
+          legend: en.legendSelf,
+          charLabel: en.charLabel,
+          hint: 'Enter one letter in each box.',
+        }),
+      )}`;
       await loaded;
       const doc = frame.contentDocument!;
       expect(frame.contentWindow!.customElements.get('secret-challenge')).to.equal(undefined);
@@ -1733,6 +1715,7 @@ describe('<secret-challenge>', () => {
       doc.querySelector('button')!.click();
       expect(data).to.deep.equal([
         ['csrf', 'TOKEN'],
+        ['challengeId', 'c-1'],
         ['answers', 'i'],
         ['answers', 'f'],
         ['answers', 'h'],
