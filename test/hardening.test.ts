@@ -37,7 +37,7 @@ import {
   useMocks,
   values,
 } from './helpers.js';
-import { challengePageForm, MODES, modeTitle, pageSubmit, setupToLight, type Mode } from './support/light.js';
+import { aupPage, challengePageForm, MODES, modeTitle, pageSubmit, setupToLight, type Mode } from './support/light.js';
 import { secretChallengeEnglish as challengeEn } from '../src/secret-challenge/messages.js';
 
 const SELF = paths.selfChallenge;
@@ -905,6 +905,32 @@ describe('hardening (SPEC)', () => {
             ).to.have.length(2);
         });
       }
+
+    it("<aup-consent> (light DOM: the page's own button), a form without method: no warning as it connects or submits; the button sends the version (it holds no secret)", async () => {
+      sinks += 1;
+      const target = `get-sink-${sinks}`;
+      let url: URL | undefined;
+      const warnings = await warningsOf(async () => {
+        const wrapper = await fixture<HTMLDivElement>(html`<div>
+          <iframe name=${target} title="sink"></iframe>
+          ${aupPage({ method: null, version: '2026-11', policy: html`<p>Short policy.</p>`, accept: 'Accept and continue' })}
+        </div>`);
+        const form = wrapper.querySelector('form')!;
+        form.action = 'about:blank';
+        form.target = target;
+        form.prepend(Object.assign(document.createElement('input'), { name: 'other', value: 'kept' }));
+        const el = form.querySelector('aup-consent')!;
+        await until(() => el.read, 5000, 'read');
+        await el.updateComplete;
+        const button = form.querySelector<HTMLButtonElement>('aup-consent > button[type="submit"]')!;
+        url = await navigated(form, wrapper.querySelector('iframe')!, () => button.click());
+      });
+      expect(beyondOwn(url!)).to.deep.equal([
+        ['csrf', 'TOKEN'],
+        ['version', '2026-11'],
+      ]);
+      expect(warnings).to.deep.equal([]);
+    });
 
     for (const [how, send] of SENDS) {
       it(`<aup-consent>: an accepted version is still submitted by a form without method (${how})`, async () => {

@@ -271,8 +271,10 @@ export function aupPage(attributes: {
   before?: unknown;
   /** The page's own `aria-describedby` on its button. */
   buttonDescribedBy?: string;
+  /** The form's `method` (`post` by default; null: none, so the form is sent with GET). */
+  method?: string | null;
 }): TemplateResult {
-  return html`<form method="post" action="/never">
+  return html`<form method=${attributes.method === null ? nothing : (attributes.method ?? 'post')} action="/never">
     <input type="hidden" name="csrf" value="TOKEN" />
     ${attributes.before ?? nothing}
     <aup-consent version=${attributes.version} endpoint=${attributes.endpoint ?? nothing} style=${attributes.style ?? nothing}
