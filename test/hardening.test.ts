@@ -636,8 +636,8 @@ describe('hardening (SPEC)', () => {
     const connectWarnings = (warnings: string[], tag: string) =>
       warnings.filter(
         (w) =>
-          w.startsWith(`<${tag}>: it is in a GET form (method="get", or no method)`) &&
-          w.includes('the browser puts the secret in the URL') &&
+          w.startsWith(`<${tag}>: in a GET form, also without JavaScript`) &&
+          w.includes('would put the secret in the URL') &&
           w.endsWith('use method="post".'),
       );
 

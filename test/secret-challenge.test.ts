@@ -1618,7 +1618,9 @@ describe('<secret-challenge>', () => {
       expect(posted()).to.deep.equal([]);
       expect(warnings.filter((w) => /not submitted/.test(w) && /method="get"/.test(w))).to.have.length(1);
       // The page's boxes are in a GET form: said once, as the element took them.
-      expect(warnings.filter((w) => w.startsWith('<secret-challenge>: it is in a GET form'))).to.have.length(1);
+      expect(
+        warnings.filter((w) => w.startsWith('<secret-challenge>: in a GET form, also without JavaScript')),
+      ).to.have.length(1);
       expect(warnings.join(' ')).to.not.match(/\b[QWZ]\b/);
     });
 
@@ -1659,7 +1661,9 @@ describe('<secret-challenge>', () => {
         console.warn = original;
       }
       expect(warnings.filter((w) => /left out of the form data/.test(w) && /method="get"/.test(w))).to.have.length(1);
-      expect(warnings.filter((w) => w.startsWith('<secret-challenge>: it is in a GET form'))).to.have.length(1);
+      expect(
+        warnings.filter((w) => w.startsWith('<secret-challenge>: in a GET form, also without JavaScript')),
+      ).to.have.length(1);
       expect(warnings.join(' ')).to.not.match(/\b[QWZ]\b|kingf/);
     });
 

@@ -55,7 +55,7 @@ function isGet(value: string | null | undefined): boolean {
 export class FormGuard implements ReactiveController {
   readonly #options: FormGuardOptions;
   #form: HTMLFormElement | null = null;
-  /** The GET form the element has already warned about in this connection. */
+  /** The GET form the element has already warned about (once is enough). */
   #warned: HTMLFormElement | null = null;
 
   constructor(host: ReactiveControllerHost, options: FormGuardOptions) {
@@ -73,16 +73,13 @@ export class FormGuard implements ReactiveController {
 
   hostDisconnected(): void {
     this.attach(null);
-    this.#warned = null;
   }
 
   hostUpdated(): void {
     const form = this.#form;
     if (!form || form === this.#warned || !isGet(form.getAttribute('method')) || !this.#options.inForm()) return;
     this.#warned = form;
-    console.warn(
-      `<${this.#options.tag}>: it is in a GET form (method="get", or no method): without JavaScript, or before the element is defined, the browser puts the secret in the URL; use method="post".`,
-    );
+    this.#warn('in a GET form, also without JavaScript');
   }
 
   readonly #onSubmit = (event: SubmitEvent) => {
@@ -98,16 +95,17 @@ export class FormGuard implements ReactiveController {
   };
 
   readonly #onFormData = (event: FormDataEvent) => {
-    const entries = this.#options.entries();
-    if (entries.length === 0 || !isGet(this.#form?.getAttribute('method'))) return;
+    if (!isGet(this.#form?.getAttribute('method'))) return;
+    const data = event.formData;
     let removed = false;
-    for (const [name, secret] of entries) {
-      if (!name) continue;
-      const values = event.formData.getAll(name);
-      const kept = values.filter((value) => value !== secret);
-      removed ||= kept.length < values.length;
-      event.formData.delete(name);
-      for (const value of kept) event.formData.append(name, value);
+    // Each entry of the secret's name goes, and comes back unless it is the secret (an unnamed one matches none).
+    for (const [name, secret] of this.#options.entries()) {
+      const values = data.getAll(name);
+      data.delete(name);
+      for (const value of values) {
+        if (value === secret) removed = true;
+        else data.append(name, value);
+      }
     }
     if (removed) this.#warn('left out of the form data');
   };

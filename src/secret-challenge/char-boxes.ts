@@ -304,8 +304,7 @@ export class CharBoxes implements ReactiveController {
       // still has focus: a script may have moved it on since the paste (a `focus()` elsewhere), and that wins.
       const from = this.#boxes()[index];
       void this.#host.updateComplete.then(() => {
-        if ((from?.getRootNode() as Document | ShadowRoot | undefined)?.activeElement === from)
-          this.focus(Math.min(index + chars.length, count - 1));
+        if (from?.matches(':focus')) this.focus(Math.min(index + chars.length, count - 1));
       });
       return;
     }
