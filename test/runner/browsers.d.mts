@@ -1,4 +1,4 @@
-// Types of what the journey pages' WebKit test (server/test/browser/pages.webkit.ts) uses of browsers.mjs.
+// Types of what the journey pages' WebKit test (server/test/browser/webdriver.ts) uses of browsers.mjs.
 export declare const paths: {
   chromium: string;
   firefox: string;
