@@ -176,7 +176,7 @@ class WebKitLauncher extends WebdriverLauncher {
  * and, without a DISPLAY, a private Xvfb (MiniBrowser has no headless mode).
  * `stop()` ends the driver and the display and removes the folder. Shared by
  * the element suites' launcher and the journey pages' test
- * (server/test/browser/pages.webkit.ts).
+ * (server/test/browser/webdriver.ts).
  */
 export async function startWebKitDriver() {
   const children = [];
