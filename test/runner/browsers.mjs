@@ -51,7 +51,8 @@ export function assertInstalled(names) {
   }
 }
 
-const chromiumArgs = [
+/** Chromium as root on a machine without outside network (the element suites, and test:pages through server/test/browser/puppeteer.ts). */
+export const chromiumArgs = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',

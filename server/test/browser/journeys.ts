@@ -197,8 +197,14 @@ async function setSecret(run: Run): Promise<void> {
       "the summary's link leads to the field",
     );
   }
-  await driver.fill(m.setup.secretLabel, SECRET);
-  await driver.fill(m.setup.confirmLabel, SECRET);
+  await saveSecret(run, SECRET);
+}
+
+/** A good secret, typed twice and saved: the confirmation, then Continue to the account page. */
+async function saveSecret(run: Run, secret: string): Promise<void> {
+  const { driver, m } = run;
+  await driver.fill(m.setup.secretLabel, secret);
+  await driver.fill(m.setup.confirmLabel, secret);
   await driver.press(m.setup.save);
   assert.equal(await path(driver), '/account-secret/saved');
   assert.equal(await driver.heading(), m.setup.successTitle);
@@ -240,14 +246,7 @@ async function changeSecretRefused(run: Run): Promise<void> {
     assert.equal(await path(driver), '/account-secret');
     await clearSecretFields(run);
   }
-  await driver.fill(m.setup.secretLabel, NEW_SECRET);
-  await driver.fill(m.setup.confirmLabel, NEW_SECRET);
-  await driver.press(m.setup.save);
-  assert.equal(await path(driver), '/account-secret/saved');
-  await run.visited();
-  await driver.follow(m.page.continue);
-  assert.equal(await path(driver), '/account');
-  await run.visited();
+  await saveSecret(run, NEW_SECRET);
 }
 
 /** Types the characters the page asks for, box by box, each found by its label, and presses Check. */
