@@ -232,15 +232,24 @@ export const notNameUnmet = (page) =>
   );
 
 /**
- * Live feedback, as a person gives it: types their own `name` into the
- * `secret` field, waits for `nameRefused(page)` (by default the element's
- * not-name rule unmet), then selects it all and types `word` instead, and
- * `word` again into `confirm` (both element handles, from `fieldByLabel`).
+ * Live feedback, as a person gives it: types their own `name` into the field
+ * labelled `secretLabel`, waits for `nameRefused(page)` (by default the
+ * element's not-name rule unmet), then selects it all and types `word`
+ * instead, and `word` again into the field labelled `confirmLabel`. The
+ * labels default to the element's own.
  */
 export async function typeNameThenSecret(
   page,
-  { secret, confirm, name, word = goodSecret, nameRefused = notNameUnmet },
+  {
+    name,
+    secretLabel = 'Account secret',
+    confirmLabel = 'Enter your account secret again',
+    word = goodSecret,
+    nameRefused = notNameUnmet,
+  },
 ) {
+  const secret = await fieldByLabel(page, secretLabel);
+  const confirm = await fieldByLabel(page, confirmLabel);
   await secret.type(name);
   await nameRefused(page);
   await secret.click({ count: 3 });
@@ -316,6 +325,12 @@ export async function saveAndExpectSaved(
 export async function submitForm(page) {
   await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
   return page.$eval('h1', (h1) => h1.textContent);
+}
+
+/** A page's own form as a person fills it without script: `word` in each labelled field, then `submitForm`. */
+export async function fillAndSubmit(page, labels, word) {
+  for (const label of labels) await (await fieldByLabel(page, label)).type(word);
+  return submitForm(page);
 }
 
 /**

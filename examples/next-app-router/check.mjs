@@ -10,7 +10,7 @@ import {
   check,
   expect,
   expectOnlySecretSetupDefined,
-  fieldByLabel,
+  fillAndSubmit,
   goodSecret,
   saveAndExpectSaved,
   startCommand,
@@ -57,9 +57,7 @@ await check('next-app-router', async ({ browser, open, requests }) => {
   const plain = await browser.newPage();
   await plain.setJavaScriptEnabled(false);
   await plain.goto(`${origin}/`, { waitUntil: 'load' });
-  await (await fieldByLabel(plain, 'Your new account secret')).type(goodSecret);
-  await (await fieldByLabel(plain, 'Enter the secret again')).type(goodSecret);
-  const plainResult = await submitForm(plain);
+  const plainResult = await fillAndSubmit(plain, ['Your new account secret', 'Enter the secret again'], goodSecret);
   expect(plainResult === 'Your account secret is saved', `without script, the post ended on "${plainResult}"`);
   await plain.close();
 
@@ -69,9 +67,9 @@ await check('next-app-router', async ({ browser, open, requests }) => {
     customElements.get('secret-setup') ? document.querySelector('secret-setup').updateComplete : false,
   );
   await typeNameThenSecret(page, {
-    secret: await fieldByLabel(page, 'Your new account secret'),
-    confirm: await fieldByLabel(page, 'Enter the secret again'),
     name: 'Mary',
+    secretLabel: 'Your new account secret',
+    confirmLabel: 'Enter the secret again',
     nameRefused: () =>
       waitInPage(
         page,
@@ -97,8 +95,6 @@ await check('next-app-router', async ({ browser, open, requests }) => {
   await waitInPage(client, 'the mocks to start', () => document.querySelector('#mocks-ready:not([hidden])'));
   let early = '';
   await typeNameThenSecret(client, {
-    secret: await fieldByLabel(client, 'Account secret'),
-    confirm: await fieldByLabel(client, 'Enter your account secret again'),
     name: 'Mary',
     nameRefused: async () => {
       early = await waitInPage(client, 'the app to show secret-rules-change', () => {

@@ -9,13 +9,12 @@ import {
   check,
   expect,
   expectRulesMet,
-  fieldByLabel,
+  fillAndSubmit,
   freePort,
   onCleanup,
   repoRoot,
   saveAndExpectSaved,
   startCommand,
-  submitForm,
   typeNameThenSecret,
   waitInPage,
 } from '../drive.mjs';
@@ -44,10 +43,12 @@ await check('plain-server', async ({ open, requests }) => {
 
   // With JavaScript: the element enhances the page's own fields.
   const page = await open(portal);
-  const secret = await fieldByLabel(page, 'Your new account secret');
-  const confirm = await fieldByLabel(page, 'Enter the secret again');
   await waitInPage(page, '<secret-setup> to upgrade', () => customElements.get('secret-setup') !== undefined);
-  await typeNameThenSecret(page, { secret, confirm, name: 'Smith' });
+  await typeNameThenSecret(page, {
+    name: 'Smith',
+    secretLabel: 'Your new account secret',
+    confirmLabel: 'Enter the secret again',
+  });
   await expectRulesMet(page, '#status');
 
   // The page's own submit button: the element saves over JSON, through the
@@ -63,9 +64,7 @@ await check('plain-server', async ({ open, requests }) => {
 
   // Without JavaScript: the same markup is a plain form that posts both fields.
   const plain = await open(portal, { javaScript: false });
-  await (await fieldByLabel(plain, 'Your new account secret')).type('kingfishers');
-  await (await fieldByLabel(plain, 'Enter the secret again')).type('kingfishers');
-  const heading = await submitForm(plain);
+  const heading = await fillAndSubmit(plain, ['Your new account secret', 'Enter the secret again'], 'kingfishers');
   expect(
     plain.url() === `${portal}/done` && heading === 'Your account secret is saved',
     `without JavaScript the form led to ${plain.url()} ("${heading}")`,

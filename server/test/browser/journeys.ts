@@ -41,16 +41,17 @@ const NEW_SECRET = 'Meadowlarkgreen';
 const TEST = { timeout: 120_000 };
 
 /**
- * Reads until `done` holds or `timeout` ms have passed, and returns the last
- * reading, for the caller to assert on (so a failure says what was read).
+ * Reads until the reading equals `expected` or `timeout` ms have passed,
+ * then asserts on the last reading (so a failure says what was read).
  */
-async function eventually<T>(reading: () => Promise<T>, done: (value: T) => boolean, timeout = 5000): Promise<T> {
+async function assertSoon<T>(reading: () => Promise<T>, expected: T, message: string, timeout = 5000): Promise<void> {
   const end = Date.now() + timeout;
-  for (;;) {
-    const value = await reading();
-    if (done(value) || Date.now() >= end) return value;
+  let value = await reading();
+  while (!isDeepStrictEqual(value, expected) && Date.now() < end) {
     await new Promise((resolve) => setTimeout(resolve, 100));
+    value = await reading();
   }
+  assert.deepEqual(value, expected, message);
 }
 
 // ---- What the journeys read in the page (each runs in the page: no named helpers inside) ----
@@ -111,12 +112,11 @@ const path = async (driver: Driver) => new URL(await driver.url()).pathname;
 
 /** One error summary, of this kind, listing these items, focused. Polled: the focus comes after rendering. */
 async function assertOneSummary(run: Run, where: 'page' | 'element', items: Array<[string, string]>): Promise<void> {
-  const expected = [{ where, items, focused: true }];
-  const shown = await eventually(
+  await assertSoon(
     () => run.driver.summaries(),
-    (value) => isDeepStrictEqual(value, expected),
+    [{ where, items, focused: true }],
+    `one error summary on ${await path(run.driver)}`,
   );
-  assert.deepEqual(shown, expected, `one error summary on ${await path(run.driver)}`);
 }
 
 async function signIn(run: Run, base: string, userId: string, agent = false): Promise<void> {
@@ -140,11 +140,7 @@ async function acceptPolicy(run: Run): Promise<void> {
   if (run.js) {
     // The scroll gate: read to the end first, as a person scrolls; available once the element has seen it.
     await driver.read(() => document.querySelector('.ase-policy > :last-child')?.scrollIntoView());
-    assert.equal(
-      await eventually(() => driver.read(acceptAvailable), Boolean),
-      true,
-      'Accept is available after reading to the end',
-    );
+    await assertSoon(() => driver.read(acceptAvailable), true, 'Accept is available after reading to the end');
   }
   await driver.press(m.page.acceptAndContinue);
 }
@@ -155,14 +151,7 @@ async function setSecret(run: Run): Promise<void> {
   await run.visited();
   await driver.fill(m.setup.secretLabel, BAD_SECRET);
   if (run.js) {
-    assert.equal(
-      await eventually(
-        () => driver.read(lettersRuleState),
-        (state) => state === 'unmet',
-      ),
-      'unmet',
-      'the rules update while typing',
-    );
+    await assertSoon(() => driver.read(lettersRuleState), 'unmet', 'the rules update while typing');
   }
   await driver.fill(m.setup.confirmLabel, BAD_SECRET);
   if (run.js) {
@@ -188,14 +177,7 @@ async function setSecret(run: Run): Promise<void> {
     await run.visited();
     // The summary's link takes the person to the field.
     await driver.follow(m.setup.errorLetters, { navigates: false });
-    assert.equal(
-      await eventually(
-        () => driver.read(focusedId),
-        (id) => id === 'secret',
-      ),
-      'secret',
-      "the summary's link leads to the field",
-    );
+    await assertSoon(() => driver.read(focusedId), 'secret', "the summary's link leads to the field");
   }
   await saveSecret(run, SECRET);
 }
@@ -414,10 +396,11 @@ export function describeJourneys(engine: Engine, base: () => string): void {
             let pages = 0;
             const visited = async () => {
               pages++;
-              assert.equal(
-                await eventually(() => driver.read(elementsDefined), Boolean, 10_000),
+              await assertSoon(
+                () => driver.read(elementsDefined),
                 true,
                 `the bundle defines the elements on ${await path(driver)}`,
+                10_000,
               );
               assert.equal(await driver.read(bundleEntries), 1, `the bundle loads once on ${await path(driver)}`);
               await welsh(driver);
