@@ -218,6 +218,121 @@ export async function fieldByLabel(page, label, { timeout = 10_000 } = {}) {
   }
 }
 
+// ---- The steps the apps share ------------------------------------------------
+// Every app shows <secret-setup> with the same rules; these are the steps of
+// its journey each check.mjs takes, written once.
+
+/** The secret every app's person types after their own name. */
+export const goodSecret = 'meadowlarks';
+
+/** Waits until the page's `<secret-setup>` reports its not-name rule unmet (its `rules` property). */
+export const notNameUnmet = (page) =>
+  waitInPage(page, 'the not-name rule to be unmet', () =>
+    document.querySelector('secret-setup')?.rules.some((rule) => rule.id === 'not-name' && rule.state === 'unmet'),
+  );
+
+/**
+ * Live feedback, as a person gives it: types their own `name` into the field
+ * labelled `secretLabel`, waits for `nameRefused(page)` (by default the
+ * element's not-name rule unmet), then selects it all and types `word`
+ * instead, and `word` again into the field labelled `confirmLabel`. The
+ * labels default to the element's own.
+ */
+export async function typeNameThenSecret(
+  page,
+  {
+    name,
+    secretLabel = 'Account secret',
+    confirmLabel = 'Enter your account secret again',
+    word = goodSecret,
+    nameRefused = notNameUnmet,
+  },
+) {
+  const secret = await fieldByLabel(page, secretLabel);
+  const confirm = await fieldByLabel(page, confirmLabel);
+  await secret.type(name);
+  await nameRefused(page);
+  await secret.click({ count: 3 });
+  await secret.type(word);
+  await confirm.type(word);
+}
+
+/**
+ * The app counts the rules from secret-rules-change's detail: waits until
+ * `selector`'s text starts "4 of 5" (every rule the element checks met),
+ * and expects it to read exactly "4 of 5 rules met".
+ */
+export async function expectRulesMet(page, selector) {
+  const text = await waitInPage(
+    page,
+    `${selector} to count 4 rules met`,
+    (sel) => {
+      const shown = document.querySelector(sel)?.textContent ?? '';
+      return shown.startsWith('4 of 5') && shown;
+    },
+    [selector],
+  );
+  expect(text === '4 of 5 rules met', `${selector} reads "${text}"`);
+}
+
+/** A per-element import (or wrapper) loads `<secret-setup>` alone: the page pays for one element. */
+export async function expectOnlySecretSetupDefined(page) {
+  const defined = await page.evaluate(() =>
+    ['secret-setup', 'aup-consent', 'secret-challenge'].filter((tag) => customElements.get(tag)),
+  );
+  expect(defined.join() === 'secret-setup', `elements defined: ${defined.join(', ')}`);
+}
+
+/**
+ * Presses the button named `button`; the element saves over JSON and the
+ * app shows secret-saved's detail in `shownIn`: the first text there that
+ * starts with `shownAfter` must read "Saved at <ISO time>". The save's
+ * request (the first POST whose URL `isSave` accepts) must be answered 200,
+ * by the MSW mocks' service worker when `byMocks`, else by a server.
+ */
+export async function saveAndExpectSaved(
+  page,
+  requests,
+  {
+    button = 'Save secret',
+    shownIn,
+    shownAfter = '',
+    isSave = (url) => url.endsWith('/api/account-secret'),
+    byMocks = true,
+  },
+) {
+  const save = await page.$(`aria/${button}[role="button"]`);
+  expect(save, `no ${button} button`);
+  await save.click();
+  const saved = await waitInPage(
+    page,
+    'the app to show secret-saved',
+    (sel, prefix) => {
+      const text = document.querySelector(sel)?.textContent ?? '';
+      return text.startsWith(prefix) && text;
+    },
+    [shownIn, shownAfter],
+  );
+  expect(/^Saved at \d{4}-\d\d-\d\dT/.test(saved), `the app shows "${saved}"`);
+  const post = requests.find((request) => request.method === 'POST' && isSave(request.url));
+  expect(
+    post?.status === 200 && post.fromServiceWorker === byMocks,
+    `the save was not answered by ${byMocks ? 'the mocks' : 'the server'}: ${JSON.stringify(post)}`,
+  );
+}
+
+/** Presses the page's submit button and waits for the page the form's post leads to; resolves with its `<h1>`. */
+export async function submitForm(page) {
+  await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
+  return page.$eval('h1', (h1) => h1.textContent);
+}
+
+/** A page's own form as a person fills it without script: `word` in each labelled field, then `submitForm`. */
+export async function fillAndSubmit(page, labels, word) {
+  for (const label of labels) await (await fieldByLabel(page, label)).type(word);
+  return submitForm(page);
+}
+
 /**
  * Runs a check: launches Chromium, hands `body` an `open(url)` that opens a
  * page and records what a person would not see (console errors, uncaught

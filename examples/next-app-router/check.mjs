@@ -6,9 +6,18 @@
 //  /client  the React wrapper in a client component: its server HTML carries
 //           the element's attributes; in the browser its events reach the
 //           app and a save reaches the MSW mocks.
-import { check, expect, fieldByLabel, startCommand, waitInPage } from '../drive.mjs';
-
-const secretWord = 'meadowlarks';
+import {
+  check,
+  expect,
+  expectOnlySecretSetupDefined,
+  fillAndSubmit,
+  goodSecret,
+  saveAndExpectSaved,
+  startCommand,
+  submitForm,
+  typeNameThenSecret,
+  waitInPage,
+} from '../drive.mjs';
 
 await check('next-app-router', async ({ browser, open, requests }) => {
   const next = await startCommand('node_modules/.bin/next', ['start', '--hostname', '127.0.0.1', '--port', '0'], {
@@ -48,10 +57,7 @@ await check('next-app-router', async ({ browser, open, requests }) => {
   const plain = await browser.newPage();
   await plain.setJavaScriptEnabled(false);
   await plain.goto(`${origin}/`, { waitUntil: 'load' });
-  await (await fieldByLabel(plain, 'Your new account secret')).type(secretWord);
-  await (await fieldByLabel(plain, 'Enter the secret again')).type(secretWord);
-  await Promise.all([plain.waitForNavigation(), plain.click('button[type="submit"]')]);
-  const plainResult = await plain.$eval('h1', (h1) => h1.textContent);
+  const plainResult = await fillAndSubmit(plain, ['Your new account secret', 'Enter the secret again'], goodSecret);
   expect(plainResult === 'Your account secret is saved', `without script, the post ended on "${plainResult}"`);
   await plain.close();
 
@@ -60,60 +66,47 @@ await check('next-app-router', async ({ browser, open, requests }) => {
   await waitInPage(page, 'the element to upgrade the page’s fields', () =>
     customElements.get('secret-setup') ? document.querySelector('secret-setup').updateComplete : false,
   );
-  const secret = await fieldByLabel(page, 'Your new account secret');
-  await secret.type('Mary');
-  await waitInPage(
-    page,
-    'the page’s own not-name rule to be marked unmet',
-    () => document.querySelector('li[data-rule="not-name"]')?.dataset.state === 'unmet',
-  );
-  await secret.click({ count: 3 });
-  await secret.type(secretWord);
-  await (await fieldByLabel(page, 'Enter the secret again')).type(secretWord);
+  await typeNameThenSecret(page, {
+    name: 'Mary',
+    secretLabel: 'Your new account secret',
+    confirmLabel: 'Enter the secret again',
+    nameRefused: () =>
+      waitInPage(
+        page,
+        'the page’s own not-name rule to be marked unmet',
+        () => document.querySelector('li[data-rule="not-name"]')?.dataset.state === 'unmet',
+      ),
+  });
   await waitInPage(
     page,
     'the page’s own length rule to be marked met',
     () => document.querySelector('li[data-rule="length"]')?.dataset.state === 'met',
   );
-  await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
   expect(
-    (await page.$eval('h1', (h1) => h1.textContent)) === 'Your account secret is saved',
+    (await submitForm(page)) === 'Your account secret is saved',
     'the enhanced form did not reach the route handler',
   );
   const posted = requests.find((request) => request.method === 'POST' && request.url === `${origin}/account-secret`);
   expect(posted?.status === 303, `the form's post: ${JSON.stringify(posted)}`);
 
-  // The React wrapper in a client component, hydrated, with the mocks.
+  // The React wrapper in a client component, hydrated, with the mocks: the
+  // app counts the rules met from secret-rules-change's detail.
   const client = await open(`${origin}/client`);
   await waitInPage(client, 'the mocks to start', () => document.querySelector('#mocks-ready:not([hidden])'));
-  const clientSecret = await fieldByLabel(client, 'Account secret');
-  await clientSecret.type('Mary');
-  const rulesMet = () => client.$eval('#rules-met', (p) => p.textContent);
-  await waitInPage(client, 'the app to show secret-rules-change', () =>
-    /^Rules met: \d of 5$/.test(document.querySelector('#rules-met')?.textContent ?? ''),
-  );
-  const early = await rulesMet();
-  await clientSecret.click({ count: 3 });
-  await clientSecret.type(secretWord);
-  await (await fieldByLabel(client, 'Enter your account secret again')).type(secretWord);
+  let early = '';
+  await typeNameThenSecret(client, {
+    name: 'Mary',
+    nameRefused: async () => {
+      early = await waitInPage(client, 'the app to show secret-rules-change', () => {
+        const text = document.querySelector('#rules-met')?.textContent ?? '';
+        return /^Rules met: \d of 5$/.test(text) && text;
+      });
+    },
+  });
   await waitInPage(client, 'more rules met', (before) => document.querySelector('#rules-met')?.textContent !== before, [
     early,
   ]);
-  // The per-element wrapper loads <secret-setup> alone: the page pays for one element.
-  const defined = await client.evaluate(() =>
-    ['secret-setup', 'aup-consent', 'secret-challenge'].filter((tag) => customElements.get(tag)),
-  );
-  expect(defined.join() === 'secret-setup', `elements defined: ${defined.join(', ')}`);
-
-  const save = await client.$('aria/Save secret[role="button"]');
-  expect(save, 'no Save secret button');
-  await save.click();
-  const saved = await waitInPage(
-    client,
-    'the app to show secret-saved',
-    () => document.querySelector('#saved')?.textContent,
-  );
-  expect(/^Saved at \d{4}-\d\d-\d\dT/.test(saved), `the app shows "${saved}"`);
-  const save200 = requests.find((request) => request.method === 'POST' && request.url.endsWith('/api/account-secret'));
-  expect(save200?.status === 200 && save200.fromServiceWorker, `the save: ${JSON.stringify(save200)}`);
+  // The per-element wrapper loads <secret-setup> alone.
+  await expectOnlySecretSetupDefined(client);
+  await saveAndExpectSaved(client, requests, { shownIn: '#saved' });
 });

@@ -5,7 +5,19 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { check, expect, fieldByLabel, freePort, onCleanup, repoRoot, startCommand, waitInPage } from '../drive.mjs';
+import {
+  check,
+  expect,
+  expectRulesMet,
+  fillAndSubmit,
+  freePort,
+  onCleanup,
+  repoRoot,
+  saveAndExpectSaved,
+  startCommand,
+  typeNameThenSecret,
+  waitInPage,
+} from '../drive.mjs';
 
 await check('plain-server', async ({ open, requests }) => {
   const data = mkdtempSync(join(tmpdir(), 'plain-server-'));
@@ -31,40 +43,28 @@ await check('plain-server', async ({ open, requests }) => {
 
   // With JavaScript: the element enhances the page's own fields.
   const page = await open(portal);
-  const secret = await fieldByLabel(page, 'Your new account secret');
-  const confirm = await fieldByLabel(page, 'Enter the secret again');
   await waitInPage(page, '<secret-setup> to upgrade', () => customElements.get('secret-setup') !== undefined);
-  await secret.type('Smith');
-  await waitInPage(page, 'the not-name rule to be unmet', () =>
-    document.querySelector('secret-setup')?.rules.some((rule) => rule.id === 'not-name' && rule.state === 'unmet'),
-  );
-  await secret.click({ count: 3 });
-  await secret.type('meadowlarks');
-  await confirm.type('meadowlarks');
-  const status = () => page.$eval('#status', (p) => p.textContent);
-  await waitInPage(page, 'the page to count 4 rules met', () =>
-    document.querySelector('#status')?.textContent?.startsWith('4 of 5'),
-  );
-  expect((await status()) === '4 of 5 rules met', `the page says "${await status()}"`);
+  await typeNameThenSecret(page, {
+    name: 'Smith',
+    secretLabel: 'Your new account secret',
+    confirmLabel: 'Enter the secret again',
+  });
+  await expectRulesMet(page, '#status');
 
   // The page's own submit button: the element saves over JSON, through the
   // portal, to the reference server; the page shows secret-saved's detail.
-  await (await page.$('aria/Save your account secret[role="button"]')).click();
-  const saved = await waitInPage(page, 'the page to show secret-saved', () => {
-    const text = document.querySelector('#status')?.textContent ?? '';
-    return text.startsWith('Saved at') && text;
+  await saveAndExpectSaved(page, requests, {
+    button: 'Save your account secret',
+    shownIn: '#status',
+    shownAfter: 'Saved at',
+    isSave: (url) => url === `${portal}/api/account-secret`,
+    byMocks: false,
   });
-  expect(/^Saved at \d{4}-\d\d-\d\dT/.test(saved), `the page says "${saved}"`);
-  const post = requests.find((request) => request.method === 'POST' && request.url === `${portal}/api/account-secret`);
-  expect(post?.status === 200 && !post.fromServiceWorker, `the save did not reach the server: ${JSON.stringify(post)}`);
   expect(page.url() === `${portal}/`, `the page navigated to ${page.url()}`);
 
   // Without JavaScript: the same markup is a plain form that posts both fields.
   const plain = await open(portal, { javaScript: false });
-  await (await fieldByLabel(plain, 'Your new account secret')).type('kingfishers');
-  await (await fieldByLabel(plain, 'Enter the secret again')).type('kingfishers');
-  await Promise.all([plain.waitForNavigation(), plain.click('button[type="submit"]')]);
-  const heading = await plain.$eval('h1', (h1) => h1.textContent);
+  const heading = await fillAndSubmit(plain, ['Your new account secret', 'Enter the secret again'], 'kingfishers');
   expect(
     plain.url() === `${portal}/done` && heading === 'Your account secret is saved',
     `without JavaScript the form led to ${plain.url()} ("${heading}")`,

@@ -1,9 +1,11 @@
-// Types of what the journey pages' WebKit test (server/test/browser/pages.webkit.ts) uses of browsers.mjs.
+// Types of what the journey pages' drivers (server/test/browser/puppeteer.ts, webdriver.ts) use of browsers.mjs.
 export declare const paths: {
   chromium: string;
   firefox: string;
   webkitDriver: string;
   miniBrowser: string;
 };
+
+export declare const chromiumArgs: string[];
 
 export declare function startWebKitDriver(): Promise<{ port: number; stop: () => void }>;

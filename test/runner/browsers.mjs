@@ -51,7 +51,8 @@ export function assertInstalled(names) {
   }
 }
 
-const chromiumArgs = [
+/** Chromium as root on a machine without outside network (the element suites, and test:pages through server/test/browser/puppeteer.ts). */
+export const chromiumArgs = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
@@ -176,7 +177,7 @@ class WebKitLauncher extends WebdriverLauncher {
  * and, without a DISPLAY, a private Xvfb (MiniBrowser has no headless mode).
  * `stop()` ends the driver and the display and removes the folder. Shared by
  * the element suites' launcher and the journey pages' test
- * (server/test/browser/pages.webkit.ts).
+ * (server/test/browser/webdriver.ts).
  */
 export async function startWebKitDriver() {
   const children = [];

@@ -1,6 +1,6 @@
 /**
  * "No English on a Welsh page", shared by the journey pages' tests in every
- * engine (pages.browser.ts over puppeteer, pages.webkit.ts over WebDriver).
+ * engine (journeys.ts, over puppeteer and over WebDriver).
  */
 import assert from 'node:assert/strict';
 import { aupConsentEnglish } from '../../../src/aup-consent/messages.js';
