@@ -45,7 +45,9 @@ export async function launch(port: number, js: boolean): Promise<Browser> {
     port,
     path: '/',
     logLevel: 'error',
-    connectionRetryTimeout: 30_000,
+    // Each command's limit, the session's start included: on a loaded 2-core machine MiniBrowser once took
+    // over 30 s to start. Still bounded, so a hung driver fails the run instead of stalling it.
+    connectionRetryTimeout: 90_000,
     connectionRetryCount: 0,
     capabilities,
   });
