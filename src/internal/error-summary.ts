@@ -26,8 +26,10 @@ export function renderErrorSummary(
 ): TemplateResult | typeof nothing {
   if (host) {
     let page = pageSummaries.get(host);
-    if (!page) pageSummaries.set(host, (page = new PageSummary(host)));
-    if (page.takes(items)) return nothing;
+    // Only an element with problems to list, or in a form (whose submission it may take over), can
+    // claim the page's summary: the others need no watcher (an element outside a form shows none).
+    if (!page && (items.length > 0 || host.closest('form'))) pageSummaries.set(host, (page = new PageSummary(host)));
+    if (page?.takes(items)) return nothing;
   }
   if (items.length === 0) return nothing;
   const onClick = (event: MouseEvent) => {

@@ -45,12 +45,6 @@ const FIELD_OF: Record<RuleId, 'secret' | 'confirm'> = {
   match: 'confirm',
 };
 
-/** Class names of an item's nodes: the shadow list's, or the `ase-` ones for a list in the page's light DOM. */
-const CLASSES = {
-  shadow: { icon: 'icon', hidden: 'visually-hidden' },
-  light: { icon: 'ase-icon', hidden: 'ase-visually-hidden' },
-};
-
 /**
  * The rule checklist of `<secret-setup>`: one derivation of the rules per
  * change of an entry or a setting, which the `secret-rules-change` event,
@@ -238,7 +232,8 @@ export class RuleList {
     if (list === this.#written[0] && m === this.#written[1] && key === this.#written[2]) return;
     this.#written = [list, m, key];
     const label = { met: m.stateMet, unmet: m.stateUnmet, pending: m.statePending };
-    const names = light ? CLASSES.light : CLASSES.shadow;
+    // Class names of an item's nodes: the shadow list's, or the `ase-` ones for a list in the page's light DOM.
+    const prefix = light ? 'ase-' : '';
     const rules = this.results;
     const items = [...list.children].filter((child): child is HTMLLIElement => child instanceof HTMLLIElement);
     const claimed = new Set<HTMLLIElement>();
@@ -259,14 +254,14 @@ export class RuleList {
       claimed.add(item);
       const [icon, state, text] = item.childNodes;
       if (
-        !(icon instanceof HTMLSpanElement && icon.className === names.icon) ||
+        !(icon instanceof HTMLSpanElement && icon.className === `${prefix}icon`) ||
         !(state?.firstChild instanceof Text) ||
         !(text instanceof Text)
       ) {
         // A fresh item, or a page's item of plain text: it becomes ours to word.
-        const newIcon = Object.assign(document.createElement('span'), { className: names.icon });
+        const newIcon = Object.assign(document.createElement('span'), { className: `${prefix}icon` });
         newIcon.setAttribute('aria-hidden', 'true');
-        const newState = Object.assign(document.createElement('span'), { className: names.hidden });
+        const newState = Object.assign(document.createElement('span'), { className: `${prefix}visually-hidden` });
         newState.append('');
         if (light) for (const node of [newIcon, newState]) node.setAttribute(OWNED, '');
         item.replaceChildren(newIcon, newState, '');

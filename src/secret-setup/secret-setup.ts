@@ -1,5 +1,4 @@
 import { html, type PropertyValues, type TemplateResult } from 'lit';
-import { Announcer } from '../internal/announcer.js';
 import { define } from '../internal/define.js';
 import { focusErrorSummary, renderErrorSummary, type SummaryItem } from '../internal/error-summary.js';
 import { fire } from '../internal/events.js';
@@ -11,7 +10,14 @@ import { errorMessage } from '../internal/messages.js';
 import type { Alphabet, RuleResult } from '../rules/index.js';
 import { PageFieldsController } from './light-fields.js';
 import { secretSetupEnglish, secretSetupLocales, type SecretSetupMessages } from './messages.js';
-import { listenToOwnFields, renderOwnFields, renderSuccess, syncOwnInputs, type FieldsState } from './own-fields.js';
+import {
+  listenToOwnFields,
+  renderOwnFields,
+  renderSuccess,
+  syncOwnInputs,
+  writeOwnTexts,
+  type FieldsState,
+} from './own-fields.js';
 import { RuleList } from './rule-list.js';
 import { saveAnswerOf, type SaveAnswer } from './save-answer.js';
 import { secretSetupStyles } from './secret-setup.styles.js';
@@ -105,20 +111,15 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
   declare historySize: number;
   /** Hide the confirmation field. */
   declare noConfirm: boolean;
-  readonly #request = new RequestController(this);
-  readonly #announcer = new Announcer(this);
+  // Made when first needed, not with every instance (docs/performance.md): the request
+  // controller at the first save with `endpoint`, the announcer at the first announcement,
+  // the form guard when the element joins a form.
+  #request?: RequestController;
+  #announcing?: ReturnType<typeof setTimeout>;
+  #guard?: FormGuard;
   readonly #i18n = new Localizer<SecretSetupMessages>(this, secretSetupEnglish, secretSetupLocales);
   /** The page's own fields, when it gave them (light-DOM mode); otherwise the element renders its own. */
   readonly #page = new PageFieldsController(this, (field, value) => this.#edit(field, value));
-  readonly #guard = new FormGuard(this, {
-    tag: 'secret-setup',
-    entries: () =>
-      this.#secret === '' ? [] : (this.#page.entries(this.#secret, this.#confirm) ?? [[this.name, this.#secret]]),
-    // With an endpoint the element saves a GET submission over JSON (both modes): the GET form never sends.
-    sendsItself: () => !!this.endpoint,
-    inForm: () => !!this.#page.fields || !!this.name,
-    submit: (event, get) => this.#onSubmit(event, get),
-  });
   readonly #rules = new RuleList(() => ({
     secret: this.#secret,
     confirm: this.noConfirm ? null : this.#confirm,
@@ -128,8 +129,6 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
 
   #secret = '';
   #confirm = '';
-  /** The input handler has just set the form value and validity, and nothing they read has changed since. */
-  #formSynced = false;
   /** The user has typed: unmet rules may now look unmet. */
   #dirty = false;
   /** A save was attempted: errors are shown (and follow the fields live). */
@@ -179,7 +178,30 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
   }
 
   formAssociatedCallback(form: HTMLFormElement | null): void {
-    this.#guard.attach(form);
+    if (form)
+      this.#guard ??= new FormGuard(this, {
+        tag: 'secret-setup',
+        entries: () =>
+          this.#secret === '' ? [] : (this.#page.entries(this.#secret, this.#confirm) ?? [[this.name, this.#secret]]),
+        // With an endpoint the element saves a GET submission over JSON (both modes): the GET form never sends.
+        sendsItself: () => !!this.endpoint,
+        inForm: () => !!this.#page.fields || !!this.name,
+        submit: (event, get) => this.#onSubmit(event, get),
+      });
+    this.#guard?.attach(form);
+  }
+
+  /**
+   * The polite region is static markup of the template, its text written
+   * here (no template part): emptied first, so that a repeat is new content,
+   * then set after `delay`, each call replacing the one still waiting.
+   */
+  #announce(text: string, delay = 50): void {
+    clearTimeout(this.#announcing);
+    const region = this.renderRoot.querySelector('[data-announcer]');
+    region?.replaceChildren();
+    // The region is the same node then: only the success notification replaces it, and that cancels this.
+    this.#announcing = setTimeout(() => region?.replaceChildren(text), delay);
   }
 
   /**
@@ -213,7 +235,7 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
    * it only validates and shows any problems.
    */
   async save(): Promise<void> {
-    if (this.#request.busy || this.isDisabled) return;
+    if (this.#request?.busy || this.isDisabled) return;
     this.#submitted = true;
     this.#failure = undefined;
     this.#setShown(false);
@@ -224,7 +246,7 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
     }
     // The rules count code points after NFC; the server compares in NFC: send what was counted.
     const secret = this.#secret.normalize('NFC');
-    const outcome = await this.#request.run(async (request) =>
+    const outcome = await (this.#request ??= new RequestController(this)).run(async (request) =>
       this.#apply(saveAnswerOf(await request({ method: 'POST', url: this.endpoint, body: { secret } }))),
     );
     if (outcome.status === 'aborted') return;
@@ -269,7 +291,7 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
     this.#shown = false;
     this.#failure = undefined;
     this.#rules.reset();
-    this.#announcer.cancel();
+    clearTimeout(this.#announcing);
   }
 
   #setShown(shown: boolean): void {
@@ -302,14 +324,10 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
     // Like a native input, the form value and validity are current when the
     // input event reaches the host, not one render later.
     this.#syncForm();
-    if (rendersSame) {
-      this.#writeRules(true);
-    } else {
-      this.#formSynced = true;
-      this.requestUpdate();
-    }
+    if (rendersSame) this.#writeRules(true);
+    else this.requestUpdate();
     this.#fireRulesChange();
-    this.#announcer.announce(this.#rules.summary(), ANNOUNCE_PAUSE_MS);
+    this.#announce(this.#rules.summary(), ANNOUNCE_PAUSE_MS);
   }
 
   #fireRulesChange(): void {
@@ -319,7 +337,7 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
   readonly #onToggle = () => {
     this.#setShown(!this.#shown);
     const m = this.#i18n.messages;
-    this.#announcer.announce(this.#shown ? m.secretShown : m.secretHidden);
+    this.#announce(this.#shown ? m.secretShown : m.secretHidden);
   };
 
   async #onOk(): Promise<void> {
@@ -343,30 +361,27 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     // A setting the rules read has changed: derive again (once) for this render.
-    if (changed.size > 0) {
-      this.#rules.changed();
-      this.#formSynced = false;
-    }
+    if (changed.size > 0) this.#rules.changed();
     const taken = this.#page.takeUp();
     if (taken) {
       this.#secret = taken.secret;
       this.#confirm = taken.confirm;
       this.#dirty ||= this.#secret !== '' || this.#confirm !== '';
       this.#rules.changed('secret');
-      this.#formSynced = false;
     }
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    if (!this.#page.fields)
+    if (!this.#page.fields) {
       syncOwnInputs(this.renderRoot, this.#fieldsState(), this.#secret, this.#confirm, this.required);
+      writeOwnTexts(this.renderRoot, this.#i18n.messages);
+    }
     this.#writeRules();
-    // A render for typing alone finds the form value and validity that the input handler already set.
-    if (!this.#formSynced) this.#syncForm();
-    this.#formSynced = false;
+    // Sets only what changed: a render for typing alone finds what the input handler set.
+    this.#syncForm();
     this.setStates({
-      saving: this.#request.busy,
+      saving: !!this.#request?.busy,
       saved: this.#saved,
       'user-invalid': this.#submitted && (this.#rules.problems().length > 0 || !!this.#failure),
     });
@@ -412,7 +427,7 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
         confirm: problems.find((p) => p.field === 'confirm')?.text,
       },
       shown: this.#shown,
-      busy: this.#request.busy,
+      busy: !!this.#request?.busy,
       disabled: this.isDisabled,
       live: this.#dirty || this.#submitted,
       noConfirm: this.noConfirm,
@@ -425,12 +440,13 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
 
   override render(): TemplateResult {
     const m = this.#i18n.messages;
-    if (this.#saved) return renderSuccess(m, () => void this.#onOk(), this.#announcer.render());
+    if (this.#saved) return renderSuccess(m, () => void this.#onOk());
     const problems = this.#problems();
     const summary: SummaryItem[] = this.#failure ? [{ text: errorMessage(m, this.#failure) }, ...problems] : problems;
     // Light-DOM mode: the page's fields, slotted where the page put them; what the element adds beside them is written in updated().
+    // The polite live region is static markup: the announcer writes its text (internal/announcer.ts).
     const fields = this.#page.fields ? html`<slot></slot>` : renderOwnFields(this.#fieldsState());
-    return html`${renderErrorSummary(m.errorSummaryTitle, summary, this)}${fields}${this.#announcer.render()}`;
+    return html`${renderErrorSummary(m.errorSummaryTitle, summary, this)}${fields}<div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true" data-announcer></div>`;
   }
 }
 
