@@ -1,5 +1,6 @@
 import type { ReactiveControllerHost } from 'lit';
 import { LightControls } from '../internal/light-controls.js';
+import { make } from '../internal/dom.js';
 
 /** The page's accept control: the last direct-child `<button type="submit">` (docs/elements/aup-consent.md, "HTML first"). */
 function acceptButtonOf(host: HTMLElement): HTMLButtonElement | undefined {
@@ -94,7 +95,7 @@ export class PageButton {
       button.addEventListener('click', this.#onButtonClick);
       const hint = this.#light.add(
         'hint',
-        () => Object.assign(document.createElement('p'), { className: 'hint' }),
+        () => make('p', { className: 'hint' }),
         (node) => button.before(node),
       );
       hint.setAttribute('part', 'hint');

@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { OWNED } from './light-controls.js';
+import { make } from './dom.js';
 
 /** An error summary the page rendered itself (NHS.UK, GOV.UK): a server's, after it refused a submission. */
 const PAGE_SUMMARY = '.nhsuk-error-summary, .govuk-error-summary';
@@ -139,7 +140,7 @@ export class PageSummary implements ReactiveController {
     const list =
       summary.querySelector('ul, ol') ??
       (summary.querySelector('.nhsuk-error-summary__body, .govuk-error-summary__body') ?? summary).appendChild(
-        Object.assign(document.createElement('ul'), { className: 'nhsuk-list nhsuk-error-summary__list' }),
+        make('ul', { className: 'nhsuk-list nhsuk-error-summary__list' }),
       );
     for (const item of list.querySelectorAll<HTMLElement>(`:scope > li:not([${OWNED}])`)) {
       const link = item.querySelector<HTMLAnchorElement>('a[href^="#"]');
@@ -163,14 +164,14 @@ export class PageSummary implements ReactiveController {
   }
 
   #item(item: PageSummaryItem): HTMLLIElement {
-    const li = document.createElement('li');
+    const li = make('li');
     li.setAttribute(OWNED, '');
     li.dataset.target = item.target ?? '';
     if (!item.target) {
       li.textContent = item.text;
       return li;
     }
-    const link = Object.assign(document.createElement('a'), { href: `#${item.target}`, textContent: item.text });
+    const link = make('a', { href: `#${item.target}`, textContent: item.text });
     const id = item.target;
     link.addEventListener('click', (event) => {
       // As the element's own summary does: focus moves to the field, the URL stays.

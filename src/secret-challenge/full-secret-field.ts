@@ -23,6 +23,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 // Inline on the error prefix, because no stylesheet of ours reaches inside a slotted node.
 import { VISUALLY_HIDDEN } from '../internal/styles.js';
+import { make } from '../internal/dom.js';
 
 /** What the element made of a value: used (clear the field), refused (clear it too) or not yet complete. */
 export type FullSecretOutcome = 'taken' | 'refused' | 'wait';
@@ -75,7 +76,7 @@ function syncUser(nodes: Nodes, account?: string | null): void {
     // type="text" (the default), never type="hidden": managers skip hidden-type inputs when they look for a username.
     // Read-only: a manager matches it against saved usernames and does not overwrite it.
     // Hidden and assigned to no slot: never rendered, so no tab stop and nothing in the accessibility tree.
-    nodes.user = Object.assign(document.createElement('input'), {
+    nodes.user = make('input', {
       autocomplete: 'username',
       readOnly: true,
       hidden: true,
@@ -116,7 +117,7 @@ export class FullSecretField implements ReactiveController {
     if (hint.textContent !== texts.hint) hint.textContent = texts.hint;
     if (texts.error) {
       error.replaceChildren(
-        Object.assign(document.createElement('span'), { textContent: `${texts.errorPrefix} ` }),
+        make('span', { textContent: `${texts.errorPrefix} ` }),
         document.createTextNode(texts.error),
       );
       (error.firstChild as HTMLSpanElement).setAttribute('style', VISUALLY_HIDDEN);
@@ -153,20 +154,20 @@ export class FullSecretField implements ReactiveController {
     // A framework may have replaced our children: start from a clean slate.
     for (const stale of this.#host.querySelectorAll(`:scope > [${OWNED}]`)) stale.remove();
 
-    const label = document.createElement('label');
+    const label = make('label');
     label.slot = 'full-secret-label';
     label.htmlFor = this.#id;
 
-    const hint = document.createElement('span');
+    const hint = make('span');
     hint.slot = 'full-secret-hint';
     hint.id = `${this.#id}-hint`;
 
-    const error = document.createElement('span');
+    const error = make('span');
     error.slot = 'full-secret-error';
     error.id = `${this.#id}-error`;
     error.hidden = true;
 
-    const input = document.createElement('input');
+    const input = make('input');
     input.slot = 'full-secret-input';
     input.id = this.#id;
     input.type = 'password';

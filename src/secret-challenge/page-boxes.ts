@@ -5,6 +5,7 @@ import type { CharBoxes } from './char-boxes.js';
 import type { Challenge } from './challenge-model.js';
 import type { SecretChallengeMessages } from './messages.js';
 import { secretChallengeLightStyles } from './secret-challenge.styles.js';
+import { make } from '../internal/dom.js';
 
 /** Nodes among the children that are the element's own, never the page's boxes. */
 const NOT_PAGE = `[${OWNED}], [data-secret-challenge-owned]`;
@@ -158,7 +159,7 @@ export class PageBoxes {
     if (challenge && remaining !== undefined && !view.failed) {
       const attempts = light.add(
         'attempts',
-        () => Object.assign(document.createElement('p'), { className: 'ase-attempts' }),
+        () => make('p', { className: 'ase-attempts' }),
         (node: HTMLElement) => first.before(node),
       );
       attempts.textContent = agent ? m.attemptsAgent(remaining) : m.attemptsSelf(remaining);
@@ -173,11 +174,11 @@ export class PageBoxes {
     if (text) {
       const error = light.add(
         'error',
-        () => Object.assign(document.createElement('p'), { className: 'nhsuk-error-message ase-error-message' }),
+        () => make('p', { className: 'nhsuk-error-message ase-error-message' }),
         (node: HTMLElement) => first.before(node),
       );
       error.replaceChildren(
-        Object.assign(document.createElement('span'), {
+        make('span', {
           className: 'ase-visually-hidden',
           textContent: `${m.errorPrefix} `,
         }),
@@ -206,7 +207,7 @@ export class PageBoxes {
       const toggle = light.add(
         'toggle',
         () => {
-          const button = Object.assign(document.createElement('button'), {
+          const button = make('button', {
             type: 'button',
             className: 'ase-toggle nhsuk-button nhsuk-button--secondary',
           });

@@ -3,6 +3,7 @@ import { LightControls, OWNED } from '../internal/light-controls.js';
 import { css, TEXT_RESET, VISUALLY_HIDDEN } from '../internal/styles.js';
 import type { FieldsState } from './own-fields.js';
 import type { RuleList } from './rule-list.js';
+import { make } from '../internal/dom.js';
 
 /** The page's own controls inside `<secret-setup>` (docs/elements/secret-setup.md, "HTML first"). */
 export interface PageFields {
@@ -119,17 +120,17 @@ const lightStyles = css`
 `;
 
 function rulesBlock(): HTMLDivElement {
-  const block = document.createElement('div');
-  const list = document.createElement('ul');
+  const block = make('div');
+  const list = make('ul');
   // Marked too, so that it is never taken for the page's own list.
   list.setAttribute(OWNED, '');
-  block.append(Object.assign(document.createElement('p'), { className: 'ase-rules-title' }), list);
+  block.append(make('p', { className: 'ase-rules-title' }), list);
   return block;
 }
 
 function errorMessage(): HTMLSpanElement {
-  const message = Object.assign(document.createElement('span'), { className: 'ase-error-message' });
-  message.append(Object.assign(document.createElement('span'), { className: 'ase-visually-hidden' }), '');
+  const message = make('span', { className: 'ase-error-message' });
+  message.append(make('span', { className: 'ase-visually-hidden' }), '');
   return message;
 }
 
@@ -274,7 +275,7 @@ function syncLightFields(
       // toggle is made again after the element leaves one): adopt() reads the
       // root's whole sheet list, too much for every keystroke.
       light.adopt(lightStyles);
-      const button = Object.assign(document.createElement('button'), { type: 'button', className: 'ase-toggle' });
+      const button = make('button', { type: 'button', className: 'ase-toggle' });
       button.addEventListener('click', state.onToggle);
       return button;
     },

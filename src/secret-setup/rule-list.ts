@@ -11,6 +11,7 @@ import {
   type SecretContext,
 } from '../rules/index.js';
 import type { SecretSetupMessages } from './messages.js';
+import { make } from '../internal/dom.js';
 
 /** The element's settings that the rules and their wording read (its attributes). */
 interface RuleSettings {
@@ -247,7 +248,7 @@ export class RuleList {
           items.find((li) => !claimed.has(li) && !rules.some((r) => r.id === li.dataset.rule)))
         : items[index];
       if (!item) {
-        item = document.createElement('li');
+        item = make('li');
         if (light) item.setAttribute(OWNED, '');
         list.append(item);
       }
@@ -259,9 +260,9 @@ export class RuleList {
         !(text instanceof Text)
       ) {
         // A fresh item, or a page's item of plain text: it becomes ours to word.
-        const newIcon = Object.assign(document.createElement('span'), { className: `${prefix}icon` });
+        const newIcon = make('span', { className: `${prefix}icon` });
         newIcon.setAttribute('aria-hidden', 'true');
-        const newState = Object.assign(document.createElement('span'), { className: `${prefix}visually-hidden` });
+        const newState = make('span', { className: `${prefix}visually-hidden` });
         newState.append('');
         if (light) for (const node of [newIcon, newState]) node.setAttribute(OWNED, '');
         item.replaceChildren(newIcon, newState, '');

@@ -1,0 +1,9 @@
+/**
+ * A new element with its properties set: one helper for the nodes the
+ * elements add to a page's markup, so that the bundle spells
+ * `Object.assign(document.createElement(...))` once.
+ */
+export const make = <K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  properties?: Partial<HTMLElementTagNameMap[K]>,
+): HTMLElementTagNameMap[K] => Object.assign(document.createElement(tag), properties);
