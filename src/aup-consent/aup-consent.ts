@@ -129,7 +129,7 @@ export class AupConsentElement extends FormAssociatedElement<AupConsentMessages>
   });
   readonly #end: EndWatcher = new EndWatcher({
     region: () => this.#region,
-    end: () => this.renderRoot.querySelector('#end'),
+    end: () => this.$('#end'),
     ready: () => (this.src ? this.#policy.state === 'loaded' : this.#slotFilled),
     read: () => this.#read,
     reached: (announce) => this.#markRead(announce),
@@ -236,7 +236,7 @@ export class AupConsentElement extends FormAssociatedElement<AupConsentMessages>
     this.requestUpdate();
     fire<AupAcceptedDetail>(this, 'aup-accepted', { ...acceptance });
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('#confirmation')?.focus();
+    this.$('#confirmation')?.focus();
   }
 
   #explain(): void {
@@ -258,17 +258,17 @@ export class AupConsentElement extends FormAssociatedElement<AupConsentMessages>
     fire(this, 'aup-declined', {});
     if (withdrawn) {
       await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('#accept')?.focus();
+      this.$('#accept')?.focus();
     }
   }
 
   get #region(): HTMLElement | null {
-    return this.renderRoot.querySelector<HTMLElement>('#policy');
+    return this.$('#policy');
   }
 
   protected override firstUpdated(): void {
     this.#page.assign(this.renderRoot);
-    const slot = this.renderRoot.querySelector<HTMLSlotElement>('slot:not([name])');
+    const slot = this.$<HTMLSlotElement>('slot:not([name])');
     if (slot) this.#slotFilled = hasContent(slot);
     this.#end.observe();
   }
@@ -333,7 +333,7 @@ export class AupConsentElement extends FormAssociatedElement<AupConsentMessages>
     // consent is given on the page, never brought back by the Back button.
     this.internals.setFormValue(this.#acceptance ? this.value : null);
     if (this.required && !this.#acceptance) {
-      const anchor = this.renderRoot.querySelector<HTMLElement>('#accept') ?? undefined;
+      const anchor = this.$('#accept') ?? undefined;
       this.internals.setValidity({ valueMissing: true }, this.#i18n.messages.errorRequired, anchor);
     } else {
       this.internals.setValidity({});

@@ -117,6 +117,11 @@ export abstract class BaseElement<M> extends LitElement implements HttpConfig {
     if (event.persisted) this.#onPageHide();
   };
 
+  /** The first node of the element's own markup that matches `selector` (one short name for the bundle). */
+  protected $<E extends Element = HTMLElement>(selector: string): E | null {
+    return this.renderRoot.querySelector<E>(selector);
+  }
+
   /** Sets the element's custom states (`:state(name)`), where the engine has them. */
   protected setStates(states: Record<string, boolean>): void {
     const set = this.internals.states;

@@ -239,7 +239,7 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
     if (done === 'aborted') return;
     if (done === 'error') {
       await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('[part="error"]')?.focus();
+      this.$('[part="error"]')?.focus();
       return;
     }
     await this.#focusOutcome();
@@ -251,7 +251,7 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
     const m = this.#i18n.messages;
     const { phase, notice, challenge } = this.#session;
     if (phase === 'verified' || phase === 'locked') {
-      this.renderRoot.querySelector<HTMLElement>('[part="status"]')?.focus();
+      this.$('[part="status"]')?.focus();
       return;
     }
     if (phase === 'ready') {

@@ -198,7 +198,7 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
    */
   #announce(text: string, delay = 50): void {
     clearTimeout(this.#announcing);
-    const region = this.renderRoot.querySelector('[data-announcer]');
+    const region = this.$('[data-announcer]');
     region?.replaceChildren();
     // The region is the same node then: only the success notification replaces it, and that cancels this.
     this.#announcing = setTimeout(() => region?.replaceChildren(text), delay);
@@ -259,7 +259,7 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
     }
     if (this.#saved) {
       await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('[part="success"]')?.focus();
+      this.$('[part="success"]')?.focus();
     } else if (this.#rules.rejected) {
       await focusErrorSummary(this);
     }
@@ -402,7 +402,7 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
         else this.#page.sync(this.#rules, this.#fieldsState());
       return;
     }
-    const list = this.renderRoot.querySelector('[part="rules"]');
+    const list = this.$('[part="rules"]');
     if (list) this.#rules.write(list, false, this.#dirty || this.#submitted);
   }
 
