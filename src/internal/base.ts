@@ -92,30 +92,42 @@ export abstract class BaseElement<M> extends LitElement implements HttpConfig {
     return root;
   }
 
+  /** The connected elements: one pair of `pagehide`/`pageshow` listeners for them all, not a pair (and two closures) per instance. */
+  static readonly #connected = new Set<BaseElement<unknown>>();
+
+  /**
+   * `pagehide` clears every connected element's secrets; `pageshow` does it
+   * again when the page is back from the back/forward cache (`persisted`):
+   * whatever a late script put back, nothing shows.
+   */
+  static readonly #onPage = (event: PageTransitionEvent) => {
+    if (event.type === 'pagehide' || event.persisted)
+      for (const element of BaseElement.#connected) {
+        element.clearSecrets();
+        element.requestUpdate();
+      }
+  };
+
   override connectedCallback(): void {
     super.connectedCallback();
-    window.addEventListener('pagehide', this.#onPageHide);
-    window.addEventListener('pageshow', this.#onPageShow);
+    // Adding the same listener again does nothing.
+    window.addEventListener('pagehide', BaseElement.#onPage);
+    window.addEventListener('pageshow', BaseElement.#onPage);
+    BaseElement.#connected.add(this);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener('pagehide', this.#onPageHide);
-    window.removeEventListener('pageshow', this.#onPageShow);
+    const all = BaseElement.#connected;
+    all.delete(this);
+    if (!all.size) {
+      window.removeEventListener('pagehide', BaseElement.#onPage);
+      window.removeEventListener('pageshow', BaseElement.#onPage);
+    }
   }
 
   /** Clears every field that holds a secret or a character of one, and hides them again. */
   protected abstract clearSecrets(): void;
-
-  readonly #onPageHide = () => {
-    this.clearSecrets();
-    this.requestUpdate();
-  };
-
-  /** Back from the back/forward cache: whatever a late script put back, nothing shows. */
-  readonly #onPageShow = (event: PageTransitionEvent) => {
-    if (event.persisted) this.#onPageHide();
-  };
 
   /** The first node of the element's own markup that matches `selector` (one short name for the bundle). */
   protected $<E extends Element = HTMLElement>(selector: string): E | null {
