@@ -443,10 +443,13 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
     if (this.#saved) return renderSuccess(m, () => void this.#onOk());
     const problems = this.#problems();
     const summary: SummaryItem[] = this.#failure ? [{ text: errorMessage(m, this.#failure) }, ...problems] : problems;
-    // Light-DOM mode: the page's fields, slotted where the page put them; what the element adds beside them is written in updated().
+    const errors = renderErrorSummary(m.errorSummaryTitle, summary, this);
     // The polite live region is static markup: the announcer writes its text (internal/announcer.ts).
-    const fields = this.#page.fields ? html`<slot></slot>` : renderOwnFields(this.#fieldsState());
-    return html`${renderErrorSummary(m.errorSummaryTitle, summary, this)}${fields}<div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true" data-announcer></div>`;
+    // Light-DOM mode: the page's fields, slotted where the page put them, in one template (no nested
+    // one for the slot); what the element adds beside them is written in updated().
+    return this.#page.fields
+      ? html`${errors}<slot></slot><div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true" data-announcer></div>`
+      : html`${errors}${renderOwnFields(this.#fieldsState())}<div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true" data-announcer></div>`;
   }
 }
 
