@@ -4,7 +4,14 @@ import { define } from '../internal/define.js';
 import { focusErrorSummary, renderErrorSummary } from '../internal/error-summary.js';
 import { fire } from '../internal/events.js';
 import { FormAssociatedElement } from '../internal/form-associated.js';
-import { RequestController, RequestError, isRecord, unexpected, type ErrorDetail } from '../internal/http.js';
+import {
+  RequestController,
+  RequestError,
+  isRecord,
+  unexpected,
+  type ErrorDetail,
+  badResponse,
+} from '../internal/http.js';
 import { Localizer } from '../internal/i18n.js';
 import { errorMessage } from '../internal/messages.js';
 import { aupConsentStyles } from './aup-consent.styles.js';
@@ -215,7 +222,7 @@ export class AupConsentElement extends FormAssociatedElement<AupConsentMessages>
       const response = await request({ method: 'POST', url: this.endpoint, body: { version } });
       if (response.status < 200 || response.status >= 300) throw unexpected(response);
       const answer = acceptanceOf(response.body, version);
-      if (!answer) throw new RequestError('bad-response', response.status);
+      if (!answer) throw badResponse(response.status);
       return answer;
     });
     if (outcome.status === 'error') {

@@ -1,6 +1,6 @@
 import type { ReactiveControllerHost } from 'lit';
 import { fire } from '../internal/events.js';
-import { RequestController, RequestError, unexpected, type ErrorDetail } from '../internal/http.js';
+import { RequestController, RequestError, unexpected, type ErrorDetail, badResponse } from '../internal/http.js';
 
 type LoadState = 'idle' | 'loading' | 'loaded' | 'failed';
 
@@ -55,7 +55,7 @@ export class PolicySource {
       const content = sanitizer.policyContent(response.body, url);
       // Nothing left to read (an empty body, or only what the sanitiser
       // removed) must never count as a policy read to its end.
-      if (!content.textContent?.trim()) throw new RequestError('bad-response', response.status);
+      if (!content.textContent?.trim()) throw badResponse(response.status);
       return content;
     });
     if (outcome.status === 'aborted') return;

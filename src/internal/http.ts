@@ -58,6 +58,9 @@ export class RequestError extends Error {
   }
 }
 
+/** The answer broke the contract (a body or status the caller cannot use): one spelling for the bundle. */
+export const badResponse = (status?: number): RequestError => new RequestError('bad-response', status);
+
 /**
  * The error for a status the caller did not expect: 401, 403, 429 and 5xx
  * have kinds of their own; anything else (400, an unknown 4xx, a 3xx that
@@ -69,7 +72,7 @@ export function unexpected(response: HttpResponse): RequestError {
   if (status === 403) return new RequestError('forbidden', status);
   if (status === 429) return new RequestError('rate-limited', status, retryAfter);
   if (status >= 500) return new RequestError('server', status);
-  return new RequestError('bad-response', status);
+  return badResponse(status);
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
@@ -106,7 +109,7 @@ async function readText(response: Response, limit: number): Promise<string> {
     size += value.byteLength;
     if (size > limit) {
       void reader.cancel();
-      throw new RequestError('bad-response', response.status);
+      throw badResponse(response.status);
     }
     text += decoder.decode(value, { stream: true });
   }

@@ -3,7 +3,7 @@
  * what a server's answers mean, and which characters of a whole secret are
  * kept. No DOM, no Lit: tested table-first (test/challenge-model.test.ts).
  */
-import { RequestError, isRecord, unexpected, type HttpResponse } from '../internal/http.js';
+import { isRecord, unexpected, type HttpResponse, badResponse } from '../internal/http.js';
 import { DEFAULT_MAX_LENGTH } from '../rules/index.js';
 
 /** At most this many characters are asked at once: more would give away too much of the secret. */
@@ -58,7 +58,7 @@ function isTime(value: unknown): value is string {
 function lockedUntilOf(response: HttpResponse): string | null {
   const { body } = response;
   if (isRecord(body) && body.lockedUntil === undefined) return null;
-  if (!isRecord(body) || !isTime(body.lockedUntil)) throw new RequestError('bad-response', response.status);
+  if (!isRecord(body) || !isTime(body.lockedUntil)) throw badResponse(response.status);
   return body.lockedUntil;
 }
 
@@ -69,7 +69,7 @@ export function fetchedOf(response: HttpResponse): Fetched {
   if (response.status === 423) return { kind: 'locked', lockedUntil: lockedUntilOf(response) };
   if (response.status !== 200) throw unexpected(response);
   const { body } = response;
-  if (!isRecord(body)) throw new RequestError('bad-response', 200);
+  if (!isRecord(body)) throw badResponse(200);
   const { challengeId, positions, attemptsRemaining, expiresAt } = body;
   if (
     typeof challengeId !== 'string' ||
@@ -78,7 +78,7 @@ export function fetchedOf(response: HttpResponse): Fetched {
     (attemptsRemaining !== undefined && !isCount(attemptsRemaining)) ||
     (expiresAt !== undefined && !isTime(expiresAt))
   ) {
-    throw new RequestError('bad-response', 200);
+    throw badResponse(200);
   }
   return { kind: 'challenge', challenge: { id: challengeId, positions: [...positions], attemptsRemaining } };
 }
@@ -93,15 +93,15 @@ export type Verdict =
 export function verdictOf(response: HttpResponse): Verdict {
   const { status, body } = response;
   if (status === 200) {
-    if (!isRecord(body) || body.verified !== true) throw new RequestError('bad-response', status);
+    if (!isRecord(body) || body.verified !== true) throw badResponse(status);
     const { verificationId } = body;
     if (verificationId === undefined) return { kind: 'verified' };
-    if (typeof verificationId !== 'string' || verificationId === '') throw new RequestError('bad-response', status);
+    if (typeof verificationId !== 'string' || verificationId === '') throw badResponse(status);
     return { kind: 'verified', verificationId };
   }
   if (status === 422) {
     const remaining = isRecord(body) && body.verified === false ? body.attemptsRemaining : undefined;
-    if (!isCount(remaining)) throw new RequestError('bad-response', status);
+    if (!isCount(remaining)) throw badResponse(status);
     return { kind: 'failed', attemptsRemaining: remaining };
   }
   if (status === 423) return { kind: 'locked', lockedUntil: lockedUntilOf(response) };

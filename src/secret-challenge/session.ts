@@ -1,6 +1,13 @@
 import type { ReactiveControllerHost } from 'lit';
 import { fire } from '../internal/events.js';
-import { RequestController, RequestError, type ErrorDetail, type HttpConfig, type Outcome } from '../internal/http.js';
+import {
+  RequestController,
+  RequestError,
+  type ErrorDetail,
+  type HttpConfig,
+  type Outcome,
+  badResponse,
+} from '../internal/http.js';
 import { fetchedOf, isPositionList, verdictOf, type Challenge, type Fetched } from './challenge-model.js';
 import type {
   ChallengeFailedDetail,
@@ -67,7 +74,7 @@ export class ChallengeSession {
       } else {
         // Too many, duplicate, or out of range: refused, never trimmed, and nothing is fetched instead.
         this.phase = 'idle';
-        this.fail(new RequestError('bad-response'));
+        this.fail(badResponse());
       }
       return;
     }
@@ -139,7 +146,7 @@ export class ChallengeSession {
     if (!this.#hooks.fits(challenge)) {
       // The page's boxes do not fit the challenge: refused, never guessed at.
       this.phase = 'idle';
-      this.fail(new RequestError('bad-response'));
+      this.fail(badResponse());
       return;
     }
     this.challenge = challenge;

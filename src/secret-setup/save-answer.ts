@@ -1,4 +1,4 @@
-import { RequestError, isRecord, unexpected, type HttpResponse } from '../internal/http.js';
+import { isRecord, unexpected, type HttpResponse, badResponse } from '../internal/http.js';
 import type { RuleId } from '../rules/index.js';
 import { rejectedRules } from './rule-list.js';
 
@@ -15,7 +15,7 @@ export function saveAnswerOf(response: HttpResponse): SaveAnswer {
   }
   if (response.status === 422) {
     const rules = rejectedRules(response.body);
-    if (!rules) throw new RequestError('bad-response', 422);
+    if (!rules) throw badResponse(422);
     return { kind: 'rejected', rules };
   }
   throw unexpected(response);
