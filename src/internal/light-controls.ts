@@ -110,7 +110,8 @@ export class LightControls<C extends object> implements ReactiveController {
   }
 
   hostUpdated(): void {
-    this.#syncDisabled();
+    // Shadow mode (no page controls, none disabled by us): nothing to sync, and no `:disabled` match per update.
+    if (this.#controls || this.#disabled.size) this.#syncDisabled();
   }
 
   hostDisconnected(): void {
