@@ -1,6 +1,6 @@
 import type { ReactiveControllerHost } from 'lit';
 import { LightControls } from '../internal/light-controls.js';
-import { make } from '../internal/dom.js';
+import { make, setText } from '../internal/dom.js';
 
 /** The page's accept control: the last direct-child `<button type="submit">` (docs/elements/aup-consent.md, "HTML first"). */
 function acceptButtonOf(host: HTMLElement): HTMLButtonElement | undefined {
@@ -138,7 +138,7 @@ export class PageButton {
     const hint = this.#hint;
     if (!button || !hint) return;
     // A Welsh page shows no English while the Welsh strings load.
-    if (hint.textContent !== view.hint && view.loaded) hint.textContent = view.hint;
+    if (view.loaded) setText(hint, view.hint);
     hint.classList.toggle('hint--nudged', view.nudged);
     button.setAttribute('aria-disabled', view.unavailable ? 'true' : 'false');
     this.#light.describe(button, view.read ? [] : [hint.id]);

@@ -7,3 +7,8 @@ export const make = <K extends keyof HTMLElementTagNameMap>(
   tag: K,
   properties?: Partial<HTMLElementTagNameMap[K]>,
 ): HTMLElementTagNameMap[K] => Object.assign(document.createElement(tag), properties);
+
+/** Writes a node's text only when it differs: the same words cause no mutation (observers, live regions). */
+export const setText = (node: Node, text: string): void => {
+  if (node.textContent !== text) node.textContent = text;
+};

@@ -23,7 +23,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 // Inline on the error prefix, because no stylesheet of ours reaches inside a slotted node.
 import { VISUALLY_HIDDEN } from '../internal/styles.js';
-import { make } from '../internal/dom.js';
+import { make, setText } from '../internal/dom.js';
 
 /** What the element made of a value: used (clear the field), refused (clear it too) or not yet complete. */
 export type FullSecretOutcome = 'taken' | 'refused' | 'wait';
@@ -113,8 +113,8 @@ export class FullSecretField implements ReactiveController {
     const nodes = this.#nodes && this.#nodes.input.parentNode === this.#host ? this.#nodes : this.#create();
     const { label, hint, error, input } = nodes;
     syncUser(nodes, account);
-    if (label.textContent !== texts.label) label.textContent = texts.label;
-    if (hint.textContent !== texts.hint) hint.textContent = texts.hint;
+    setText(label, texts.label);
+    setText(hint, texts.hint);
     if (texts.error) {
       error.replaceChildren(
         make('span', { textContent: `${texts.errorPrefix} ` }),

@@ -5,7 +5,7 @@ import type { CharBoxes } from './char-boxes.js';
 import type { Challenge } from './challenge-model.js';
 import type { SecretChallengeMessages } from './messages.js';
 import { secretChallengeLightStyles } from './secret-challenge.styles.js';
-import { make } from '../internal/dom.js';
+import { make, setText } from '../internal/dom.js';
 
 /** Nodes among the children that are the element's own, never the page's boxes. */
 const NOT_PAGE = `[${OWNED}], [data-secret-challenge-owned]`;
@@ -197,7 +197,7 @@ export class PageBoxes {
       // Positions the page could not know (fetched, or new after a 410): each label names its own.
       const label = input.labels?.[0];
       const name = relabel && challenge ? m.charLabel(challenge.positions[index]) : undefined;
-      if (label && name && label.textContent !== name) label.textContent = name;
+      if (label && name) setText(label, name);
       const invalid = !!text && boxes.isInvalid(index, missing);
       light.describe(input, invalid ? [errorId] : [], invalid);
       light.id(input, 'secret-challenge-char');

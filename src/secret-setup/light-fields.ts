@@ -3,7 +3,7 @@ import { LightControls, OWNED } from '../internal/light-controls.js';
 import { css, TEXT_RESET, VISUALLY_HIDDEN } from '../internal/styles.js';
 import type { FieldsState } from './own-fields.js';
 import type { RuleList } from './rule-list.js';
-import { make } from '../internal/dom.js';
+import { make, setText } from '../internal/dom.js';
 
 /** The page's own controls inside `<secret-setup>` (docs/elements/secret-setup.md, "HTML first"). */
 export interface PageFields {
@@ -133,10 +133,6 @@ function errorMessage(): HTMLSpanElement {
   message.append(make('span', { className: 'ase-visually-hidden' }), '');
   return message;
 }
-
-const setText = (node: Node, text: string) => {
-  if (node.textContent !== text) node.textContent = text;
-};
 
 /**
  * `<secret-setup>`'s light-DOM mode: the page's own fields (found by
