@@ -1,4 +1,4 @@
-import type { RequestError } from './http.js';
+import type { ErrorKind, RequestError } from './http.js';
 import { englishDuration } from './i18n.js';
 
 /**
@@ -29,22 +29,17 @@ export type CommonMessages = typeof commonEnglish;
  * (so the Welsh clock time "after 14:05" stays put across re-renders).
  */
 export function errorMessage(messages: CommonMessages, failure: RequestError, now = Date.now()): string {
-  switch (failure.kind) {
-    case 'network':
-      return messages.errorNetwork;
-    case 'timeout':
-      return messages.errorTimeout;
-    case 'server':
-      return messages.errorServer;
-    case 'unauthorized':
-      return messages.errorUnauthorized;
-    case 'forbidden':
-      return messages.errorForbidden;
-    case 'rate-limited': {
-      const wait = failure.retryAfter === undefined ? 0 : Math.ceil(failure.retryAfter - (now - failure.at) / 1000);
-      return wait > 0 ? messages.errorRateLimitedIn(wait) : messages.errorRateLimited;
-    }
-    case 'bad-response':
-      return messages.errorBadResponse;
+  const { kind, retryAfter } = failure;
+  if (kind === 'rate-limited') {
+    const wait = retryAfter === undefined ? 0 : Math.ceil(retryAfter - (now - failure.at) / 1000);
+    if (wait > 0) return messages.errorRateLimitedIn(wait);
   }
+  // Each kind's own message is named after it ('bad-response': errorBadResponse): the type checks every name.
+  return messages[
+    `error-${kind}`.replace(/-(.)/g, (_, letter: string) => letter.toUpperCase()) as MessageOf<ErrorKind>
+  ];
 }
+
+/** The message key of a kind of failure: 'bad-response' -> 'errorBadResponse'. */
+type MessageOf<K extends string> = `error${Capitalize<Camel<K>>}`;
+type Camel<K extends string> = K extends `${infer A}-${infer B}` ? `${A}${Capitalize<Camel<B>>}` : K;
