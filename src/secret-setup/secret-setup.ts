@@ -136,6 +136,10 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
   #shown = false;
   #failure?: RequestError;
   #saved = false;
+  /** What #syncForm last gave ElementInternals, set again only when it changes: most keystrokes keep the same first unmet rule. */
+  #formValue?: string | null;
+  #validityKey?: string;
+  #validityAnchor?: HTMLElement;
 
   constructor() {
     super();
@@ -410,9 +414,15 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
     // The state argument is what the browser keeps in session history: never
     // the secret. In light-DOM mode the page's inputs submit themselves: a
     // value of ours would post the secret twice.
-    this.internals.setFormValue(this.#secret === '' || this.#page.fields ? null : this.#secret, '');
+    const value = this.#secret === '' || this.#page.fields ? null : this.#secret;
+    if (value !== this.#formValue) this.internals.setFormValue((this.#formValue = value), '');
     const invalid = this.#rules.validity(this.required);
-    if (invalid) this.internals.setValidity(invalid.flags, invalid.message, this.#page.inputOf(invalid.field));
+    const anchor = invalid && this.#page.inputOf(invalid.field);
+    const key = JSON.stringify(invalid);
+    if (key === this.#validityKey && anchor === this.#validityAnchor) return;
+    this.#validityKey = key;
+    this.#validityAnchor = anchor;
+    if (invalid) this.internals.setValidity(invalid.flags, invalid.message, anchor);
     else this.internals.setValidity({});
   }
 
