@@ -96,23 +96,16 @@ function setupPageFields({
   return fields;
 }
 
-/**
- * The page's `<secret-setup>` form (MARKUP.md): a CSRF field, the element
- * with the page's fields, the page's submit button. `action` and `target`
- * let a test send it somewhere it can read (a frame).
- */
-export function setupPageForm(
-  attributes: SetupFieldsOptions & {
-    endpoint?: string;
-    /** The form's `method` (`post` by default; null: none, so the form is sent with GET). */
-    method?: string | null;
-    action?: string;
-    target?: string;
-    givenName?: string;
-    familyName?: string;
-    organisation?: string;
-  } = {},
-): TemplateResult {
+/** Where and how a page's form is sent (the fixtures' forms share it). */
+interface PageFormOptions {
+  /** The form's `method` (`post` by default; null: none, so the form is sent with GET). */
+  method?: string | null;
+  action?: string;
+  target?: string;
+}
+
+/** A page's `<form>` (MARKUP.md): its CSRF field, then `content`. */
+function pageForm(attributes: PageFormOptions, content: TemplateResult): TemplateResult {
   return html`<form
     method=${attributes.method === null ? nothing : (attributes.method ?? 'post')}
     action=${attributes.action ?? '/never'}
@@ -120,7 +113,27 @@ export function setupPageForm(
     novalidate
   >
     <input type="hidden" name="csrf" value="TOKEN" />
-    <secret-setup
+    ${content}
+  </form>`;
+}
+
+/**
+ * The page's `<secret-setup>` form (MARKUP.md): a CSRF field, the element
+ * with the page's fields, the page's submit button. `action` and `target`
+ * let a test send it somewhere it can read (a frame).
+ */
+export function setupPageForm(
+  attributes: SetupFieldsOptions &
+    PageFormOptions & {
+      endpoint?: string;
+      givenName?: string;
+      familyName?: string;
+      organisation?: string;
+    } = {},
+): TemplateResult {
+  return pageForm(
+    attributes,
+    html`<secret-setup
       endpoint=${attributes.endpoint ?? nothing}
       given-name=${attributes.givenName ?? nothing}
       family-name=${attributes.familyName ?? nothing}
@@ -128,8 +141,8 @@ export function setupPageForm(
       ?no-confirm=${!!attributes.noConfirm}
       >${setupPageFields(attributes)}</secret-setup
     >
-    <button class="nhsuk-button" type="submit">${(attributes.wording ?? ENGLISH_PAGE).save}</button>
-  </form>`;
+    <button class="nhsuk-button" type="submit">${(attributes.wording ?? ENGLISH_PAGE).save}</button>`,
+  );
 }
 
 /**
@@ -172,34 +185,32 @@ export const pageSubmit = (el: Element): HTMLButtonElement =>
  * The page's `<secret-challenge>` form (MARKUP.md, server/src/pages/templates/challenge.njk): one
  * labelled input per position, in the page's form with its CSRF and challenge id fields.
  */
-export function challengePageForm(attributes: {
-  mode?: 'self' | 'agent';
-  endpoint?: string;
-  /** The positions the page's boxes are labelled for, one box each. */
-  positions: number[];
-  /** The page's wording, in the page's language. */
-  legend: string;
-  charLabel: (position: number) => string;
-  /** The page's hint under the legend (`answers-hint`), if it shows one. */
-  hint?: string;
-  /** A server-rendered error for the boxes (GOV.UK markup: `answers-error`, each box invalid), with this text. */
-  serverError?: string;
-  challengeId?: string;
-  /**
-   * Whether the element is told its positions (a page that rendered a challenge): true for the
-   * boxes' own, or other positions (a page whose boxes do not fit); else it fetches one.
-   */
-  givePositions?: boolean | readonly number[];
-  /** The form's `method` (`post` by default; null: none, so the form is sent with GET). */
-  method?: string | null;
-  action?: string;
-  target?: string;
-  /** false: the element and its boxes with no form around them (a page that does not post them). */
-  form?: boolean;
-  account?: string;
-  /** The page's submit button's wording. */
-  submit?: string;
-}): TemplateResult {
+export function challengePageForm(
+  attributes: PageFormOptions & {
+    mode?: 'self' | 'agent';
+    endpoint?: string;
+    /** The positions the page's boxes are labelled for, one box each. */
+    positions: number[];
+    /** The page's wording, in the page's language. */
+    legend: string;
+    charLabel: (position: number) => string;
+    /** The page's hint under the legend (`answers-hint`), if it shows one. */
+    hint?: string;
+    /** A server-rendered error for the boxes (GOV.UK markup: `answers-error`, each box invalid), with this text. */
+    serverError?: string;
+    challengeId?: string;
+    /**
+     * Whether the element is told its positions (a page that rendered a challenge): true for the
+     * boxes' own, or other positions (a page whose boxes do not fit); else it fetches one.
+     */
+    givePositions?: boolean | readonly number[];
+    /** false: the element and its boxes with no form around them (a page that does not post them). */
+    form?: boolean;
+    account?: string;
+    /** The page's submit button's wording. */
+    submit?: string;
+  },
+): TemplateResult {
   const agentMode = attributes.mode === 'agent';
   const { givePositions, hint, serverError } = attributes;
   const told = givePositions === true ? attributes.positions : givePositions || undefined;
@@ -244,17 +255,12 @@ export function challengePageForm(attributes: {
     </div>
   </secret-challenge>`;
   if (attributes.form === false) return element;
-  return html`<form
-    method=${attributes.method === null ? nothing : (attributes.method ?? 'post')}
-    action=${attributes.action ?? '/never'}
-    target=${attributes.target ?? nothing}
-    novalidate
-  >
-    <input type="hidden" name="csrf" value="TOKEN" />
-    <input type="hidden" name="challengeId" value=${attributes.challengeId ?? 'c-page'} />
+  return pageForm(
+    attributes,
+    html`<input type="hidden" name="challengeId" value=${attributes.challengeId ?? 'c-page'} />
     ${element}
-    <button class="nhsuk-button" type="submit">${attributes.submit ?? 'Check'}</button>
-  </form>`;
+      <button class="nhsuk-button" type="submit">${attributes.submit ?? 'Check'}</button>`,
+  );
 }
 
 /**
