@@ -5,6 +5,7 @@ import type { AupConsentElement } from '../src/aup-consent/aup-consent.js';
 import '../src/secret-setup/secret-setup.js';
 import type { SecretSetupElement } from '../src/secret-setup/secret-setup.js';
 import { until } from './helpers.js';
+import { aupPage, setupPageForm } from './support/light.js';
 
 /**
  * `disabled` in light-DOM mode ("HTML first"): the element's own `disabled`,
@@ -13,19 +14,17 @@ import { until } from './helpers.js';
  * disabled (the shared LightControls layer).
  */
 
+/** The page's `<secret-setup>` form (the shared fixture), the element in a fieldset of the page's. */
 async function setupPage(o: { confirmDisabled?: boolean } = {}): Promise<SecretSetupElement> {
-  const form = await fixture<HTMLFormElement>(html`<form method="post" action="/never">
-    <fieldset>
-      <legend>Your account secret</legend>
-      <secret-setup given-name="Mary" family-name="Smith" organisation="Leeds Teaching Hospitals">
-        <label for="secret">Your new account secret</label>
-        <input type="password" id="secret" name="secret" autocomplete="off" />
-        <label for="secret-confirm">Enter the secret again</label>
-        <input type="password" id="secret-confirm" name="confirm" autocomplete="off" ?disabled=${!!o.confirmDisabled} />
-      </secret-setup>
-    </fieldset>
-    <button type="submit">Save your account secret</button>
-  </form>`);
+  const form = await fixture<HTMLFormElement>(
+    setupPageForm({
+      fieldset: 'Your account secret',
+      givenName: 'Mary',
+      familyName: 'Smith',
+      organisation: 'Leeds Teaching Hospitals',
+      confirmDisabled: o.confirmDisabled,
+    }),
+  );
   const el = form.querySelector('secret-setup')!;
   await el.updateComplete;
   return el;
@@ -48,7 +47,7 @@ describe('disabled in light-DOM mode', () => {
     field(el, 'secret').focus();
     await sendKeys({ type: 'meadowlarks' });
     expect(field(el, 'secret').value, 'a disabled field takes no typing').to.equal('');
-    expect([...new FormData(form).keys()], 'nor submits').to.deep.equal([]);
+    expect([...new FormData(form).keys()], "nor submits: only the page's CSRF field").to.deep.equal(['csrf']);
 
     el.disabled = false;
     await el.updateComplete;
@@ -103,12 +102,9 @@ describe('disabled in light-DOM mode', () => {
   });
 
   it("<aup-consent disabled>: the page's accept button is disabled, then enabled again", async () => {
-    const form = await fixture<HTMLFormElement>(html`<form method="post" action="/never">
-      <aup-consent version="2026-11">
-        <p>A short policy.</p>
-        <button type="submit" name="version" value="2026-11">Accept and continue</button>
-      </aup-consent>
-    </form>`);
+    const form = await fixture<HTMLFormElement>(
+      aupPage({ version: '2026-11', policy: html`<p>A short policy.</p>`, accept: 'Accept and continue' }),
+    );
     const el = form.querySelector<AupConsentElement>('aup-consent')!;
     await el.updateComplete;
     const button = el.querySelector('button')!;

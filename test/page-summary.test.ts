@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { nothing, type TemplateResult } from 'lit';
+import type { TemplateResult } from 'lit';
 import type { SetupWorker } from 'msw/browser';
 import { demoUser, paths } from '../mocks/index.js';
 import { scenario } from '../mocks/scenarios.js';
@@ -16,6 +16,7 @@ import '../src/secret-setup/secret-setup.js';
 import type { SecretSetupElement } from '../src/secret-setup/secret-setup.js';
 import { secretSetupEnglish as setupEn } from '../src/secret-setup/messages.js';
 import { deepActiveElement, press, resetMocks, text, typeInto, until, useMocks } from './helpers.js';
+import { aupPage, challengePageForm, setupPageForm } from './support/light.js';
 
 /**
  * One error summary per page (docs/elements/secret-setup.md): on a page the
@@ -56,49 +57,21 @@ function listed(summary: Element): Array<[string, string]> {
 
 const pageSummary = (): HTMLElement => document.querySelector('.nhsuk-error-summary')!;
 
-/** The secret page after the server refused a secret: its summary, the field's message, and a field of the page's own. */
+/** The secret page after the server refused a secret: its summary, the field's message (the shared fixture), and a field of the page's own. */
 function setupPage(o: { light?: boolean; other?: boolean; endpoint?: boolean } = {}): TemplateResult {
-  const light = o.light ?? true;
   return html`<div>
     ${serverSummary([...(o.other ? [['#nickname', 'Enter a nickname'] as [string, string]] : []), ['#secret', HISTORY]])}
-    <form method="post" action="/never" novalidate>
-      ${
-        o.other
-          ? html`<label for="nickname">Nickname</label><input id="nickname" name="nickname" aria-invalid="true" />`
-          : nothing
-      }
-      <secret-setup
-        endpoint=${o.endpoint ? paths.secret : nothing}
-        given-name=${demoUser.givenName}
-        family-name=${demoUser.familyName}
-        organisation=${demoUser.organisation}
-      >
-        ${
-          light
-            ? html`<div class="nhsuk-form-group nhsuk-form-group--error">
-                <label class="nhsuk-label" for="secret">Your new account secret</label>
-                <span class="nhsuk-error-message" id="secret-error"
-                  ><span class="nhsuk-u-visually-hidden">Error:</span> ${HISTORY}</span
-                >
-                <input
-                  class="nhsuk-input"
-                  type="password"
-                  id="secret"
-                  name="secret"
-                  autocomplete="off"
-                  aria-describedby="secret-error"
-                  aria-invalid="true"
-                />
-              </div>
-              <div class="nhsuk-form-group">
-                <label class="nhsuk-label" for="secret-confirm">Enter the secret again</label>
-                <input class="nhsuk-input" type="password" id="secret-confirm" name="confirm" autocomplete="off" />
-              </div>`
-            : nothing
-        }
-      </secret-setup>
-      <button class="nhsuk-button" type="submit">Save your account secret</button>
-    </form>
+    ${setupPageForm({
+      endpoint: o.endpoint ? paths.secret : undefined,
+      givenName: demoUser.givenName,
+      familyName: demoUser.familyName,
+      organisation: demoUser.organisation,
+      pageFields: o.light ?? true,
+      serverError: HISTORY,
+      before: o.other
+        ? html`<label for="nickname">Nickname</label><input id="nickname" name="nickname" aria-invalid="true" />`
+        : undefined,
+    })}
   </div>`;
 }
 
@@ -220,25 +193,15 @@ describe('one error summary per page', () => {
     const failed = challengeEn.failedSelf(4);
     const wrapper = await fixture<HTMLElement>(html`<div>
       ${serverSummary([['#answer-1', failed]])}
-      <form method="post" action="/never" novalidate>
-        <secret-challenge positions="2,5,8" challenge-id="c-page">
-          <fieldset class="nhsuk-fieldset" aria-describedby="answers-hint answers-error">
-            <legend class="nhsuk-fieldset__legend">${challengeEn.legendSelf}</legend>
-            <div class="nhsuk-hint" id="answers-hint">Enter one letter in each box.</div>
-            <span class="nhsuk-error-message" id="answers-error"
-              ><span class="nhsuk-u-visually-hidden">Error:</span> ${failed}</span
-            >
-            ${[2, 5, 8].map(
-              (position, index) =>
-                html`<div class="ase-char">
-                  <label for="answer-${index + 1}">${challengeEn.charLabel(position)}</label>
-                  <input class="nhsuk-input" id="answer-${index + 1}" name="answers" type="password" autocomplete="off" size="2" />
-                </div>`,
-            )}
-          </fieldset>
-        </secret-challenge>
-        <button class="nhsuk-button" type="submit">Check</button>
-      </form>
+      ${challengePageForm({
+        positions: [2, 5, 8],
+        givePositions: true,
+        challengeId: 'c-page',
+        legend: challengeEn.legendSelf,
+        charLabel: challengeEn.charLabel,
+        hint: 'Enter one letter in each box.',
+        serverError: failed,
+      })}
     </div>`);
     const el = wrapper.querySelector<SecretChallengeElement>('secret-challenge')!;
     await el.updateComplete;
@@ -258,19 +221,13 @@ describe('one error summary per page', () => {
   it('two elements on one page share the summary: one that hid it, having nothing left, does not keep the other silent', async () => {
     const wrapper = await fixture<HTMLElement>(html`<div>
       ${setupPage()}
-      <form method="post" action="/never" novalidate>
-        <secret-challenge positions="2,5" challenge-id="c-page">
-          <fieldset class="nhsuk-fieldset">
-            <legend class="nhsuk-fieldset__legend">${challengeEn.legendSelf}</legend>
-            ${[2, 5].map(
-              (position, index) =>
-                html`<label for="answer-${index + 1}">${challengeEn.charLabel(position)}</label>
-                  <input id="answer-${index + 1}" name="answers" type="password" autocomplete="off" size="2" />`,
-            )}
-          </fieldset>
-        </secret-challenge>
-        <button class="nhsuk-button" type="submit">Check</button>
-      </form>
+      ${challengePageForm({
+        positions: [2, 5],
+        givePositions: true,
+        challengeId: 'c-page',
+        legend: challengeEn.legendSelf,
+        charLabel: challengeEn.charLabel,
+      })}
     </div>`);
     const setup = wrapper.querySelector<SecretSetupElement>('secret-setup')!;
     const challenge = wrapper.querySelector<SecretChallengeElement>('secret-challenge')!;
@@ -301,13 +258,13 @@ describe('one error summary per page', () => {
     worker.use(...scenario('server-error'));
     const wrapper = await fixture<HTMLElement>(html`<div>
       ${serverSummary([['#other', 'Something the page says']])}
-      <form method="post" action="/never">
-        <label for="other">Other</label><input id="other" />
-        <aup-consent version="2026-11" endpoint=${paths.aupAcceptance}>
-          <p>A short policy.</p>
-          <button class="nhsuk-button" type="submit" name="version" value="2026-11">Accept and continue</button>
-        </aup-consent>
-      </form>
+      ${aupPage({
+        version: '2026-11',
+        endpoint: paths.aupAcceptance,
+        policy: html`<p>A short policy.</p>`,
+        accept: 'Accept and continue',
+        before: html`<label for="other">Other</label><input id="other" />`,
+      })}
     </div>`);
     const el = wrapper.querySelector<AupConsentElement>('aup-consent')!;
     await until(() => el.read, 5000, 'read');

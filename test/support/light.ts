@@ -37,6 +37,8 @@ export interface SetupFieldsOptions {
   rules?: boolean;
   /** A server-rendered error for the secret (GOV.UK markup, MARKUP.md), with this text. */
   serverError?: string;
+  /** The confirm input disabled by the page itself, in its markup. */
+  confirmDisabled?: boolean;
 }
 
 /** The page's rule items as MARKUP.md gives them (the element's English wording, by rule id). */
@@ -54,6 +56,7 @@ function setupPageFields({
   wording = ENGLISH_PAGE,
   rules = false,
   serverError,
+  confirmDisabled = false,
 }: SetupFieldsOptions = {}): DocumentFragment {
   const template = document.createElement('template');
   const describedBy = ['secret-hint', rules ? 'secret-rules' : '', serverError ? 'secret-error' : '']
@@ -79,7 +82,7 @@ function setupPageFields({
         : `<div class="nhsuk-form-group">
       <label class="nhsuk-label" for="secret-confirm"></label>
       <input class="nhsuk-input" type="password" id="secret-confirm" name="confirm" autocomplete="off"
-        spellcheck="false" autocapitalize="none" autocorrect="off">
+        spellcheck="false" autocapitalize="none" autocorrect="off"${confirmDisabled ? ' disabled' : ''}>
     </div>`
     }`;
   const fields = template.content;
@@ -129,19 +132,34 @@ export function setupPageForm(
       givenName?: string;
       familyName?: string;
       organisation?: string;
+      /** false: the element without the page's fields (shadow mode: it shows its own controls). */
+      pageFields?: boolean;
+      /** What the page shows in its form before the element (a field of its own). */
+      before?: unknown;
+      /** A `<fieldset>` of the page's around the element, with this legend (its submit button stays outside). */
+      fieldset?: string;
     } = {},
 ): TemplateResult {
+  const element = html`<secret-setup
+    endpoint=${attributes.endpoint ?? nothing}
+    given-name=${attributes.givenName ?? nothing}
+    family-name=${attributes.familyName ?? nothing}
+    organisation=${attributes.organisation ?? nothing}
+    ?no-confirm=${!!attributes.noConfirm}
+    >${attributes.pageFields === false ? nothing : setupPageFields(attributes)}</secret-setup
+  >`;
   return pageForm(
     attributes,
-    html`<secret-setup
-      endpoint=${attributes.endpoint ?? nothing}
-      given-name=${attributes.givenName ?? nothing}
-      family-name=${attributes.familyName ?? nothing}
-      organisation=${attributes.organisation ?? nothing}
-      ?no-confirm=${!!attributes.noConfirm}
-      >${setupPageFields(attributes)}</secret-setup
-    >
-    <button class="nhsuk-button" type="submit">${(attributes.wording ?? ENGLISH_PAGE).save}</button>`,
+    html`${attributes.before ?? nothing}
+      ${
+        attributes.fieldset === undefined
+          ? element
+          : html`<fieldset>
+              <legend>${attributes.fieldset}</legend>
+              ${element}
+            </fieldset>`
+      }
+      <button class="nhsuk-button" type="submit">${(attributes.wording ?? ENGLISH_PAGE).save}</button>`,
   );
 }
 
