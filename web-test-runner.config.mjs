@@ -1,5 +1,6 @@
 // Every test runs in real browsers: Debian's Chromium, Firefox ESR and
 // WebKitGTK (Safari's engine). See docs/testing.md for why each option is here.
+import { writeSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
@@ -19,6 +20,17 @@ if (unknown.length) throw new Error(`Unknown BROWSERS entry: ${unknown.join(', '
 assertInstalled(wanted);
 for (const name of wanted) process.stdout.write(`Testing in ${name}: ${browserVersion(name)}\n`);
 const browsers = wanted.map((name) => ENGINES[name]());
+// While it runs, the runner holds console output back and prints it with
+// each file's report; an early exit loses it. Runs have ended midway that
+// way, exit 1 and nothing in the log (docs/testing.md): what stops a run is
+// written to stderr at once. A promise rejected in the runner's own process
+// (a browser's protocol message after its page went) would end the whole
+// run; it is reported and the run goes on, since every test's outcome comes
+// from its browser.
+const report = (what, error) => writeSync(2, `\nweb-test-runner: ${what}:\n${error?.stack ?? error}\n`);
+process.on('unhandledRejection', (reason) => report('unhandled rejection in the runner (the run goes on)', reason));
+process.prependListener('uncaughtException', (error) => report('uncaught exception in the runner (it stops)', error));
+process.once('SIGINT', () => report('interrupted', 'SIGINT: the run stops here'));
 
 /**
  * The strictest policy a host might serve, and the one the README documents:

@@ -182,7 +182,9 @@ class WebKitLauncher extends WebdriverLauncher {
 export async function startWebKitDriver() {
   const children = [];
   const spawnChild = (command, args, env, stdout = 'ignore') => {
-    const child = spawn(command, args, { env, stdio: ['ignore', stdout, 'ignore'] });
+    // A process group of its own: a signal that the driver, MiniBrowser or
+    // the display sends to its whole group cannot reach the test runner.
+    const child = spawn(command, args, { env, stdio: ['ignore', stdout, 'ignore'], detached: true });
     child.on('error', (error) => console.error(`Could not start ${command}: ${error.message}`));
     children.push(child);
     // The test runner may exit without stopping its launchers (e.g. on a
