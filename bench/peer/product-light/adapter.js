@@ -1,48 +1,6 @@
 // Adapter for the product's <secret-setup> in light-DOM mode: the page gives its own labelled
 // <input type="password"> and a plain <ul> of the rules (as a server-rendered page does); the
-// element turns the list into its live checklist. States are read from the list items'
-// data-rule/data-state, never from the value.
-import { typeChar, setValue } from '/harness/kit.js';
+// element turns the list into its live checklist (light-page.js).
+import { lightPageAdapter } from './light-page.js';
 
-let n = 0;
-const input = (el) => el.querySelector('input[type="password"]');
-const readDom = (el) => {
-  const s = {};
-  for (const li of el.querySelectorAll('li[data-rule]')) s[li.dataset.rule] = li.dataset.state;
-  return { letters: s.letters === 'met', length: s.length === 'met', notName: s['not-name'] === 'met' };
-};
-
-export default {
-  async setup() {
-    await customElements.whenDefined('secret-setup');
-  },
-  create(container, user) {
-    const id = `secret-${++n}`;
-    const form = document.createElement('form');
-    form.method = 'post';
-    const el = document.createElement('secret-setup');
-    el.setAttribute('given-name', user.givenName);
-    el.setAttribute('family-name', user.familyName);
-    el.setAttribute('organisation', user.organisation);
-    el.setAttribute('no-confirm', '');
-    el.innerHTML =
-      `<div class="nhsuk-form-group"><label for="${id}">Your new account secret</label>` +
-      `<ul id="${id}-rules"><li data-rule="letters">only letters</li><li data-rule="not-name">not your name or your organisation's name</li>` +
-      `<li data-rule="length">at least 9 letters</li><li data-rule="history">not one of your last 5 secrets</li></ul>` +
-      `<input type="password" id="${id}" name="secret" autocomplete="off" spellcheck="false" aria-describedby="${id}-rules"></div>`;
-    form.append(el);
-    container.append(form);
-    return el;
-  },
-  async ready(el) {
-    await el.updateComplete;
-    return readDom(el);
-  },
-  input,
-  type: (el, ch) => typeChar(input(el), ch),
-  clear: (el) => setValue(input(el), ''),
-  async settled(el) {
-    await el.updateComplete;
-    return readDom(el);
-  },
-};
+export default lightPageAdapter('secret-setup', (el) => el.updateComplete);
