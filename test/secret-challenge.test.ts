@@ -1834,6 +1834,9 @@ function errorText(kind: ErrorDetail['kind']): string {
   return byKind[kind];
 }
 
+/** A time as the element words it: the time of day, with the date when that is not today (a lock ends after midnight). */
 function localTime(date: Date): string {
-  return date.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+  return date.toDateString() === new Date().toDateString()
+    ? date.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })
+    : new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short' }).format(date);
 }
