@@ -149,6 +149,19 @@ describe('evaluateSecret', () => {
         'unmet',
       );
     });
+
+    it('checks against the names of each call, however the calls alternate', () => {
+      // The folded names are kept between calls (the secret changes on every keystroke, the names rarely).
+      const ann = { givenName: 'Ann', familyName: 'Jones', organisation: 'Acme' };
+      for (let round = 0; round < 2; round++) {
+        expect(stateOf('marysmith', 'not-name', mary)).to.equal('unmet');
+        expect(stateOf('marysmith', 'not-name', ann)).to.equal('met');
+        expect(stateOf('annjones', 'not-name', ann)).to.equal('unmet');
+        expect(stateOf('annjones', 'not-name', { ...ann, givenName: 'Anne' })).to.equal('met');
+        expect(stateOf('annjones', 'not-name', {})).to.equal('pending');
+        expect(stateOf('acmeville', 'not-name', ann)).to.equal('unmet');
+      }
+    });
   });
 });
 

@@ -1235,6 +1235,29 @@ for (const m of MODES)
         expect(el.validity.patternMismatch).to.equal(true);
       });
 
+      it('gives what was typed to a form that takes it by its form attribute, and nothing once it lets go', async function () {
+        shadowOnly(this, "the page's own fields post themselves");
+        // Out of a form the value is not given to ElementInternals on each keystroke (no one can read it): it
+        // must be there as soon as a form takes the element. (Moving the element clears it: only the `form`
+        // attribute joins it to a form with a secret typed.)
+        const form = Object.assign(document.createElement('form'), { method: 'post', id: 'later-form' });
+        document.body.append(form);
+        try {
+          const el = await fixture<SecretSetupElement>(html`<secret-setup name="secret" no-confirm></secret-setup>`);
+          await typeInto(secretInput(el), 'meadow');
+          expect(el.form).to.equal(null);
+          el.setAttribute('form', 'later-form');
+          expect(el.form).to.equal(form);
+          expect(new FormData(form).get('secret')).to.equal('meadow');
+          await typeInto(secretInput(el), 'larks');
+          expect(new FormData(form).get('secret')).to.equal('meadowlarks');
+          el.removeAttribute('form');
+          expect(new FormData(form).get('secret')).to.equal(null);
+        } finally {
+          form.remove();
+        }
+      });
+
       it('an invalid submission shows the inline errors and focuses the field at fault', async () => {
         const form = await fixture<HTMLFormElement>(html`<form><secret-setup name="secret"></secret-setup></form>`);
         const el = form.querySelector('secret-setup')!;

@@ -97,20 +97,34 @@ function lettersState(secret: string, alphabet: Alphabet): RuleState {
   return pattern.test(secret.normalize('NFC')) ? 'met' : 'unmet';
 }
 
+/** The folded names for the last names asked about: they change far less often than the secret, which changes on every keystroke. */
+let namesSeen: string[] = [];
+let namesFolded: { equalTo: string[]; contains: string[] } | undefined;
+
+/** What the secret must not equal, and must not contain; undefined when no name is known. */
+function foldedNames(context: SecretContext): typeof namesFolded {
+  const names = [context.givenName ?? '', context.familyName ?? '', context.organisation ?? ''];
+  if (names.some((name, index) => name !== namesSeen[index])) {
+    const [given, family, organisation] = names.map(foldForComparison);
+    const fullNames = given && family ? [given + family, family + given] : [];
+    namesSeen = names;
+    namesFolded =
+      given || family || organisation
+        ? {
+            equalTo: [given, family, organisation, ...fullNames].filter(Boolean),
+            contains: [organisation, ...fullNames].filter(Boolean),
+          }
+        : undefined;
+  }
+  return namesFolded;
+}
+
 function notNameState(secret: string, context: SecretContext): RuleState {
   if (secret === '') return 'unmet';
-  const given = foldForComparison(context.givenName ?? '');
-  const family = foldForComparison(context.familyName ?? '');
-  const organisation = foldForComparison(context.organisation ?? '');
-  if (!given && !family && !organisation) return 'pending';
-
+  const names = foldedNames(context);
+  if (!names) return 'pending';
   const folded = foldForComparison(secret);
-  const fullNames = given && family ? [given + family, family + given] : [];
-  const equalTo = [given, family, organisation, ...fullNames].filter(Boolean);
-  const contains = [organisation, ...fullNames].filter(Boolean);
-  if (equalTo.includes(folded)) return 'unmet';
-  if (contains.some((name) => folded.includes(name))) return 'unmet';
-  return 'met';
+  return names.equalTo.includes(folded) || names.contains.some((name) => folded.includes(name)) ? 'unmet' : 'met';
 }
 
 function lengthState(secret: string, min: number, max: number): RuleState {

@@ -139,7 +139,8 @@ type StaticText = 'warningTitle' | 'warning' | 'secretLabel' | 'secretHint' | 'r
  * instance (docs/performance.md).
  */
 export function writeOwnTexts(root: ParentNode, m: SecretSetupMessages): void {
-  for (const node of root.querySelectorAll<HTMLElement>('[data-m]')) node.textContent = m[node.dataset.m as StaticText];
+  for (const node of root.querySelectorAll<HTMLElement>('[data-m]'))
+    node.textContent = m[node.getAttribute('data-m') as StaticText];
 }
 
 /** The success notification, in place of the fields (itself a status: no other announcement is due). */

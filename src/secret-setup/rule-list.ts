@@ -47,6 +47,33 @@ const FIELD_OF: Record<RuleId, 'secret' | 'confirm'> = {
 };
 
 /**
+ * An item as the list writes it (its icon, its visually hidden state and its
+ * text), in the shadow list or (`light`) the page's: made once, then cloned,
+ * all its nodes in one call.
+ */
+function itemOf(light: boolean): HTMLLIElement {
+  const item = make('li');
+  const icon = make('span', { className: light ? 'ase-icon' : 'icon' });
+  icon.setAttribute('aria-hidden', 'true');
+  const state = make('span', { className: light ? 'ase-visually-hidden' : 'visually-hidden' });
+  state.append('');
+  if (light) {
+    for (const node of [icon, state]) node.setAttribute(OWNED, '');
+    item.className = 'ase-rule';
+  } else item.setAttribute('part', 'rule');
+  item.append(icon, state, '');
+  return item;
+}
+const prototypes: Array<HTMLLIElement | undefined> = [];
+
+const setData = (node: Text, text: string) => {
+  if (node.data !== text) node.data = text;
+};
+const setAttr = (element: Element, name: string, value: string) => {
+  if (element.getAttribute(name) !== value) element.setAttribute(name, value);
+};
+
+/**
  * The rule checklist of `<secret-setup>`: one derivation of the rules per
  * change of an entry or a setting, which the `secret-rules-change` event,
  * the polite summary, the form validity, the error texts and the list items
@@ -228,8 +255,9 @@ export class RuleList {
     const inputs = this.#read();
     const { secret, context, historySize, messages: m } = inputs;
     // What the items show depends on nothing else, and most keystrokes change none of it: then nothing is
-    // written. (The text's length: a page script that rewrote or replaced the items is still repaired.)
-    const key = `${live} ${context.minLength} ${context.maxLength} ${historySize} ${secretLength(secret) > context.maxLength} ${list.textContent?.length} ${this.results.map((rule) => rule.state).join()}`;
+    // written. (In the page's list, its text's length: a page script that rewrote or replaced the items is
+    // still repaired. The shadow list is ours alone.)
+    const key = `${live} ${context.minLength} ${context.maxLength} ${historySize} ${secretLength(secret) > context.maxLength} ${light && list.textContent?.length} ${this.results.map((rule) => rule.state).join()}`;
     if (list === this.#written[0] && m === this.#written[1] && key === this.#written[2]) return;
     this.#written = [list, m, key];
     const label = { met: m.stateMet, unmet: m.stateUnmet, pending: m.statePending };
@@ -242,45 +270,37 @@ export class RuleList {
       list.classList.add('ase-rules');
       list.classList.toggle('ase-rules--live', live);
     }
+    // Attributes, not `dataset`, and siblings, not `childNodes`: each of those is one more object per item.
+    const ruleOf = (li: Element) => li.getAttribute('data-rule');
     rules.forEach((rule, index) => {
       let item = light
-        ? (items.find((li) => li.dataset.rule === rule.id) ??
-          items.find((li) => !claimed.has(li) && !rules.some((r) => r.id === li.dataset.rule)))
+        ? (items.find((li) => ruleOf(li) === rule.id) ??
+          items.find((li) => !claimed.has(li) && !rules.some((r) => r.id === ruleOf(li))))
         : items[index];
       if (!item) {
-        item = make('li');
+        item = (prototypes[light ? 1 : 0] ??= itemOf(light)).cloneNode(true) as HTMLLIElement;
         if (light) item.setAttribute(OWNED, '');
         list.append(item);
       }
       claimed.add(item);
-      const [icon, state, text] = item.childNodes;
+      let icon = item.firstChild;
       if (
         !(icon instanceof HTMLSpanElement && icon.className === `${prefix}icon`) ||
-        !(state?.firstChild instanceof Text) ||
-        !(text instanceof Text)
+        !(icon.nextSibling?.firstChild instanceof Text) ||
+        !(icon.nextSibling.nextSibling instanceof Text)
       ) {
-        // A fresh item, or a page's item of plain text: it becomes ours to word.
-        const newIcon = make('span', { className: `${prefix}icon` });
-        newIcon.setAttribute('aria-hidden', 'true');
-        const newState = make('span', { className: `${prefix}visually-hidden` });
-        newState.append('');
-        if (light) for (const node of [newIcon, newState]) node.setAttribute(OWNED, '');
-        item.replaceChildren(newIcon, newState, '');
-        if (light) item.classList.add('ase-rule');
-        else item.setAttribute('part', 'rule');
+        // A page's item of plain text: it becomes ours to word.
+        item.replaceChildren(...(prototypes[1] ??= itemOf(true)).cloneNode(true).childNodes);
+        item.classList.add('ase-rule');
+        icon = item.firstChild!;
       }
-      item.hidden = false;
-      const [, stateNode, textNode] = item.childNodes as NodeListOf<Node>;
-      const stateText = `${label[rule.state]} `;
-      const ruleText = this.#ruleText(rule.id, inputs);
-      if (item.dataset.rule !== rule.id) item.dataset.rule = rule.id;
-      if (item.dataset.state !== rule.state) item.dataset.state = rule.state;
+      if (item.hidden) item.hidden = false;
+      const state = icon.nextSibling!;
       // Text set on the Text nodes: no node is replaced (nor a mutation recorded, for the page's list).
-      for (const [node, value] of [
-        [stateNode.firstChild as Text, stateText],
-        [textNode as Text, ruleText],
-      ] as const)
-        if (node.data !== value) node.data = value;
+      setData(state.firstChild as Text, `${label[rule.state]} `);
+      setData(state.nextSibling as Text, this.#ruleText(rule.id, inputs));
+      setAttr(item, 'data-rule', rule.id);
+      setAttr(item, 'data-state', rule.state);
     });
     for (const item of items) {
       if (claimed.has(item)) continue;

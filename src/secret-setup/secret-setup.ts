@@ -85,14 +85,14 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
 
   static override properties = {
     ...FormAssociatedElement.properties,
-    givenName: { attribute: 'given-name', reflect: true },
-    familyName: { attribute: 'family-name', reflect: true },
-    organisation: { reflect: true },
-    minLength: { attribute: 'min-length', type: Number, reflect: true },
-    maxLength: { attribute: 'max-length', type: Number, reflect: true },
-    alphabet: { reflect: true },
-    historySize: { attribute: 'history-size', type: Number, reflect: true },
-    noConfirm: { attribute: 'no-confirm', type: Boolean, reflect: true },
+    givenName: { attribute: 'given-name', reflect: true, useDefault: true },
+    familyName: { attribute: 'family-name', reflect: true, useDefault: true },
+    organisation: { reflect: true, useDefault: true },
+    minLength: { attribute: 'min-length', type: Number, reflect: true, useDefault: true },
+    maxLength: { attribute: 'max-length', type: Number, reflect: true, useDefault: true },
+    alphabet: { reflect: true, useDefault: true },
+    historySize: { attribute: 'history-size', type: Number, reflect: true, useDefault: true },
+    noConfirm: { attribute: 'no-confirm', type: Boolean, reflect: true, useDefault: true },
   };
 
   /** The user's given name: the secret must not be it. */
@@ -116,6 +116,12 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
   // the form guard when the element joins a form.
   #request?: RequestController;
   #announcing?: ReturnType<typeof setTimeout>;
+  /**
+   * The polite summary waits for a pause in typing: one timer, moved on only
+   * when it fires early (a keystroke pushes `#summaryDue`, not the timer).
+   */
+  #summarising?: ReturnType<typeof setTimeout>;
+  #summaryDue = 0;
   #guard?: FormGuard;
   readonly #i18n = new Localizer<SecretSetupMessages>(this, secretSetupEnglish, secretSetupLocales);
   /** The page's own fields, when it gave them (light-DOM mode); otherwise the element renders its own. */
@@ -140,6 +146,7 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
   #formValue?: string | null;
   #validityKey?: string;
   #validityAnchor?: HTMLElement;
+  #list?: HTMLElement | null;
 
   constructor() {
     super();
@@ -193,19 +200,24 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
         submit: (event, get) => this.#onSubmit(event, get),
       });
     this.#guard?.attach(form);
+    // Before the first update there is nothing to give: updated() does it.
+    if (this.hasUpdated) this.#syncForm();
   }
 
   /**
    * The polite region is static markup of the template, its text written
    * here (no template part): emptied first, so that a repeat is new content,
-   * then set after `delay`, each call replacing the one still waiting.
+   * then set a moment later, each call replacing the one still waiting (and
+   * the rule summary still waiting for a pause in typing).
    */
-  #announce(text: string, delay = 50): void {
+  #announce(text: string): void {
     clearTimeout(this.#announcing);
+    clearTimeout(this.#summarising);
+    this.#summarising = undefined;
     const region = this.$('[data-announcer]');
     region?.replaceChildren();
     // The region is the same node then: only the success notification replaces it, and that cancels this.
-    this.#announcing = setTimeout(() => region?.replaceChildren(text), delay);
+    this.#announcing = setTimeout(() => region?.replaceChildren(text), 50);
   }
 
   /**
@@ -296,6 +308,8 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
     this.#failure = undefined;
     this.#rules.reset();
     clearTimeout(this.#announcing);
+    clearTimeout(this.#summarising);
+    this.#summarising = undefined;
   }
 
   #setShown(shown: boolean): void {
@@ -331,7 +345,14 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
     if (rendersSame) this.#writeRules(true);
     else this.requestUpdate();
     this.#fireRulesChange();
-    this.#announce(this.#rules.summary(), ANNOUNCE_PAUSE_MS);
+    this.#summaryDue = performance.now() + ANNOUNCE_PAUSE_MS;
+    this.#summarising ??= setTimeout(() => this.#summarise(), ANNOUNCE_PAUSE_MS);
+  }
+
+  #summarise(): void {
+    const wait = this.#summaryDue - performance.now();
+    if (wait > 0) this.#summarising = setTimeout(() => this.#summarise(), wait);
+    else this.#announce(this.#rules.summary());
   }
 
   #fireRulesChange(): void {
@@ -406,15 +427,17 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
         else this.#page.sync(this.#rules, this.#fieldsState());
       return;
     }
-    const list = this.$('[part="rules"]');
+    // Found again only when a render replaced it (the success notification and back), not on every keystroke.
+    const list = this.#list?.isConnected ? this.#list : (this.#list = this.$('[part="rules"]'));
     if (list) this.#rules.write(list, false, this.#dirty || this.#submitted);
   }
 
   #syncForm(): void {
     // The state argument is what the browser keeps in session history: never
     // the secret. In light-DOM mode the page's inputs submit themselves: a
-    // value of ours would post the secret twice.
-    const value = this.#secret === '' || this.#page.fields ? null : this.#secret;
+    // value of ours would post the secret twice. Out of a form, no one can
+    // read the value: it is given when a form takes the element (above).
+    const value = this.#secret === '' || this.#page.fields || !this.internals.form ? null : this.#secret;
     if (value !== this.#formValue) this.internals.setFormValue((this.#formValue = value), '');
     const invalid = this.#rules.validity(this.required);
     const anchor = invalid && this.#page.inputOf(invalid.field);
