@@ -503,6 +503,40 @@ for (const m of MODES)
         expect(el.getAttribute('organisation')).to.equal('Acme');
         expect(ruleText(el, 'history')).to.equal('not be one of your last 7 secrets');
       });
+
+      it('puts no attribute on itself for a default, and a removed attribute reads as its default again', async () => {
+        const el = await setup(html`<secret-setup min-length="12"></secret-setup>`);
+        // Like a native input: the defaults are the properties' values, not attributes the page did not write.
+        expect([el.minLength, el.maxLength, el.historySize, el.alphabet, el.credentials, el.timeout]).to.deep.equal([
+          12,
+          64,
+          5,
+          'latin',
+          'same-origin',
+          15000,
+        ]);
+        expect([el.endpoint, el.name, el.givenName, el.required, el.disabled, el.noConfirm]).to.deep.equal([
+          '',
+          '',
+          '',
+          false,
+          false,
+          false,
+        ]);
+        const written = ['min-length', 'max-length', 'history-size', 'alphabet', 'credentials', 'timeout', 'endpoint'];
+        expect(written.filter((name) => el.hasAttribute(name))).to.deep.equal(['min-length']);
+        expect(ruleText(el, 'length')).to.equal('be at least 12 letters long');
+        el.removeAttribute('min-length');
+        await el.updateComplete;
+        expect(el.minLength).to.equal(9);
+        expect(ruleText(el, 'length')).to.equal('be at least 9 letters long');
+        // Set, a property is written back like any other; removed, the attribute gives the default back.
+        el.timeout = 500;
+        await el.updateComplete;
+        expect(el.getAttribute('timeout')).to.equal('500');
+        el.removeAttribute('timeout');
+        expect(el.timeout).to.equal(15000);
+      });
     });
 
     describe('bad input', () => {

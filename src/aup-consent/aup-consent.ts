@@ -94,9 +94,9 @@ export class AupConsentElement extends FormAssociatedElement<AupConsentMessages>
 
   static override properties = {
     ...FormAssociatedElement.properties,
-    version: { reflect: true },
-    src: { reflect: true },
-    acceptedAt: { attribute: 'accepted-at', reflect: true },
+    version: { reflect: true, useDefault: true },
+    src: { reflect: true, useDefault: true },
+    acceptedAt: { attribute: 'accepted-at', reflect: true, useDefault: true },
   };
 
   /** The version id of the policy shown; sent on acceptance, and the form value once accepted. */

@@ -58,9 +58,9 @@ export function safeHref(value: string): string | undefined {
  */
 export abstract class BaseElement<M> extends LitElement implements HttpConfig {
   static override properties = {
-    endpoint: { reflect: true },
-    credentials: { reflect: true },
-    timeout: { type: Number, reflect: true },
+    endpoint: { reflect: true, useDefault: true },
+    credentials: { reflect: true, useDefault: true },
+    timeout: { type: Number, reflect: true, useDefault: true },
     headers: { attribute: false },
     strings: { attribute: false },
   };

@@ -11,9 +11,9 @@ export abstract class FormAssociatedElement<M> extends BaseElement<M> {
 
   static override properties = {
     ...BaseElement.properties,
-    name: { reflect: true },
-    required: { type: Boolean, reflect: true },
-    disabled: { type: Boolean, reflect: true },
+    name: { reflect: true, useDefault: true },
+    required: { type: Boolean, reflect: true, useDefault: true },
+    disabled: { type: Boolean, reflect: true, useDefault: true },
   };
 
   /** The name under which the value is submitted with a form. */

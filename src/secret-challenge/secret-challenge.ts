@@ -105,10 +105,10 @@ export class SecretChallengeElement extends BaseElement<SecretChallengeMessages>
 
   static override properties = {
     ...BaseElement.properties,
-    mode: { reflect: true },
+    mode: { reflect: true, useDefault: true },
     positions: { converter: positionsConverter, reflect: true },
-    challengeId: { attribute: 'challenge-id', reflect: true },
-    helpHref: { attribute: 'help-href', reflect: true },
+    challengeId: { attribute: 'challenge-id', reflect: true, useDefault: true },
+    helpHref: { attribute: 'help-href', reflect: true, useDefault: true },
     account: { reflect: true },
   };
 
