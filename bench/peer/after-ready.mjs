@@ -30,7 +30,8 @@ const ROOT = path.resolve('.');
 const cands = select(discover(ROOT, extra), option('only', null));
 await buildAll(cands, { root: ROOT, outDir: path.join(ROOT, 'build') });
 const { server, origin } = await startServer({ root: ROOT, cands });
-// The flags run.mjs launches Chromium with.
+// The flags run.mjs launches Chromium with, copied: run.mjs does not export them, and this file runs
+// from the bench's copy, where nothing of this repository can be imported.
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   headless: true,

@@ -12,3 +12,9 @@ export const make = <K extends keyof HTMLElementTagNameMap>(
 export const setText = (node: Node, text: string): void => {
   if (node.textContent !== text) node.textContent = text;
 };
+
+/** Sets an attribute only when it differs, or removes it (`false`): the same value causes no mutation. */
+export const setAttr = (element: Element, name: string, value: string | false): void => {
+  if (value === false) element.removeAttribute(name);
+  else if (element.getAttribute(name) !== value) element.setAttribute(name, value);
+};

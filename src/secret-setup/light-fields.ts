@@ -1,7 +1,7 @@
 import type { ReactiveControllerHost } from 'lit';
 import { LightControls, OWNED } from '../internal/light-controls.js';
 import { css, TEXT_RESET, VISUALLY_HIDDEN } from '../internal/styles.js';
-import type { FieldsState } from './own-fields.js';
+import { syncToggle, type FieldsState } from './own-fields.js';
 import type { RuleList } from './rule-list.js';
 import { make, setText } from '../internal/dom.js';
 
@@ -277,10 +277,7 @@ function syncLightFields(
     },
     (node) => secret.after(node),
   );
-  setText(toggle, state.shown ? m.hide : m.show);
-  toggle.setAttribute('aria-label', state.shown ? m.hideSecret : m.showSecret);
-  toggle.setAttribute('aria-controls', confirm ? `${secretId} ${light.id(confirm, 'secret-confirm')}` : secretId);
-  toggle.disabled = state.disabled;
+  syncToggle(toggle, state, confirm ? `${secretId} ${light.id(confirm, 'secret-confirm')}` : secretId);
 
   for (const [input, error, key] of [
     [secret, state.errors.secret, 'secret-error'],

@@ -11,7 +11,7 @@ import {
   type SecretContext,
 } from '../rules/index.js';
 import type { SecretSetupMessages } from './messages.js';
-import { make } from '../internal/dom.js';
+import { make, setAttr } from '../internal/dom.js';
 
 /** The element's settings that the rules and their wording read (its attributes). */
 interface RuleSettings {
@@ -68,9 +68,6 @@ const prototypes: Array<HTMLLIElement | undefined> = [];
 
 const setData = (node: Text, text: string) => {
   if (node.data !== text) node.data = text;
-};
-const setAttr = (element: Element, name: string, value: string) => {
-  if (element.getAttribute(name) !== value) element.setAttribute(name, value);
 };
 
 /**

@@ -14,7 +14,7 @@ import {
   listenToOwnFields,
   renderOwnFields,
   renderSuccess,
-  syncOwnInputs,
+  syncOwnFields,
   writeOwnTexts,
   type FieldsState,
 } from './own-fields.js';
@@ -399,7 +399,7 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     if (!this.#page.fields) {
-      syncOwnInputs(this.renderRoot, this.#fieldsState(), this.#secret, this.#confirm, this.required);
+      syncOwnFields(this.renderRoot, this.#fieldsState(), this.#secret, this.#confirm, this.required);
       writeOwnTexts(this.renderRoot, this.#i18n.messages);
     }
     this.#writeRules();
