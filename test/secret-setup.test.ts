@@ -1169,7 +1169,11 @@ for (const m of MODES)
           await sendKeys({ press: 'End' });
           await sendKeys({ type: 'larks' });
           await pressSave(el);
-          await until(() => q(el, '[part~="error-summary"]') !== null && requests.length === 1, 5000, 'server error');
+          // Two waits, so that a timeout says which step did not come: the typed confirmation matching and the
+          // request going out, or the error coming back.
+          await until(() => requests.length === 1, 5000, 'the save request');
+          await until(() => q(el, '[part~="error-summary"]') !== null, 5000, 'server error');
+          expect(requests.length).to.equal(1);
           await el.updateComplete;
           checkDom(el);
           worker.resetHandlers();
