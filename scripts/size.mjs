@@ -11,7 +11,7 @@ import { build } from 'esbuild';
  * what it measures, so that any growth fails CI and has to be argued for
  * in the commit that raises it. docs/performance.md says where the bytes go.
  */
-const BUNDLE_BUDGET = 30.21 * 1024;
+const BUNDLE_BUDGET = 30.58 * 1024;
 
 const dist = new URL('../dist/', import.meta.url);
 const gz = (file) => gzipSync(readFileSync(new URL(file, dist)), { level: 9 }).length;

@@ -1413,4 +1413,54 @@ for (const m of MODES)
         expect(text(part(el, 'warning'))).to.contain(en.warning);
       });
     });
+
+    describe('settings changed after the first render', () => {
+      it('adds and removes the confirmation field and the Save button, which then work as at first', async function () {
+        shadowOnly(this, "the page's own markup decides its fields and its submit button");
+        const el = await setup();
+        await typeInto(secretInput(el), GOOD);
+
+        el.noConfirm = true;
+        await el.updateComplete;
+        expect(q(el, '#confirm'), 'no confirmation field').to.equal(null);
+        expect(toggleOf(el).getAttribute('aria-controls')).to.equal('secret');
+        expect(renderedRules(el).map((r) => r.id)).not.to.include('match');
+
+        el.removeAttribute('endpoint');
+        await el.updateComplete;
+        expect(q(el, '[part~="submit"]'), 'no Save button without an endpoint').to.equal(null);
+        await expect(el).to.be.accessible();
+
+        el.noConfirm = false;
+        el.endpoint = paths.secret;
+        await el.updateComplete;
+        const confirm = confirmInput(el);
+        expect(text(confirm.labels![0]!)).to.equal(en.confirmLabel);
+        expect(confirm.type, 'hidden like the secret').to.equal('password');
+        expect(toggleOf(el).getAttribute('aria-controls')).to.equal('secret confirm');
+        expect(text(saveOf(el))).to.equal(en.save);
+        expect(ruleState(el, 'match')).to.equal('unmet');
+        await typeInto(confirm, GOOD);
+        await el.updateComplete;
+        expect(ruleState(el, 'match')).to.equal('met');
+        await expect(el).to.be.accessible();
+
+        const events = recordEvents(el, EVENTS);
+        await pressSave(el);
+        await until(() => events.some((e) => e.type === 'secret-saved'), 5000, 'secret-saved');
+      });
+
+      it("keeps each element's fields its own", async function () {
+        shadowOnly(this, "the page's fields are the page's");
+        const [one, two] = [await setup(), await setup()];
+        await typeInto(secretInput(one), 'mary');
+        await one.updateComplete;
+        expect(secretInput(two).value).to.equal('');
+        expect(isLive(two), 'the other list still fresh').to.equal(false);
+        await pressSave(one);
+        await until(() => errorOf(one, 'secret') !== null, 5000, 'error message');
+        expect(errorOf(two, 'secret'), 'no error in the other').to.equal(null);
+        expect(q(two, '[part~="error-summary"]')).to.equal(null);
+      });
+    });
   });

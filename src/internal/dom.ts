@@ -18,3 +18,8 @@ export const setAttr = (element: Element, name: string, value: string | false): 
   if (value === false) element.removeAttribute(name);
   else if (element.getAttribute(name) !== value) element.setAttribute(name, value);
 };
+
+/** Writes a Text node's data only when it differs: no node is replaced, nor a mutation recorded. */
+export const setData = (node: Text, text: string): void => {
+  if (node.data !== text) node.data = text;
+};

@@ -11,7 +11,7 @@ import {
   type SecretContext,
 } from '../rules/index.js';
 import type { SecretSetupMessages } from './messages.js';
-import { make, setAttr } from '../internal/dom.js';
+import { make, setAttr, setData } from '../internal/dom.js';
 
 /** The element's settings that the rules and their wording read (its attributes). */
 interface RuleSettings {
@@ -65,10 +65,6 @@ function itemOf(light: boolean): HTMLLIElement {
   return item;
 }
 const prototypes: Array<HTMLLIElement | undefined> = [];
-
-const setData = (node: Text, text: string) => {
-  if (node.data !== text) node.data = text;
-};
 
 /**
  * The rule checklist of `<secret-setup>`: one derivation of the rules per

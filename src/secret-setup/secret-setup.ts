@@ -1,4 +1,4 @@
-import { html, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
 import { define } from '../internal/define.js';
 import { focusErrorSummary, renderErrorSummary, type SummaryItem } from '../internal/error-summary.js';
 import { fire } from '../internal/events.js';
@@ -10,14 +10,7 @@ import { errorMessage } from '../internal/messages.js';
 import type { Alphabet, RuleResult } from '../rules/index.js';
 import { PageFieldsController } from './light-fields.js';
 import { secretSetupEnglish, secretSetupLocales, type SecretSetupMessages } from './messages.js';
-import {
-  listenToOwnFields,
-  renderOwnFields,
-  renderSuccess,
-  syncOwnFields,
-  writeOwnTexts,
-  type FieldsState,
-} from './own-fields.js';
+import { createOwnFields, listenToOwnFields, renderSuccess, syncOwnFields, type FieldsState } from './own-fields.js';
 import { RuleList } from './rule-list.js';
 import { saveAnswerOf, type SaveAnswer } from './save-answer.js';
 import { secretSetupStyles } from './secret-setup.styles.js';
@@ -147,6 +140,10 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
   #validityKey?: string;
   #validityAnchor?: HTMLElement;
   #list?: HTMLElement | null;
+  /** The element's own fields (own-fields.ts), made at its first render without the page's, kept while it lives. */
+  #view?: HTMLDivElement;
+  /** An error summary has been rendered in the own fields: from then on each update renders it, or its absence. */
+  #summaryShown = false;
 
   constructor() {
     super();
@@ -298,7 +295,7 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
   #clear(): void {
     // The inputs hold the secret too (a detached input keeps its value):
     // empty them now rather than at the next render, which may never come.
-    for (const input of this.renderRoot.querySelectorAll('input')) input.value = '';
+    for (const input of this.#view?.querySelectorAll('input') ?? []) input.value = '';
     this.#page.clear();
     this.#secret = '';
     this.#confirm = '';
@@ -324,6 +321,7 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
       root,
       (field, value) => this.#edit(field, value),
       () => (this.endpoint ? void this.save() : this.form?.requestSubmit()),
+      this.#onToggle,
     );
     return root;
   }
@@ -398,10 +396,9 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    if (!this.#page.fields) {
-      syncOwnFields(this.renderRoot, this.#fieldsState(), this.#secret, this.#confirm, this.required);
-      writeOwnTexts(this.renderRoot, this.#i18n.messages);
-    }
+    // The own fields, when this render showed them (not the success notification, nor the page's fields).
+    if (this.#view?.parentNode === this.renderRoot)
+      syncOwnFields(this.#view, this.#fieldsState(), this.#secret, this.#confirm, this.required);
     this.#writeRules();
     // Sets only what changed: a render for typing alone finds what the input handler set.
     this.#syncForm();
@@ -464,25 +461,43 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
       disabled: this.isDisabled,
       live: this.#dirty || this.#submitted,
       noConfirm: this.noConfirm,
-      save: this.endpoint ? () => void this.save() : undefined,
+      saves: !!this.endpoint,
       onToggle: this.#onToggle,
       // Generators that read passwordrules can only be told about A-Z: for a unicode alphabet, say only the lengths.
       passwordRules: `minlength: ${min}; maxlength: ${max};${this.alphabet === 'unicode' ? '' : ' allowed: lower, upper;'}`,
     };
   }
 
-  override render(): TemplateResult {
+  /** The error summary: the save's failure, then each problem (after a save was tried). */
+  #errors(): TemplateResult | typeof nothing {
     const m = this.#i18n.messages;
-    if (this.#saved) return renderSuccess(m, () => void this.#onOk());
     const problems = this.#problems();
     const summary: SummaryItem[] = this.#failure ? [{ text: errorMessage(m, this.#failure) }, ...problems] : problems;
-    const errors = renderErrorSummary(m.errorSummaryTitle, summary, this);
-    // The polite live region is static markup: the announcer writes its text (internal/announcer.ts).
+    return renderErrorSummary(m.errorSummaryTitle, summary, this);
+  }
+
+  override render(): TemplateResult | HTMLDivElement {
+    if (this.#saved) return renderSuccess(this.#i18n.messages, () => void this.#onOk());
+    // The own fields are the same nodes in every render (written in updated()); the error summary goes
+    // in them, in update(). The polite live region is static markup: the announcer writes its text.
     // Light-DOM mode: the page's fields, slotted where the page put them, in one template (no nested
     // one for the slot); what the element adds beside them is written in updated().
     return this.#page.fields
-      ? html`${errors}<slot></slot><div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true" data-announcer></div>`
-      : html`${errors}${renderOwnFields(this.#fieldsState())}<div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true" data-announcer></div>`;
+      ? html`${this.#errors()}<slot></slot><div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true" data-announcer></div>`
+      : (this.#view ??= createOwnFields());
+  }
+
+  protected override update(changed: PropertyValues<this>): void {
+    super.update(changed);
+    const view = this.#view;
+    // The summary is rendered in the same update as the fields, before controllers hear of it (the page's
+    // summary, PageSummary, reads what renderErrorSummary was given). Until there is one to show, no
+    // Lit part is made for it: most elements never show one.
+    if (this.#saved || this.#page.fields || !view) return;
+    const errors = this.#errors();
+    if (errors === nothing && !this.#summaryShown) return;
+    this.#summaryShown = true;
+    render(errors, view, { host: this, renderBefore: view.querySelector<HTMLElement>('[part="warning"]') });
   }
 }
 
