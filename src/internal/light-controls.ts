@@ -79,12 +79,14 @@ const isFormControl = (node: unknown): node is FormControl =>
 export class LightControls<C extends object> implements ReactiveController {
   readonly #host: Host;
   readonly #find: (host: HTMLElement) => C | undefined;
-  readonly #owned = new Map<string, Element>();
-  readonly #fields = new Map<HTMLElement, Field>();
-  readonly #ids = new Set<Element>();
+  // Each collection is made when first needed: most elements are in shadow mode, where none is
+  // (an empty Map or Set is a hash table of its own, per element; docs/performance.md).
+  #owned?: Map<string, Element>;
+  #fields?: Map<HTMLElement, Field>;
+  #ids?: Set<Element>;
   readonly #observer = new MutationObserver((records) => this.#onMutation(records));
   /** The page's controls the element disabled (and only those), to enable again. */
-  readonly #disabled = new Set<FormControl>();
+  #disabled?: Set<FormControl>;
   #controls?: C;
 
   constructor(host: Host, find: (host: HTMLElement) => C | undefined) {
@@ -106,24 +108,25 @@ export class LightControls<C extends object> implements ReactiveController {
       attributeFilter: ['disabled'],
       attributeOldValue: true,
     });
-    this.#host.addEventListener('input', this.#onInput);
+    // The controller is its own listener: no closure per element.
+    this.#host.addEventListener('input', this);
   }
 
   hostUpdated(): void {
     // Shadow mode (no page controls, none disabled by us): nothing to sync, and no `:disabled` match per update.
-    if (this.#controls || this.#disabled.size) this.#syncDisabled();
+    if (this.#controls || this.#disabled?.size) this.#syncDisabled();
   }
 
   hostDisconnected(): void {
     this.#observer.disconnect();
     this.#enable();
-    this.#host.removeEventListener('input', this.#onInput);
-    for (const node of this.#owned.values()) node.remove();
-    this.#owned.clear();
-    for (const [input, field] of this.#fields) this.#restore(input, field);
-    this.#fields.clear();
-    for (const element of this.#ids) element.removeAttribute('id');
-    this.#ids.clear();
+    this.#host.removeEventListener('input', this);
+    for (const node of this.#owned?.values() ?? []) node.remove();
+    this.#owned = undefined;
+    for (const [input, field] of this.#fields ?? []) this.#restore(input, field);
+    this.#fields = undefined;
+    for (const element of this.#ids ?? []) element.removeAttribute('id');
+    this.#ids = undefined;
     this.#controls = undefined;
   }
 
@@ -132,18 +135,19 @@ export class LightControls<C extends object> implements ReactiveController {
     if (!element.id) {
       do element.id = `${stem}-${++counter}`;
       while (element.ownerDocument.querySelectorAll(`#${element.id}`).length > 1);
-      this.#ids.add(element);
+      (this.#ids ??= new Set()).add(element);
     }
     return element.id;
   }
 
   /** The element's own node for `key`: created and placed once, and placed again if something took it out. */
   add<T extends Element>(key: string, create: () => T, place: (node: T) => void): T {
-    let node = this.#owned.get(key) as T | undefined;
+    const owned = (this.#owned ??= new Map<string, Element>());
+    let node = owned.get(key) as T | undefined;
     if (!node) {
       node = create();
       node.setAttribute(OWNED, '');
-      this.#owned.set(key, node);
+      owned.set(key, node);
     }
     if (!this.#host.contains(node)) place(node);
     return node;
@@ -151,8 +155,8 @@ export class LightControls<C extends object> implements ReactiveController {
 
   /** Removes the element's node for `key`, if any. */
   remove(key: string): void {
-    this.#owned.get(key)?.remove();
-    this.#owned.delete(key);
+    this.#owned?.get(key)?.remove();
+    this.#owned?.delete(key);
   }
 
   /**
@@ -209,7 +213,8 @@ export class LightControls<C extends object> implements ReactiveController {
 
   /** What the page said about this input, read the first time the element touches it. */
   #field(input: HTMLElement): Field {
-    let field = this.#fields.get(input);
+    const fields = (this.#fields ??= new Map<HTMLElement, Field>());
+    let field = fields.get(input);
     if (!field) {
       const page = (input.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
       const root = input.getRootNode() as Document | ShadowRoot;
@@ -220,7 +225,7 @@ export class LightControls<C extends object> implements ReactiveController {
             node instanceof HTMLElement && this.#host.contains(node) && node.matches(SERVER_ERROR) && !node.hidden,
         );
       field = { page, serverErrors };
-      this.#fields.set(input, field);
+      fields.set(input, field);
     }
     return field;
   }
@@ -232,10 +237,11 @@ export class LightControls<C extends object> implements ReactiveController {
     if (field.serverErrors.length === 0) input.removeAttribute('aria-invalid');
   }
 
-  readonly #onInput = (event: Event) => {
+  /** An input of the page's changed (the host's `input` events): its server error goes. */
+  handleEvent(event: Event): void {
     const input = event.target;
-    if (input instanceof HTMLElement && this.#fields.has(input)) this.dismiss(input);
-  };
+    if (input instanceof HTMLElement && this.#fields?.has(input)) this.dismiss(input);
+  }
 
   /** The host's disabled state, passed on to the page's controls. */
   #syncDisabled(): void {
@@ -253,14 +259,14 @@ export class LightControls<C extends object> implements ReactiveController {
       for (const control of [value].flat()) {
         if (!isFormControl(control) || control.disabled) continue;
         control.disabled = true;
-        this.#disabled.add(control);
+        (this.#disabled ??= new Set()).add(control);
       }
     }
   }
 
   #enable(): void {
-    for (const control of this.#disabled) control.disabled = false;
-    this.#disabled.clear();
+    for (const control of this.#disabled ?? []) control.disabled = false;
+    this.#disabled = undefined;
   }
 
   /** Children changed: look again, unless only the element's own nodes (or what is inside them) did. */
@@ -268,7 +274,7 @@ export class LightControls<C extends object> implements ReactiveController {
     for (const record of records) {
       // `disabled` set again on a control we disabled (ours came from no attribute), or taken off it: the page's call now.
       const control = record.target as FormControl;
-      if (record.type === 'attributes' && this.#disabled.has(control) && record.oldValue !== null)
+      if (record.type === 'attributes' && this.#disabled?.has(control) && record.oldValue !== null)
         this.#disabled.delete(control);
     }
     const ours = (node: Node) =>
@@ -295,10 +301,10 @@ export class LightControls<C extends object> implements ReactiveController {
     if (same) return;
     this.#controls = found;
     // Inputs that left the element no longer need our description.
-    for (const [input, field] of this.#fields) {
+    for (const [input, field] of this.#fields ?? []) {
       if (!this.#host.contains(input)) {
         this.#restore(input, field);
-        this.#fields.delete(input);
+        this.#fields?.delete(input);
       }
     }
     this.#host.requestUpdate();

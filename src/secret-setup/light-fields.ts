@@ -1,4 +1,4 @@
-import type { ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { LightControls, OWNED } from '../internal/light-controls.js';
 import { css, TEXT_RESET, VISUALLY_HIDDEN } from '../internal/styles.js';
 import { syncToggle, type FieldsState } from './own-fields.js';
@@ -141,7 +141,7 @@ function errorMessage(): HTMLSpanElement {
  * ordinary bubbling events (the element's own inputs' stop at its shadow
  * root).
  */
-export class PageFieldsController {
+export class PageFieldsController implements ReactiveController {
   readonly #host: ReactiveControllerHost &
     HTMLElement & { noConfirm: boolean; renderRoot: HTMLElement | DocumentFragment };
   readonly #light: LightControls<PageFields>;
@@ -149,19 +149,29 @@ export class PageFieldsController {
   #taken?: PageFields;
   /** The rules list the last sync wrote. */
   #list?: Element;
+  readonly #onEdit: (field: 'secret' | 'confirm', value: string) => void;
 
   constructor(
     host: ReactiveControllerHost & HTMLElement & { noConfirm: boolean; renderRoot: HTMLElement | DocumentFragment },
     onEdit: (field: 'secret' | 'confirm', value: string) => void,
   ) {
     this.#host = host;
+    this.#onEdit = onEdit;
     this.#light = new LightControls(host, findFields);
-    host.addController({ hostDisconnected: () => (this.#taken = undefined) });
-    host.addEventListener('input', (event) => {
-      const fields = this.fields;
-      if (event.target === fields?.secret) onEdit('secret', fields.secret.value);
-      else if (fields?.confirm && event.target === fields.confirm) onEdit('confirm', fields.confirm.value);
-    });
+    // The controller is its own listener: no closure per element.
+    host.addController(this);
+    host.addEventListener('input', this);
+  }
+
+  hostDisconnected(): void {
+    this.#taken = undefined;
+  }
+
+  /** An edit of the page's fields: the host's `input` events. */
+  handleEvent(event: Event): void {
+    const fields = this.fields;
+    if (event.target === fields?.secret) this.#onEdit('secret', fields.secret.value);
+    else if (fields?.confirm && event.target === fields.confirm) this.#onEdit('confirm', fields.confirm.value);
   }
 
   /** The page's fields (the confirmation left out under `no-confirm`), or undefined when it gave none. */
