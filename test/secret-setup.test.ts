@@ -23,7 +23,7 @@ import {
   until,
   useMocks,
 } from './helpers.js';
-import { MODES, setupToLight, type Mode } from './support/light.js';
+import { MODES, setupPageFields, setupToLight, type Mode } from './support/light.js';
 
 const EVENTS = ['secret-rules-change', 'secret-saved', 'secret-rejected', 'secret-error', 'secret-done'];
 const GOOD = 'meadowlarks';
@@ -1435,7 +1435,7 @@ for (const m of MODES)
         el.endpoint = paths.secret;
         await el.updateComplete;
         const confirm = confirmInput(el);
-        expect(text(confirm.labels![0]!)).to.equal(en.confirmLabel);
+        expect(text(confirm.labels![0])).to.equal(en.confirmLabel);
         expect(confirm.type, 'hidden like the secret').to.equal('password');
         expect(toggleOf(el).getAttribute('aria-controls')).to.equal('secret confirm');
         expect(text(saveOf(el))).to.equal(en.save);
@@ -1448,6 +1448,20 @@ for (const m of MODES)
         const events = recordEvents(el, EVENTS);
         await pressSave(el);
         await until(() => events.some((e) => e.type === 'secret-saved'), 5000, 'secret-saved');
+      });
+
+      it("empties its own inputs when the page's fields take over", async function () {
+        shadowOnly(this, 'it starts with its own fields');
+        const el = await setup(html`<form method="post" action="/never">
+          <secret-setup given-name=${demoUser.givenName} family-name=${demoUser.familyName}></secret-setup>
+        </form>`);
+        const own = secretInput(el);
+        await typeInto(own, 'mary');
+        el.append(setupPageFields());
+        await until(() => !!el.querySelector('.ase-toggle'), 5000, "the page's fields enhanced");
+        await el.updateComplete;
+        expect(own.isConnected, 'its own fields are put aside').to.equal(false);
+        expect(own.value, 'holding nothing typed').to.equal('');
       });
 
       it("keeps each element's fields its own", async function () {

@@ -397,8 +397,11 @@ export class SecretSetupElement extends FormAssociatedElement<SecretSetupMessage
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     // The own fields, when this render showed them (not the success notification, nor the page's fields).
-    if (this.#view?.parentNode === this.renderRoot)
-      syncOwnFields(this.#view, this.#fieldsState(), this.#secret, this.#confirm, this.required);
+    // Put aside, they keep no entry: the page's fields may have taken over from them.
+    const view = this.#view;
+    if (view?.parentNode === this.renderRoot)
+      syncOwnFields(view, this.#fieldsState(), this.#secret, this.#confirm, this.required);
+    else for (const input of view?.querySelectorAll('input') ?? []) input.value = '';
     this.#writeRules();
     // Sets only what changed: a render for typing alone finds what the input handler set.
     this.#syncForm();

@@ -51,7 +51,7 @@ const PAGE_RULES: Array<[id: string, text: string]> = [
 ];
 
 /** The page's `<secret-setup>` fields (MARKUP.md, server/src/pages/templates/secret.njk). */
-function setupPageFields({
+export function setupPageFields({
   noConfirm = false,
   wording = ENGLISH_PAGE,
   rules = false,
