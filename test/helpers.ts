@@ -51,11 +51,20 @@ export function recordEvents(
   return seen;
 }
 
-/** Waits until `check` passes (or fails after `timeout` ms), polling each frame. */
-export async function until(check: () => boolean, timeout = 5000, what = 'condition'): Promise<void> {
+/**
+ * Waits until `check` passes (or fails after `timeout` ms), polling each
+ * frame. `what` names the wait in the error; as a function, it is read when
+ * the wait times out, so that it can say what the page looked like then.
+ */
+export async function until(
+  check: () => boolean,
+  timeout = 5000,
+  what: string | (() => string) = 'condition',
+): Promise<void> {
   const start = performance.now();
   while (!check()) {
-    if (performance.now() - start > timeout) throw new Error(`Timed out waiting for ${what}`);
+    if (performance.now() - start > timeout)
+      throw new Error(`Timed out waiting for ${typeof what === 'function' ? what() : what}`);
     await new Promise((resolve) => requestAnimationFrame(resolve));
   }
 }
