@@ -1142,7 +1142,7 @@ for (const m of MODES)
         }
       }
 
-      /** The focused element, for a timeout's message: its tag, part or id. */
+      /** The focused element, for a timeout's message: its tag, id and part. */
       const focusName = () => {
         const active = deepActiveElement();
         return active
